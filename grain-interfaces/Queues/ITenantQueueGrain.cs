@@ -1,0 +1,29 @@
+namespace AloeOrleans.GrainInterfaces.Queues;
+
+/// <summary>
+/// One tenant queue (key: the queue name). Applies admission (<c>maxMessages</c> jobs waiting) and the worker limit
+/// (<c>numWorkers</c> jobs in active processing). Its counts are rebuilt from the database on activation and
+/// reconciled with it periodically, never only trusted from memory.
+/// </summary>
+[Alias("aloe.ITenantQueueGrain")]
+public interface ITenantQueueGrain : IGrainWithStringKey
+{
+    /// <summary>Reserves a backlog place for the job; false when the backlog is full. Idempotent per job.</summary>
+    [Alias("TryAdmit")]
+    Task<bool> TryAdmitAsync(Guid jobUuid);
+
+    /// <summary>Gives back a reservation whose ACCEPTED row was never written.</summary>
+    [Alias("Abandon")]
+    Task AbandonAsync(Guid jobUuid);
+
+    /// <summary>The job is PENDING and wants a worker slot; the queue calls <c>SlotGrantedAsync</c> when it has one.</summary>
+    [Alias("RequestSlot")]
+    Task RequestSlotAsync(Guid jobUuid);
+
+    /// <summary>The job left the backlog or active processing (terminal, BLOCKED, PAUSED): frees what it held.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(Guid jobUuid);
+
+    [Alias("GetSnapshot")]
+    Task<QueueSnapshot> GetSnapshotAsync();
+}

@@ -1,0 +1,16 @@
+namespace AloeOrleans.GrainInterfaces.Queues;
+
+/// <summary>A tenant queue as stored in <c>aloe_queues</c> (spec/queues-and-tenancy.md).</summary>
+[GenerateSerializer, Immutable]
+[Alias("aloe.QueueDefinition")]
+public sealed record QueueDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string TenantId,
+    [property: Id(2)] int Priority,
+    [property: Id(3)] string Filter,
+    [property: Id(4)] int NumWorkers,
+    [property: Id(5)] int MaxMessages)
+{
+    /// <summary>The name every tenant's default queue has: <c>aloe.jobq.&lt;tenantId&gt;.submit.DefaultQueue</c>.</summary>
+    public static string DefaultQueueName(string tenantId) => $"aloe.jobq.{tenantId}.submit.DefaultQueue";
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace AloeOrleans.Grains.Catalog;
+
+/// <summary>
+/// A parameter's declared type and rules. <see cref="EnumValues"/> accepts Agave's two forms (plain strings, or
+/// one-key objects <c>{"value":"label"}</c>), normalised to the values.
+/// </summary>
+public sealed record AppParameterValue
+{
+    public AppParameterType Type { get; init; } = AppParameterType.@string;
+    public JsonElement? Default { get; init; }
+    public bool Required { get; init; }
+    public bool Visible { get; init; } = true;
+    public string? Validator { get; init; }
+    public IReadOnlyList<string> EnumValues { get; init; } = [];
+}

@@ -1,0 +1,15 @@
+namespace AloeOrleans.Grains.Catalog;
+
+/// <summary>
+/// How files on a system are reached. For protocol LOCAL, <see cref="RootDir"/> is resolved against the service's
+/// data folder when relative; no path given by a user may leave the root.
+/// </summary>
+public sealed record SystemStorage
+{
+    public string Protocol { get; init; } = "LOCAL";
+    public string? Host { get; init; }
+    public int Port { get; init; }
+    public string RootDir { get; init; } = "/";
+    public string HomeDir { get; init; } = "/";
+    public SystemAuth? Auth { get; init; }
+}

@@ -1,0 +1,15 @@
+using AloeOrleans.GrainInterfaces.Jobs;
+
+namespace AloeOrleans.Grains.Persistence;
+
+/// <summary>Read side of jobs for the API. Queries come from the database, never from grains (design invariant 4).</summary>
+public interface IJobQueries
+{
+    /// <summary>The job if it exists in the tenant and is externally visible: not ACCEPTED and not hidden.</summary>
+    Task<JobRecord?> FindVisibleAsync(string tenantId, Guid uuid, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<JobRecord>> ListAsync(JobListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>History events of one job, oldest first.</summary>
+    Task<IReadOnlyList<JobEvent>> HistoryAsync(Guid uuid, int limit, int offset, CancellationToken cancellationToken);
+}

@@ -1,0 +1,7 @@
+namespace AloeOrleans.Grains.Persistence;
+
+/// <summary>Tenant administrators listed in <c>aloe_tenant_admins</c> (the other way to be admin is a token role). Cached.</summary>
+public interface ITenantAdmins
+{
+    ValueTask<bool> IsAdminAsync(string tenantId, string user, CancellationToken cancellationToken);
+}
