@@ -10,15 +10,7 @@ internal static class AppPattern
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
 
-    public enum Verdict
-    {
-        Matches,
-        DoesNotMatch,
-        InvalidPattern,
-        TimedOut,
-    }
-
-    public static Verdict Check(string pattern, string value)
+    public static AppPatternVerdict Check(string pattern, string value)
     {
         try
         {
@@ -26,16 +18,16 @@ internal static class AppPattern
             // The static Regex methods cache parsed patterns, so repeated submissions do not re-parse them.
             _ = Regex.IsMatch("", pattern, RegexOptions.CultureInvariant, MatchTimeout);
             return Regex.IsMatch(value, $@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, MatchTimeout)
-                ? Verdict.Matches
-                : Verdict.DoesNotMatch;
+                ? AppPatternVerdict.Matches
+                : AppPatternVerdict.DoesNotMatch;
         }
         catch (RegexMatchTimeoutException)
         {
-            return Verdict.TimedOut;
+            return AppPatternVerdict.TimedOut;
         }
         catch (ArgumentException)
         {
-            return Verdict.InvalidPattern;
+            return AppPatternVerdict.InvalidPattern;
         }
     }
 }
