@@ -18,7 +18,7 @@ public static partial class RunTime
         hours = 0;
         var match = HoursMinutesSeconds().Match(text);
         if (!match.Success
-            || !int.TryParse(match.Groups["hours"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var wholeHours))
+            || !long.TryParse(match.Groups["hours"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var wholeHours))
         {
             error = $"must be HH:mm:ss (hours may exceed 24, minutes and seconds 00-59), e.g. 48:30:00; got \"{text}\"";
             return false;
@@ -37,6 +37,6 @@ public static partial class RunTime
         return true;
     }
 
-    [GeneratedRegex(@"\A(?<hours>[0-9]{1,9}):(?<minutes>[0-5][0-9]):(?<seconds>[0-5][0-9])\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?<hours>[0-9]{1,14}):(?<minutes>[0-5][0-9]):(?<seconds>[0-5][0-9])\z", RegexOptions.CultureInvariant)]
     private static partial Regex HoursMinutesSeconds();
 }

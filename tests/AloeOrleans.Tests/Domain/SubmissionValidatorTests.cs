@@ -1,0 +1,486 @@
+using System.Text.Json;
+using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Submission;
+using Xunit;
+using static AloeOrleans.Tests.Domain.CatalogSamples;
+
+namespace AloeOrleans.Tests.Domain;
+
+public sealed class SubmissionValidatorTests
+{
+    private static SubmissionValidationResult Validate(SubmissionRequest request, AppDefinition? app = null, SystemDefinition? execution = null, SystemDefinition? archive = null, bool noArchiveSystem = false) =>
+        SubmissionValidator.Validate(request, Identity, app ?? App, execution ?? Fork, noArchiveSystem ? null : archive ?? Storage);
+
+    private static ValidatedSubmission Valid(SubmissionValidationResult result)
+    {
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(error => error.Message)));
+        Assert.Empty(result.Errors);
+        return result.Submission!;
+    }
+
+    private static SubmissionError SingleError(SubmissionValidationResult result, string field)
+    {
+        Assert.False(result.IsValid);
+        Assert.Null(result.Submission);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith(field, error.Message, StringComparison.Ordinal);
+        return error;
+    }
+
+    [Fact]
+    public void Minimal_request_gets_identity_app_system_and_service_defaults()
+    {
+        var job = Valid(Validate(Request));
+
+        Assert.Equal("tenant-a", job.TenantId);
+        Assert.Equal("alice", job.Owner);
+        Assert.Equal("Internal/everyone,jobs-user", job.Roles);
+        Assert.Equal("count words", job.Name);
+        Assert.Equal("wc-1.0", job.AppId);
+        Assert.Equal("app-uuid-1", job.AppUuid);
+        Assert.Equal("local", job.SystemId);
+        Assert.True(job.Archive);
+        Assert.Equal("", job.ArchivePath);
+        Assert.Equal("store", job.ArchiveSystem);
+        Assert.Null(job.RemoteQueue);
+        Assert.Equal(1, job.NodeCount);
+        Assert.Equal(1, job.ProcessorsOnEachNode);
+        Assert.Equal(1.0, job.MemoryPerNodeGb);
+        Assert.Equal(1.0, job.MaxHours);
+        Assert.Equal("{}", job.InputsJson);
+        Assert.Equal("{}", job.ParametersJson);
+        Assert.Equal("[]", job.NotificationsJson);
+    }
+
+    [Fact]
+    public void App_defaults_apply_when_the_request_is_silent()
+    {
+        var app = App with { DefaultNodeCount = 2, DefaultProcessorsPerNode = 4, DefaultMemoryPerNode = "512MB", DefaultMaxRunTime = "02:30:00" };
+
+        var job = Valid(Validate(Request, app));
+
+        Assert.Equal((2, 4, 0.5, 2.5), (job.NodeCount, job.ProcessorsOnEachNode, job.MemoryPerNodeGb, job.MaxHours));
+    }
+
+    [Fact]
+    public void Request_values_win_over_app_defaults()
+    {
+        var app = App with { DefaultNodeCount = 2, DefaultProcessorsPerNode = 4, DefaultMemoryPerNode = "512MB", DefaultMaxRunTime = "02:30:00" };
+        var request = Request with { NodeCount = 3, ProcessorsOnEachNode = 5, MemoryPerNode = "2GB", MaxRunTime = "00:30:00" };
+
+        var job = Valid(Validate(request, app));
+
+        Assert.Equal((3, 5, 2.0, 0.5), (job.NodeCount, job.ProcessorsOnEachNode, job.MemoryPerNodeGb, job.MaxHours));
+    }
+
+    [Fact]
+    public void Misconfigured_app_default_is_reported_as_the_apps_fault()
+    {
+        var error = SingleError(Validate(Request, App with { DefaultMaxRunTime = "forever" }), "maxRunTime");
+
+        Assert.Contains("defaultMaxRunTime of app wc-1.0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deprecated_processors_per_node_is_the_total_spread_over_the_nodes()
+    {
+        var job = Valid(Validate(Request with { NodeCount = 2, ProcessorsPerNode = 8 }));
+
+        Assert.Equal(4, job.ProcessorsOnEachNode);
+    }
+
+    [Fact]
+    public void Deprecated_processors_per_node_must_divide_by_node_count()
+    {
+        var error = SingleError(Validate(Request with { NodeCount = 2, ProcessorsPerNode = 7 }), "processorsPerNode");
+
+        Assert.Contains("does not divide evenly by nodeCount 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deprecated_processors_per_node_is_ignored_when_processors_on_each_node_is_given()
+    {
+        var job = Valid(Validate(Request with { NodeCount = 2, ProcessorsPerNode = 7, ProcessorsOnEachNode = 3 }));
+
+        Assert.Equal(3, job.ProcessorsOnEachNode);
+    }
+
+    [Fact]
+    public void Serial_app_runs_one_processor_on_each_node()
+    {
+        var serial = App with { Parallelism = AppParallelism.SERIAL };
+
+        Valid(Validate(Request with { ProcessorsOnEachNode = 1 }, serial));
+        SingleError(Validate(Request with { ProcessorsOnEachNode = 2 }, serial), "processorsOnEachNode");
+    }
+
+    [Fact]
+    public void Execution_system_must_be_an_execution_system()
+    {
+        SingleError(Validate(Request, execution: Storage), "appId");
+    }
+
+    [Fact]
+    public void Undeclared_input_is_rejected_with_the_declared_ones_listed()
+    {
+        var app = App with { Inputs = [Input("query")] };
+
+        var error = SingleError(Validate(Request with { Inputs = Inputs(("other", ["a"])) }, app), "inputs.other");
+
+        Assert.Contains("its inputs are query", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Required_input_must_be_given()
+    {
+        var app = App with { Inputs = [Input("query", required: true)] };
+
+        Valid(Validate(Request with { Inputs = Inputs(("query", ["in.txt"])) }, app));
+        SingleError(Validate(Request, app), "inputs.query");
+    }
+
+    [Fact]
+    public void Required_input_is_satisfied_by_the_app_default()
+    {
+        var app = App with { Inputs = [Input("query", required: true, defaultJson: "\"agave://store/default.txt\"")] };
+
+        Assert.Equal("""{"query":["agave://store/default.txt"]}""", Valid(Validate(Request, app)).InputsJson);
+    }
+
+    [Fact]
+    public void Input_default_that_is_not_a_string_is_an_app_misconfiguration()
+    {
+        var app = App with { Inputs = [Input("query", defaultJson: "5")] };
+
+        Assert.Contains("app wc-1.0 is misconfigured", SingleError(Validate(Request, app), "inputs.query").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Input_takes_at_most_its_max_cardinality()
+    {
+        var app = App with { Inputs = [Input("query", max: 2)] };
+
+        Valid(Validate(Request with { Inputs = Inputs(("query", ["a", "b"])) }, app));
+        SingleError(Validate(Request with { Inputs = Inputs(("query", ["a", "b", "c"])) }, app), "inputs.query");
+    }
+
+    [Fact]
+    public void Max_cardinality_of_minus_one_is_unbounded()
+    {
+        var app = App with { Inputs = [Input("query", max: -1)] };
+
+        Valid(Validate(Request with { Inputs = Inputs(("query", Enumerable.Range(0, 50).Select(index => $"f{index}").ToArray())) }, app));
+    }
+
+    [Fact]
+    public void Input_needs_at_least_its_min_cardinality()
+    {
+        var app = App with { Inputs = [Input("query", min: 2, max: -1)] };
+
+        Valid(Validate(Request with { Inputs = Inputs(("query", ["a", "b"])) }, app));
+        SingleError(Validate(Request with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
+    }
+
+    [Fact]
+    public void Every_input_value_must_match_the_validator()
+    {
+        var app = App with { Inputs = [Input("query", max: -1, validator: @".*\.txt")] };
+
+        Valid(Validate(Request with { Inputs = Inputs(("query", ["a.txt", "b.txt"])) }, app));
+        SingleError(Validate(Request with { Inputs = Inputs(("query", ["a.txt", "b.csv"])) }, app), "inputs.query");
+    }
+
+    [Fact]
+    public void Validator_must_match_the_whole_value()
+    {
+        var app = App with { Inputs = [Input("query", validator: "txt")] };
+
+        SingleError(Validate(Request with { Inputs = Inputs(("query", ["a.txt"])) }, app), "inputs.query");
+    }
+
+    [Fact]
+    public void Invalid_validator_regex_is_reported_as_an_app_misconfiguration()
+    {
+        var app = App with { Inputs = [Input("query", validator: "([a-z")] };
+
+        var error = SingleError(Validate(Request with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
+
+        Assert.Contains("app wc-1.0 is misconfigured", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catastrophic_validator_times_out_instead_of_hanging()
+    {
+        var app = App with { Inputs = [Input("query", validator: "(a+)+b")] };
+
+        var error = SingleError(Validate(Request with { Inputs = Inputs(("query", [new string('a', 5000) + "c"])) }, app), "inputs.query");
+
+        Assert.Contains("in time", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inputs_are_stored_as_arrays_in_app_declaration_order()
+    {
+        var app = App with { Inputs = [Input("first", max: -1), Input("second"), Input("unused")] };
+
+        var job = Valid(Validate(Request with { Inputs = Inputs(("second", ["s"]), ("first", ["a", "b"])) }, app));
+
+        Assert.Equal("""{"first":["a","b"],"second":["s"]}""", job.InputsJson);
+    }
+
+    [Fact]
+    public void Undeclared_parameter_is_rejected()
+    {
+        var app = App with { Parameters = [Parameter("mode", AppParameterType.@string)] };
+
+        Assert.Contains("its parameters are mode", SingleError(Validate(WithParameter("other", "1"), app), "parameters.other").Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AppParameterType.@string, "\"fast\"")]
+    [InlineData(AppParameterType.number, "5")]
+    [InlineData(AppParameterType.number, "2.5")]
+    [InlineData(AppParameterType.@bool, "true")]
+    [InlineData(AppParameterType.flag, "false")]
+    [InlineData(AppParameterType.enumeration, "\"fast\"")]
+    public void Parameter_value_of_the_declared_json_type_is_accepted(AppParameterType type, string json)
+    {
+        var app = App with { Parameters = [Parameter("mode", type, enumValues: ["fast", "slow"])] };
+
+        Assert.Equal($$"""{"mode":{{json}}}""", Valid(Validate(WithParameter("mode", json), app)).ParametersJson);
+    }
+
+    [Theory]
+    [InlineData(AppParameterType.@string, "5", "must be a JSON string")]
+    [InlineData(AppParameterType.number, "\"5\"", "must be a JSON number")]
+    [InlineData(AppParameterType.@bool, "\"true\"", "must be JSON true or false")]
+    [InlineData(AppParameterType.flag, "1", "must be JSON true or false")]
+    [InlineData(AppParameterType.enumeration, "\"medium\"", "one of \"fast\", \"slow\"")]
+    [InlineData(AppParameterType.enumeration, "1", "one of \"fast\", \"slow\"")]
+    [InlineData(AppParameterType.@string, "null", "got null")]
+    public void Parameter_value_of_another_json_type_is_never_coerced(AppParameterType type, string json, string rule)
+    {
+        var app = App with { Parameters = [Parameter("mode", type, enumValues: ["fast", "slow"])] };
+
+        Assert.Contains(rule, SingleError(Validate(WithParameter("mode", json), app), "parameters.mode").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Required_parameter_must_be_given()
+    {
+        var app = App with { Parameters = [Parameter("mode", AppParameterType.@string, required: true)] };
+
+        Valid(Validate(WithParameter("mode", "\"x\""), app));
+        SingleError(Validate(Request, app), "parameters.mode");
+    }
+
+    [Fact]
+    public void Parameter_default_is_applied_and_stored()
+    {
+        var app = App with { Parameters = [Parameter("mode", AppParameterType.@string, required: true, defaultJson: "\"fast\"")] };
+
+        Assert.Equal("""{"mode":"fast"}""", Valid(Validate(Request, app)).ParametersJson);
+    }
+
+    [Fact]
+    public void Parameter_default_of_the_wrong_type_is_an_app_misconfiguration()
+    {
+        var app = App with { Parameters = [Parameter("count", AppParameterType.number, defaultJson: "\"5\"")] };
+
+        Assert.Contains("misconfigured", SingleError(Validate(Request, app), "parameters.count").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parameter_validator_applies_to_the_text_form_of_the_value()
+    {
+        var app = App with { Parameters = [Parameter("count", AppParameterType.number, validator: "[0-9]+")] };
+
+        Valid(Validate(WithParameter("count", "12"), app));
+        SingleError(Validate(WithParameter("count", "1.5"), app), "parameters.count");
+    }
+
+    [Fact]
+    public void Hidden_parameter_cannot_be_set_by_the_user()
+    {
+        var app = App with { Parameters = [Parameter("secret", AppParameterType.@string, defaultJson: "\"x\"", visible: false)] };
+
+        Assert.Equal("""{"secret":"x"}""", Valid(Validate(Request, app)).ParametersJson);
+        SingleError(Validate(WithParameter("secret", "\"y\""), app), "parameters.secret");
+    }
+
+    [Fact]
+    public void Parameters_are_stored_typed_in_app_declaration_order()
+    {
+        var app = App with
+        {
+            Parameters =
+            [
+                Parameter("a", AppParameterType.number), Parameter("b", AppParameterType.flag),
+                Parameter("c", AppParameterType.@string, defaultJson: "\"d\""),
+            ],
+        };
+        var request = Request with { Parameters = new Dictionary<string, JsonElement> { ["b"] = Json("true"), ["a"] = Json("1e3") } };
+
+        Assert.Equal("""{"a":1e3,"b":true,"c":"d"}""", Valid(Validate(request, app)).ParametersJson);
+    }
+
+    [Fact]
+    public void Named_archive_system_that_was_not_found_is_rejected()
+    {
+        var error = SingleError(Validate(Request with { ArchiveSystem = "nowhere" }, noArchiveSystem: true), "archiveSystem");
+
+        Assert.Contains("nowhere is not a storage system of tenant tenant-a", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Archive_system_must_be_a_storage_system()
+    {
+        SingleError(Validate(Request with { ArchiveSystem = "local" }, archive: Fork), "archiveSystem");
+    }
+
+    [Fact]
+    public void Archiving_needs_an_archive_system()
+    {
+        SingleError(Validate(Request, noArchiveSystem: true), "archiveSystem");
+    }
+
+    [Fact]
+    public void Job_that_does_not_archive_needs_no_archive_system()
+    {
+        var job = Valid(Validate(Request with { Archive = false }, noArchiveSystem: true));
+
+        Assert.False(job.Archive);
+        Assert.Equal("", job.ArchiveSystem);
+    }
+
+    [Fact]
+    public void Archive_path_is_kept()
+    {
+        Assert.Equal("results/run1", Valid(Validate(Request with { Archive = true, ArchivePath = "results/run1" })).ArchivePath);
+    }
+
+    [Fact]
+    public void System_without_queues_takes_no_batch_queue()
+    {
+        Assert.Null(Valid(Validate(Request)).RemoteQueue);
+        SingleError(Validate(Request with { BatchQueue = "normal" }), "batchQueue");
+    }
+
+    [Fact]
+    public void Requested_queue_that_fits_is_used()
+    {
+        var system = Slurm(Queue("normal", isDefault: true), Queue("large"));
+
+        Assert.Equal("large", Valid(Validate(Request with { BatchQueue = "large" }, execution: system)).RemoteQueue);
+    }
+
+    [Fact]
+    public void Requested_queue_must_exist()
+    {
+        var error = SingleError(Validate(Request with { BatchQueue = "gpu" }, execution: Slurm(Queue("normal"))), "batchQueue");
+
+        Assert.Contains("its queues are normal", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Requested_queue_must_fit_the_job()
+    {
+        var error = SingleError(Validate(Request with { BatchQueue = "small", NodeCount = 4 }, execution: Slurm(Queue("small", maxNodes: 2))), "batchQueue");
+
+        Assert.Contains("maxNodes 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Requested_queue_with_a_negative_limit_is_ignored()
+    {
+        var system = Slurm(Queue("unlimited", maxNodes: -1), Queue("normal"));
+
+        SingleError(Validate(Request with { BatchQueue = "unlimited" }, execution: system), "batchQueue");
+    }
+
+    [Fact]
+    public void Queue_with_a_negative_limit_is_never_chosen()
+    {
+        var system = Slurm(Queue("unlimited", maxMemoryGb: -1, isDefault: true), Queue("normal"));
+
+        Assert.Equal("normal", Valid(Validate(Request, execution: system)).RemoteQueue);
+    }
+
+    [Fact]
+    public void Apps_default_queue_is_preferred()
+    {
+        var system = Slurm(Queue("normal", isDefault: true), Queue("long"));
+
+        Assert.Equal("long", Valid(Validate(Request, App with { DefaultQueue = "long" }, system)).RemoteQueue);
+    }
+
+    [Fact]
+    public void Systems_default_queue_comes_next()
+    {
+        var system = Slurm(Queue("debug"), Queue("normal", isDefault: true));
+
+        Assert.Equal("normal", Valid(Validate(Request, execution: system)).RemoteQueue);
+    }
+
+    [Fact]
+    public void First_fitting_queue_is_chosen_when_the_defaults_do_not_fit()
+    {
+        var system = Slurm(Queue("debug", maxTime: "00:30:00", isDefault: true), Queue("tiny", maxMemoryGb: 0.5), Queue("long"));
+
+        Assert.Equal("long", Valid(Validate(Request with { MaxRunTime = "10:00:00" }, execution: system)).RemoteQueue);
+    }
+
+    [Theory]
+    [InlineData(4, 1, "1GB", "01:00:00")]
+    [InlineData(1, 9, "1GB", "01:00:00")]
+    [InlineData(1, 1, "1025MB", "01:00:00")]
+    [InlineData(1, 1, "1GB", "02:00:01")]
+    public void Job_exceeding_every_queue_is_rejected_with_the_limits(int nodes, int processors, string memory, string time)
+    {
+        var system = Slurm(Queue("only", maxNodes: 2, maxProcessors: 8, maxMemoryGb: 1, maxTime: "02:00:00"));
+        var request = Request with { NodeCount = nodes, ProcessorsOnEachNode = processors, MemoryPerNode = memory, MaxRunTime = time };
+
+        var error = SingleError(Validate(request, execution: system), "batchQueue");
+
+        Assert.Contains("only (maxNodes 2, maxProcessorsPerNode 8, maxMemoryPerNode 1 GB, maxRequestedTime 02:00:00)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Job_exactly_at_every_limit_fits()
+    {
+        var system = Slurm(Queue("only", maxNodes: 2, maxProcessors: 8, maxMemoryGb: 1, maxTime: "02:00:00"));
+        var request = Request with { NodeCount = 2, ProcessorsOnEachNode = 8, MemoryPerNode = "1024MB", MaxRunTime = "02:00:00" };
+
+        Assert.Equal("only", Valid(Validate(request, execution: system)).RemoteQueue);
+    }
+
+    [Fact]
+    public void Notifications_are_stored_as_an_array()
+    {
+        var request = Request with { Notifications = [new("FINISHED", "https://example.org/h", true), new("*", "a@example.org", false)] };
+
+        Assert.Equal(
+            """[{"event":"FINISHED","url":"https://example.org/h","persistent":true},{"event":"*","url":"a@example.org","persistent":false}]""",
+            Valid(Validate(request)).NotificationsJson);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_not_only_the_first()
+    {
+        var app = App with { Parallelism = AppParallelism.SERIAL, Inputs = [Input("query", required: true)] };
+        var request = Request with { ProcessorsOnEachNode = 2, ArchiveSystem = "nowhere", Parameters = new Dictionary<string, JsonElement> { ["x"] = Json("1") } };
+
+        var result = SubmissionValidator.Validate(request, Identity, app, Fork, null);
+
+        Assert.Equal(
+            ["archiveSystem", "inputs.query", "parameters.x", "processorsOnEachNode"],
+            result.Errors.Select(error => error.Field).Order(StringComparer.Ordinal));
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> Inputs(params (string Name, string[] Values)[] inputs) =>
+        inputs.ToDictionary(input => input.Name, input => (IReadOnlyList<string>)input.Values);
+
+    private static SubmissionRequest WithParameter(string name, string json) =>
+        Request with { Parameters = new Dictionary<string, JsonElement> { [name] = Json(json) } };
+}
