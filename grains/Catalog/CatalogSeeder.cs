@@ -1,0 +1,67 @@
+using System.Text.Json;
+using AloeOrleans.Grains.Execution;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AloeOrleans.Grains.Catalog;
+
+/// <summary>
+/// Loads the seed files into the catalog before the service takes requests, and copies each app's assets to its
+/// deployment path, so the embedded default runs its sample app with no set-up. Re-running updates in place.
+/// </summary>
+public sealed partial class CatalogSeeder(
+    PostgresCatalog catalog, SystemRoots roots, IOptions<CatalogSeedOptions> options, ILogger<CatalogSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var file in options.Value.SeedFiles)
+        {
+            var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, file));
+            await SeedAsync(path, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task SeedAsync(string seedFilePath, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(seedFilePath);
+        var seed = await JsonSerializer.DeserializeAsync<CatalogSeedFile>(stream, CatalogJson.Options, cancellationToken)
+                   ?? throw new InvalidDataException($"Seed file {seedFilePath} is empty.");
+        foreach (var system in seed.Systems)
+        {
+            await catalog.UpsertSystemAsync(seed.TenantId, system, cancellationToken);
+        }
+
+        var systems = seed.Systems.ToDictionary(system => system.Id, StringComparer.Ordinal);
+        foreach (var entry in seed.Apps)
+        {
+            await catalog.UpsertAppAsync(seed.TenantId, entry.App, cancellationToken);
+            if (entry.AssetsFolder is { } assets)
+            {
+                var deploymentSystemId = entry.App.DeploymentSystem ?? entry.App.ExecutionSystem;
+                var deploymentSystem = systems.GetValueOrDefault(deploymentSystemId)
+                    ?? await catalog.FindSystemAsync(seed.TenantId, deploymentSystemId, cancellationToken)
+                    ?? throw new InvalidDataException($"App {entry.App.Id} in {seedFilePath} names deployment system {deploymentSystemId}, which does not exist.");
+                CopyAssets(Path.Combine(Path.GetDirectoryName(seedFilePath)!, assets),
+                    SafePath.Resolve(roots.StorageRoot(deploymentSystem), entry.App.DeploymentPath));
+            }
+        }
+
+        LogSeeded(logger, seedFilePath, seed.TenantId, seed.Systems.Count, seed.Apps.Count);
+    }
+
+    private static void CopyAssets(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog seed {File}: tenant {TenantId}, {Systems} system(s), {Apps} app(s)")]
+    private static partial void LogSeeded(ILogger logger, string file, string tenantId, int systems, int apps);
+}

@@ -1,0 +1,83 @@
+using System.Runtime.InteropServices;
+
+namespace AloeOrleans.Grains.Execution;
+
+/// <summary>
+/// Resolves user-given paths under a root so that nothing can leave it: not <c>..</c>, not an absolute path, not a
+/// symlink pointing outside. A leading <c>/</c> means the root itself (Agave paths are rooted at the system's rootDir).
+/// </summary>
+public static partial class SafePath
+{
+    /// <summary>The absolute path of <paramref name="relative"/> under <paramref name="root"/>; throws <see cref="PathOutsideRootException"/>.</summary>
+    public static string Resolve(string root, string relative)
+    {
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        if (relative.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new PathOutsideRootException(relative, "contains a NUL character");
+        }
+
+        var segments = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Any(segment => segment == ".."))
+        {
+            throw new PathOutsideRootException(relative, "contains a '..' segment");
+        }
+
+        var combined = Path.GetFullPath(Path.Combine([fullRoot, .. segments.Where(segment => segment != ".")]));
+        EnsureUnder(fullRoot, combined, relative);
+
+        // A symlink inside the root may point outside it: check where the deepest existing ancestor really is.
+        var existing = combined;
+        while (!Path.Exists(existing) && existing.Length > fullRoot.Length)
+        {
+            existing = Path.GetDirectoryName(existing)!;
+        }
+
+        var realRoot = RealPath(fullRoot) ?? fullRoot;
+        if (RealPath(existing) is { } real && real != realRoot)
+        {
+            EnsureUnder(realRoot, real, relative);
+        }
+
+        return combined;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or lies below it (both absolute).</summary>
+    public static bool IsUnder(string root, string path)
+    {
+        var fullRoot = Path.TrimEndingDirectorySeparator(root);
+        return path == fullRoot || path.StartsWith(fullRoot + "/", StringComparison.Ordinal);
+    }
+
+    private static void EnsureUnder(string root, string path, string given)
+    {
+        if (!IsUnder(root, path))
+        {
+            throw new PathOutsideRootException(given, "leads outside its system's root");
+        }
+    }
+
+    private static string? RealPath(string path)
+    {
+        var resolved = realpath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            free(resolved);
+        }
+    }
+
+    [DllImport("libc", CharSet = CharSet.Ansi, SetLastError = true)]
+    private static extern IntPtr realpath(string path, IntPtr resolvedPath);
+
+    [DllImport("libc")]
+    private static extern void free(IntPtr pointer);
+}

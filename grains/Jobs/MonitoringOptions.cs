@@ -1,0 +1,51 @@
+namespace AloeOrleans.Grains.Jobs;
+
+/// <summary>
+/// Remote status polling (spec/lifecycle.md, "Remote status polling"), section <c>Aloe:Monitoring</c>. Steps are
+/// "count × interval" and apply in order; after the last step <see cref="FinalInterval"/> applies.
+/// </summary>
+public sealed class MonitoringOptions
+{
+    /// <summary>Default Tapis v3 steps: 1 × 1 s, 5 × 10 s, 10 × 1 min, 100 × 3 min, 100 × 5 min.</summary>
+    public List<MonitoringStep> Steps { get; set; } =
+    [
+        new() { Count = 1, Interval = TimeSpan.FromSeconds(1) },
+        new() { Count = 5, Interval = TimeSpan.FromSeconds(10) },
+        new() { Count = 10, Interval = TimeSpan.FromMinutes(1) },
+        new() { Count = 100, Interval = TimeSpan.FromMinutes(3) },
+        new() { Count = 100, Interval = TimeSpan.FromMinutes(5) },
+    ];
+
+    /// <summary>After the steps. Default 10 min.</summary>
+    public TimeSpan FinalInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Per execution system id, steps that replace <see cref="Steps"/> (e.g. faster ones for the local host).</summary>
+    public Dictionary<string, List<MonitoringStep>> StepsBySystem { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A job QUEUED longer than this is cancelled and failed. Default 3 days.</summary>
+    public TimeSpan MaxQueuedTime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Added to the job's maxHours before a RUNNING job is cancelled and failed. Default 10 min.</summary>
+    public TimeSpan RunTimeGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The delay before the next check of a job on <paramref name="systemId"/> that has been checked
+    /// <paramref name="checksSoFar"/> times (successful + failed), so the step is recomputed after a restart.
+    /// </summary>
+    public TimeSpan NextDelay(string systemId, int checksSoFar)
+    {
+        var steps = StepsBySystem.TryGetValue(systemId, out var own) ? own : Steps;
+        var remaining = checksSoFar;
+        foreach (var step in steps)
+        {
+            if (remaining < step.Count)
+            {
+                return step.Interval;
+            }
+
+            remaining -= step.Count;
+        }
+
+        return FinalInterval;
+    }
+}

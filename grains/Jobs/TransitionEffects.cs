@@ -1,0 +1,57 @@
+using AloeOrleans.GrainInterfaces.Jobs;
+
+namespace AloeOrleans.Grains.Jobs;
+
+/// <summary>
+/// The side effects every transition carries (spec/lifecycle.md): <c>remoteSubmitted</c> when leaving SUBMITTING,
+/// <c>remoteStarted</c> on entering RUNNING, <c>ended</c> on a terminal state, <c>blockedCount</c> and the saved
+/// state on entering BLOCKED or PAUSED. Pure, so the grain cannot forget one.
+/// </summary>
+public static class TransitionEffects
+{
+    public static JobRecord Apply(JobRecord before, JobRecord after, DateTimeOffset now)
+    {
+        var result = after;
+        if (before.Status == JobStatus.SUBMITTING && after.Status != JobStatus.SUBMITTING && result.RemoteSubmitted is null
+            && after.Status is JobStatus.QUEUED or JobStatus.RUNNING or JobStatus.CLEANING_UP)
+        {
+            result = result with { RemoteSubmitted = now };
+        }
+
+        if (after.Status == JobStatus.RUNNING && result.RemoteStarted is null)
+        {
+            result = result with { RemoteStarted = now };
+        }
+
+        if (JobTransitions.IsTerminal(after.Status))
+        {
+            result = result with { Ended = now };
+        }
+
+        if (after.Status is JobStatus.BLOCKED or JobStatus.PAUSED)
+        {
+            result = result with
+            {
+                SuspendedFrom = before.Status,
+                BlockedCount = after.Status == JobStatus.BLOCKED ? before.BlockedCount + 1 : before.BlockedCount,
+            };
+        }
+        else
+        {
+            result = result with { SuspendedFrom = null };
+        }
+
+        return result;
+    }
+
+    /// <summary>The phase a status belongs to, for the history text "Transitioning from status X to Y in phase Z".</summary>
+    public static string PhaseOf(JobStatus status) => status switch
+    {
+        JobStatus.ACCEPTED or JobStatus.PENDING => "ACCEPTANCE",
+        JobStatus.PROCESSING_INPUTS or JobStatus.STAGING_INPUTS or JobStatus.STAGED => "STAGING_INPUTS",
+        JobStatus.STAGING_JOB or JobStatus.SUBMITTING => "SUBMITTING",
+        JobStatus.QUEUED or JobStatus.RUNNING => "MONITORING",
+        JobStatus.CLEANING_UP or JobStatus.ARCHIVING => "ARCHIVING",
+        _ => status.ToString(),
+    };
+}

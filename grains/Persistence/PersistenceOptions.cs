@@ -1,0 +1,11 @@
+namespace AloeOrleans.Grains.Persistence;
+
+/// <summary>Tunables of the PostgreSQL stores (section <c>Aloe:Persistence</c>).</summary>
+public sealed class PersistenceOptions
+{
+    /// <summary>How long a tenant's admin list is cached. Default 30 s.</summary>
+    public TimeSpan AdminCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a tenant's apps and systems are cached before being re-read. Default 30 s.</summary>
+    public TimeSpan CatalogCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,71 @@
+using AloeOrleans.GrainInterfaces.Jobs;
+using Npgsql;
+
+namespace AloeOrleans.Grains.Persistence;
+
+/// <summary><see cref="IJobQueries"/> over PostgreSQL: listing is SQL over the relational job table.</summary>
+public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQueries
+{
+    private const string SelectVisibleSql =
+        "SELECT " + JobColumns.SelectList + " FROM aloe_jobs " +
+        "WHERE uuid = @uuid AND tenant_id = @tenant_id AND visible AND status <> 'ACCEPTED'";
+
+    public async Task<JobRecord?> FindVisibleAsync(string tenantId, Guid uuid, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectVisibleSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
+        command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", tenantId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? JobColumns.Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<JobRecord>> ListAsync(JobListQuery query, CancellationToken cancellationToken)
+    {
+        if (!JobSearchFields.TryGetColumn(query.OrderBy, out var orderColumn))
+        {
+            throw new ArgumentException($"Unknown orderBy field '{query.OrderBy}'.", nameof(query));
+        }
+
+        // The order column comes from the fixed field table, never from the request text, so it is safe to splice.
+        var direction = query.Descending ? "DESC" : "ASC";
+        var sql = "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE tenant_id = @tenant_id AND visible " +
+                  "AND status <> 'ACCEPTED'" + (query.Owner is null ? "" : " AND owner = @owner") +
+                  $" ORDER BY {orderColumn} {direction} NULLS LAST, id {direction} LIMIT @limit OFFSET @offset";
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", query.TenantId));
+        if (query.Owner is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string>("owner", query.Owner));
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit));
+        command.Parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
+        var jobs = new List<JobRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(JobColumns.Read(reader));
+        }
+
+        return jobs;
+    }
+
+    public async Task<IReadOnlyList<JobEvent>> HistoryAsync(Guid uuid, int limit, int offset, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, job_uuid, status, created, created_by, description FROM aloe_job_events " +
+            "WHERE job_uuid = @uuid ORDER BY id LIMIT @limit OFFSET @offset");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        command.Parameters.Add(new NpgsqlParameter<int>("offset", offset));
+        var events = new List<JobEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new JobEvent(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,120 @@
+using AloeOrleans.GrainInterfaces.Jobs;
+using Npgsql;
+
+namespace AloeOrleans.Grains.Persistence;
+
+/// <summary>
+/// <see cref="IJobStore"/> over PostgreSQL. Each write is a single statement (a data-modifying CTE writes the job
+/// row and its event together), so it is atomic and costs one round trip.
+/// </summary>
+public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IJobStore
+{
+    private const string InsertSql =
+        "WITH ins AS (INSERT INTO aloe_jobs (" + JobColumns.InsertColumns + ") VALUES (" + JobColumns.InsertValues + ") " +
+        "ON CONFLICT DO NOTHING RETURNING uuid, status), " +
+        "ev AS (INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
+        "SELECT uuid, " + JobEventColumns.Values + " FROM ins) " +
+        "SELECT count(*) FROM ins";
+
+    private const string UpdateWithEventSql =
+        "WITH upd AS (UPDATE aloe_jobs SET " + JobColumns.UpdateAssignments + " WHERE uuid = @uuid AND version = @expected_version " +
+        "RETURNING uuid, version), " +
+        "ev AS (INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
+        "SELECT uuid, " + JobEventColumns.Values + " FROM upd) " +
+        "SELECT version FROM upd";
+
+    private const string UpdateSql =
+        "UPDATE aloe_jobs SET " + JobColumns.UpdateAssignments + " WHERE uuid = @uuid AND version = @expected_version RETURNING version";
+
+    private const string SelectByUuidSql = "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE uuid = @uuid";
+
+    private const string SelectByIdempotencySql =
+        "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE tenant_id = @tenant_id AND owner = @owner AND idempotency_key = @idempotency_key";
+
+    public async Task<JobRecord?> GetAsync(Guid uuid, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectByUuidSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<(JobRecord Job, bool Created)> InsertAcceptedAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken)
+    {
+        await using (var command = dataSource.CreateCommand(InsertSql))
+        {
+            JobColumns.Bind(command.Parameters, job);
+            JobEventColumns.Bind(command.Parameters, acceptedEvent, job.Status.ToString(), job.Accepted);
+            var inserted = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            if (inserted == 1)
+            {
+                return (job, true);
+            }
+        }
+
+        // Nothing was inserted: either this very job was accepted before (a retried call) or the idempotency key was.
+        var existing = await GetAsync(job.Uuid, cancellationToken);
+        if (existing is null && job.IdempotencyKey is not null)
+        {
+            await using var command = dataSource.CreateCommand(SelectByIdempotencySql);
+            command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", job.TenantId));
+            command.Parameters.Add(new NpgsqlParameter<string>("owner", job.Owner));
+            command.Parameters.Add(new NpgsqlParameter<string>("idempotency_key", job.IdempotencyKey));
+            existing = await ReadSingleAsync(command, cancellationToken);
+        }
+
+        return existing is not null
+            ? (existing, false)
+            : throw new InvalidOperationException($"Job {job.Uuid} was neither inserted nor found.");
+    }
+
+    public async Task<JobRecord> UpdateAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(jobEvent is null ? UpdateSql : UpdateWithEventSql);
+        JobColumns.Bind(command.Parameters, job);
+        command.Parameters.Add(new NpgsqlParameter<int>("expected_version", expectedVersion));
+        if (jobEvent is not null)
+        {
+            JobEventColumns.Bind(command.Parameters, jobEvent, job.Status.ToString(), job.LastUpdated);
+        }
+
+        var version = await command.ExecuteScalarAsync(cancellationToken);
+        return version is int newVersion
+            ? job with { Version = newVersion }
+            : throw new JobVersionConflictException(job.Uuid, expectedVersion);
+    }
+
+    public async Task AppendEventAsync(Guid uuid, JobEventWrite jobEvent, CancellationToken cancellationToken)
+    {
+        // The event carries the job's status at the time it is written, read in the same statement.
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
+            "SELECT uuid, @ev_event, status, @ev_created, @ev_created_by, @ev_description FROM aloe_jobs WHERE uuid = @uuid");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
+        JobEventColumns.Bind(command.Parameters, jobEvent, "", timeProvider.GetUtcNow());
+        command.Parameters.RemoveAt("ev_status");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(long Id, Guid Uuid)>> ListUnfinishedAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, uuid FROM aloe_jobs WHERE status NOT IN ('FINISHED', 'STOPPED', 'FAILED') AND id > @after " +
+            "ORDER BY id LIMIT @limit");
+        command.Parameters.Add(new NpgsqlParameter<long>("after", afterId));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var result = new List<(long, Guid)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetInt64(0), reader.GetGuid(1)));
+        }
+
+        return result;
+    }
+
+    private static async Task<JobRecord?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? JobColumns.Read(reader) : null;
+    }
+}

@@ -1,0 +1,16 @@
+using AloeOrleans.GrainInterfaces.Queues;
+
+namespace AloeOrleans.Grains.Queues;
+
+/// <summary><c>aloe_queues</c> and the per-queue job counts the queue grain rebuilds itself from.</summary>
+public interface IQueueStore
+{
+    Task<QueueDefinition?> FindAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QueueDefinition>> ListTenantAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the tenant's DefaultQueue if it does not exist; returns it as stored.</summary>
+    Task<QueueDefinition> EnsureDefaultAsync(string tenantId, int numWorkers, int maxMessages, CancellationToken cancellationToken);
+
+    Task<QueueMembers> LoadMembersAsync(string queueName, CancellationToken cancellationToken);
+}

@@ -1,0 +1,17 @@
+namespace AloeOrleans.Grains.Queues;
+
+/// <summary>What a tenant's automatically created DefaultQueue gets, and queue housekeeping (section <c>Aloe:Queues</c>).</summary>
+public sealed class QueueDefaultsOptions
+{
+    /// <summary>Jobs of the queue in active processing at once. Default 100.</summary>
+    public int NumWorkers { get; set; } = 100;
+
+    /// <summary>Jobs of the queue waiting (ACCEPTED or PENDING) before submissions get 429. Default 10000.</summary>
+    public int MaxMessages { get; set; } = 10000;
+
+    /// <summary>How often a queue re-reads its counts and definition from the database. Default 30 s.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Seconds a client is told to wait (Retry-After) when a queue is full. Default 5.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
+}

@@ -1,0 +1,11 @@
+namespace AloeOrleans.Grains.Staging;
+
+/// <summary>Tunables of input transfers (section <c>Aloe:Staging</c>).</summary>
+public sealed class StagingOptions
+{
+    /// <summary>Longest a single HTTP transfer may take. Default 30 min.</summary>
+    public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Copy buffer size in bytes; transfers stream, never holding a whole file in memory. Default 80 KiB.</summary>
+    public int BufferSize { get; set; } = 81920;
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Jobs;
+using AloeOrleans.Grains.Jobs.Phases;
+using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Queues;
+using AloeOrleans.Grains.Recovery;
+using AloeOrleans.Grains.Staging;
+using Npgsql;
+
+namespace AloeOrleans.Silo.Hosting;
+
+/// <summary>Composition of the silo: Orleans on PostgreSQL, the stores, the phases and their adapters, bound options.</summary>
+public static class AloeSiloExtensions
+{
+    public static WebApplicationBuilder AddAloeSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = AloeConfiguration.ConnectionString(configuration);
+        var silo = configuration.GetSection("Orleans").Get<SiloOptions>() ?? new SiloOptions();
+
+        builder.UseOrleans(orleans =>
+        {
+            orleans.UseAloeCluster(silo.ClusterId, silo.ServiceId);
+            orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
+            orleans.UseAloePostgres(connectionString);
+            orleans.AddStartupTask<JobRecoveryStartupTask>();
+        });
+
+        builder.Services.AddAloeServices(configuration, connectionString);
+        return builder;
+    }
+
+    /// <summary>Everything the grains and the gateway's backends use, without Orleans itself (the in-process test cluster reuses it).</summary>
+    public static IServiceCollection AddAloeServices(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "aloe" }.Build());
+
+        services.Configure<PersistenceOptions>(configuration.GetSection("Aloe:Persistence"));
+        services.Configure<QueueDefaultsOptions>(configuration.GetSection("Aloe:Queues"));
+        services.Configure<JobOptions>(configuration.GetSection("Aloe:Jobs"));
+        services.Configure<MonitoringOptions>(configuration.GetSection("Aloe:Monitoring"));
+        services.Configure<StagingOptions>(configuration.GetSection("Aloe:Staging"));
+        services.Configure<ExecutionOptions>(configuration.GetSection("Aloe:Execution"));
+        services.PostConfigure<ExecutionOptions>(options => options.DataDir = AloeConfiguration.DataDir(configuration));
+        services.Configure<CatalogSeedOptions>(configuration.GetSection("Aloe:Catalog"));
+
+        services.AddSingleton<IJobStore, PostgresJobStore>();
+        services.AddSingleton<IJobQueries, PostgresJobQueries>();
+        services.AddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
+        services.AddSingleton<ITenantAdmins, PostgresTenantAdmins>();
+        services.AddSingleton<PostgresCatalog>();
+        services.AddSingleton<ICatalog>(provider => provider.GetRequiredService<PostgresCatalog>());
+        services.AddSingleton<IQueueStore, PostgresQueueStore>();
+        services.AddSingleton<IQueueRouter, DefaultQueueRouter>();
+
+        services.AddSingleton<SystemRoots>();
+        services.AddSingleton(provider => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            // Each transfer sets its own deadline (StagingOptions.HttpTimeout).
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
+        services.AddSingleton<InputStager>();
+        services.AddSingleton<IJobRunner, LocalForkRunner>();
+        services.AddSingleton<JobPhases>();
+        services.AddHostedService<CatalogSeeder>();
+        return services;
+    }
+}
