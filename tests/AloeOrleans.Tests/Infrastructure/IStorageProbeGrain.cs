@@ -1,0 +1,9 @@
+namespace AloeOrleans.Tests.Infrastructure;
+
+[Alias("aloe.test.IStorageProbeGrain")]
+public interface IStorageProbeGrain : IGrainWithStringKey
+{
+    [Alias("Write")] Task Write(ProbeState state);
+    [Alias("Read")] Task<ProbeReading> Read();
+    [Alias("Deactivate")] Task Deactivate();
+}
