@@ -30,6 +30,8 @@ public sealed class AdoNetTestSilo : IAsyncDisposable
 
     public IGrainFactory GrainFactory => host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => host.Services;
+
     public static async Task<AdoNetTestSilo> StartAsync(string connectionString, string? clusterId = null)
     {
         clusterId ??= $"aloe-test-{Guid.NewGuid():N}"[..24];

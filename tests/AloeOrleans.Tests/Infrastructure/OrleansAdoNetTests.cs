@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace AloeOrleans.Tests.Infrastructure;
@@ -20,6 +21,39 @@ public sealed class OrleansAdoNetTests(PostgresDatabaseFixture database) : IClas
 
         Assert.Equal(0, await CountMembersAsync(clusterId, Active));
         Assert.Equal(1, await CountMembersAsync(clusterId, Dead));
+    }
+
+    [Fact]
+    public async Task Defunct_silo_cleanup_removes_dead_rows_and_keeps_live_ones()
+    {
+        string clusterId;
+        await using (var first = await AdoNetTestSilo.StartAsync(database.ConnectionString))
+        {
+            clusterId = first.ClusterId;
+        }
+
+        await using var second = await AdoNetTestSilo.StartAsync(database.ConnectionString, clusterId);
+        Assert.Equal(1, await CountMembersAsync(clusterId, Dead));
+
+        // Runs CleanupDefunctSiloEntryKey with the values the provider read back, exactly as Orleans does.
+        var table = second.Services.GetRequiredService<IMembershipTable>();
+        await table.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddSeconds(1));
+
+        Assert.Equal(0, await CountMembersAsync(clusterId, Dead));
+        Assert.Equal(1, await CountMembersAsync(clusterId, Active));
+    }
+
+    [Fact]
+    public async Task A_client_finds_the_silo_through_the_membership_table_and_calls_a_grain()
+    {
+        await using var silo = await AdoNetTestSilo.StartAsync(database.ConnectionString);
+        await using var client = await AdoNetTestClient.ConnectAsync(database.ConnectionString, silo.ClusterId);
+        var key = $"client-{Guid.NewGuid():N}"[..20];
+
+        var grain = client.Client.GetGrain<IStorageProbeGrain>(key);
+        await grain.Write(new ProbeState { Count = 11 });
+
+        Assert.Equal(11, (await grain.Read()).State.Count);
     }
 
     [Fact]
