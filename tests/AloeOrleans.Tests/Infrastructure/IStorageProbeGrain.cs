@@ -5,5 +5,6 @@ public interface IStorageProbeGrain : IGrainWithStringKey
 {
     [Alias("Write")] Task Write(ProbeState state);
     [Alias("Read")] Task<ProbeReading> Read();
+    [Alias("Clear")] Task Clear();
     [Alias("Deactivate")] Task Deactivate();
 }

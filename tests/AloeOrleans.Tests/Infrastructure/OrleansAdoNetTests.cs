@@ -115,6 +115,32 @@ public sealed class OrleansAdoNetTests(PostgresDatabaseFixture database) : IClas
     }
 
     [Fact]
+    public async Task Cleared_state_reads_back_as_a_new_instance_and_can_be_written_again()
+    {
+        var key = $"clear-{Guid.NewGuid():N}"[..20];
+        await using (var silo = await AdoNetTestSilo.StartAsync(database.ConnectionString))
+        {
+            var grain = silo.GrainFactory.GetGrain<IStorageProbeGrain>(key);
+            await grain.Write(new ProbeState { Count = 1 });
+            await grain.Clear();
+        }
+
+        await using (var silo = await AdoNetTestSilo.StartAsync(database.ConnectionString))
+        {
+            var grain = silo.GrainFactory.GetGrain<IStorageProbeGrain>(key);
+            var reading = await grain.Read();
+            Assert.Equal("2", reading.ETag);
+            AssertSameState(new ProbeState(), reading.State);
+
+            await grain.Write(new ProbeState { Count = 5 });
+            await grain.Deactivate();
+            Assert.Equal(5, (await grain.Read()).State.Count);
+        }
+
+        Assert.Equal(1, await CountStorageRowsAsync(key));
+    }
+
+    [Fact]
     public async Task Reminder_is_stored_read_back_updated_in_place_and_removed()
     {
         var key = $"r-{Guid.NewGuid():N}"[..12];

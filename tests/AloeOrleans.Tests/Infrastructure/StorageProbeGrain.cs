@@ -12,6 +12,8 @@ public sealed class StorageProbeGrain(
 
     public Task<ProbeReading> Read() => Task.FromResult(new ProbeReading(probe.State, probe.RecordExists, probe.Etag));
 
+    public Task Clear() => probe.ClearStateAsync();
+
     public Task Deactivate()
     {
         DeactivateOnIdle();
