@@ -1,0 +1,45 @@
+namespace AloeOrleans.Silo.Commands;
+
+/// <summary>
+/// The silo executable's command-line contract: <c>AloeOrleans.Silo &lt;command&gt; [args...]</c> where the first
+/// argument names the command (<c>run</c>, <c>migrate</c> or <c>token</c>) and the remaining arguments belong to it
+/// (for <c>run</c> they are passed to the host, e.g. <c>--urls</c>). Program.cs asks this class first, so the
+/// admin commands never start Orleans.
+/// </summary>
+public static class CommandLine
+{
+    public const string Run = "run";
+    public const string Migrate = "migrate";
+    public const string Token = "token";
+
+    public const string Usage = """
+        usage: AloeOrleans.Silo <command> [args]
+          run [--urls URL] [host args]      start the silo and the /jobs/v2 gateway
+          migrate [--connection CS] [--sql DIR]
+                                            apply sql/*.sql (connection defaults to ConnectionStrings__Aloe)
+          token [--tenant T] [--user U] [--roles r1,r2]
+                                            print a development bearer token
+        """;
+
+    /// <summary>The command name (first argument), or null when there is none.</summary>
+    public static string? CommandName(IReadOnlyList<string> args) =>
+        args.Count > 0 && !args[0].StartsWith('-') ? args[0] : null;
+
+    /// <summary>The arguments after the command name: what the command (or the host, for run) receives.</summary>
+    public static string[] CommandArgs(IReadOnlyList<string> args) =>
+        CommandName(args) is null ? [.. args] : [.. args.Skip(1)];
+
+    /// <summary>
+    /// Runs <c>migrate</c> when it is the command and returns its exit code; returns null for any other command so
+    /// the caller can dispatch it.
+    /// </summary>
+    public static async Task<int?> TryRunMigrateAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        if (!string.Equals(CommandName(args), Migrate, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return await MigrateCommand.RunAsync(CommandArgs(args), Console.Out, Console.Error, cancellationToken);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace AloeOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// A real Orleans silo in this process whose clustering, grain storage ("Default") and reminders all go through
+/// the ADO.NET providers to PostgreSQL, configured the way the product silo is meant to be. Unlike TestCluster it
+/// exercises the membership SQL. The ServiceId is fixed because storage and reminder rows are keyed by it.
+/// </summary>
+public sealed class AdoNetTestSilo : IAsyncDisposable
+{
+    public const string ServiceId = "aloe-test";
+
+    private readonly IHost host;
+
+    private AdoNetTestSilo(IHost host, string clusterId)
+    {
+        this.host = host;
+        ClusterId = clusterId;
+    }
+
+    /// <summary>This silo's cluster; unique per silo unless given, so membership rows never mix between tests.</summary>
+    public string ClusterId { get; }
+
+    public IGrainFactory GrainFactory => host.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<AdoNetTestSilo> StartAsync(string connectionString, string? clusterId = null)
+    {
+        clusterId ??= $"aloe-test-{Guid.NewGuid():N}"[..24];
+        var siloPort = FreeTcpPort();
+        var gatewayPort = FreeTcpPort();
+
+        var host = new HostBuilder()
+            .UseOrleans(silo =>
+            {
+                silo.Configure<ClusterOptions>(options =>
+                {
+                    options.ServiceId = ServiceId;
+                    options.ClusterId = clusterId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
+                silo.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+                silo.AddAdoNetGrainStorage("Default", options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+                // The Orleans binary serializer writes every field, so defaults (0, false, "", null) survive; the
+                // provider's JSON default drops them and lets property initializers win on read.
+                silo.Services.AddOptions<AdoNetGrainStorageOptions>("Default")
+                    .Configure<Serializer>((options, serializer) =>
+                        options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                silo.UseAdoNetReminderService(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+            })
+            .Build();
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await host.StartAsync(timeout.Token);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new AdoNetTestSilo(host, clusterId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await host.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            host.Dispose();
+        }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
