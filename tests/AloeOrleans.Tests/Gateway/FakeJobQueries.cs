@@ -12,15 +12,23 @@ internal sealed class FakeJobQueries : IJobQueries
 
     public JobListQuery? LastList { get; private set; }
 
+    /// <summary>When set, every query throws it (to test outage handling).</summary>
+    public Exception? Failure { get; set; }
+
     public (int Limit, int Offset)? LastHistoryPage { get; private set; }
 
     public Task<JobRecord?> FindVisibleAsync(string tenantId, Guid uuid, CancellationToken cancellationToken) =>
-        Task.FromResult(Jobs.FirstOrDefault(job =>
+        Failure is not null ? Task.FromException<JobRecord?>(Failure) : Task.FromResult(Jobs.FirstOrDefault(job =>
             job.Uuid == uuid && job.TenantId == tenantId && job.Status != JobStatus.ACCEPTED && job.Visible));
 
     public Task<IReadOnlyList<JobRecord>> ListAsync(JobListQuery query, CancellationToken cancellationToken)
     {
         LastList = query;
+        if (Failure is not null)
+        {
+            return Task.FromException<IReadOnlyList<JobRecord>>(Failure);
+        }
+
         IReadOnlyList<JobRecord> page = Jobs
             .Where(job => job.TenantId == query.TenantId && (query.Owner is null || job.Owner == query.Owner))
             .Where(job => job.Status != JobStatus.ACCEPTED && job.Visible)

@@ -50,7 +50,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
     public FakeClusterHealth Cluster => app.Services.GetRequiredService<FakeClusterHealth>();
 
-    public static async Task<GatewayTestHost> StartAsync()
+    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -62,6 +62,10 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             ["Aloe:Gateway:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aloe:Gateway:QueueFullRetryAfterSeconds"] = "7",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
 
         builder.AddAloeGateway();
         Register<FakeJobQueries, IJobQueries>(builder.Services);
