@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using AloeOrleans.Gateway.Envelope;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AloeOrleans.Gateway.Auth;
+
+/// <summary>
+/// Configures the JWT bearer handler from <see cref="JwtOptions"/>: HS256 with our key, issuer, audience and expiry
+/// checked, claim names left as in the token, the optional WSO2 header, and enveloped 401 answers.
+/// </summary>
+internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKeyLocation keyLocation)
+    : IConfigureNamedOptions<JwtBearerOptions>
+{
+    private const string Wso2HeaderPrefix = "X-JWT-Assertion-";
+
+    public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
+
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name != JwtBearerDefaults.AuthenticationScheme)
+        {
+            return;
+        }
+
+        var jwt = jwtOptions.Value;
+        var key = SigningKeyResolver.Resolve(jwt, keyLocation.DataDir);
+
+        // Claims keep their token names (tenant_id, sub, roles), which is what JwtOptions names.
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = jwt.Issuer,
+            ValidAudience = jwt.Audience,
+            IssuerSigningKey = new SymmetricSecurityKey(key),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromSeconds(jwt.ClockSkewSeconds),
+            NameClaimType = jwt.UserClaims.FirstOrDefault() ?? "sub",
+            RoleClaimType = jwt.RolesClaim,
+        };
+        options.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context => ReadWso2Header(context, jwt),
+            OnTokenValidated = context => RequireIdentityClaims(context, jwt),
+            OnChallenge = context => WriteChallengeAsync(context, jwt),
+            OnForbidden = context => EnvelopeWriter.WriteErrorAsync(
+                context.HttpContext, StatusCodes.Status403Forbidden, "You are not allowed to do this."),
+        };
+    }
+
+    private static Task ReadWso2Header(MessageReceivedContext context, JwtOptions jwt)
+    {
+        if (!jwt.AcceptWso2Header || context.Request.Headers.Authorization.Count > 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var (header, value) in context.Request.Headers)
+        {
+            if (header.StartsWith(Wso2HeaderPrefix, StringComparison.OrdinalIgnoreCase) && value.Count > 0)
+            {
+                context.Token = value.ToString();
+                break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A signed token without a tenant or a user cannot be placed anywhere: reject it as a 401.</summary>
+    private static Task RequireIdentityClaims(TokenValidatedContext context, JwtOptions jwt)
+    {
+        var principal = context.Principal ?? new ClaimsPrincipal();
+        if (CallerResolver.TenantOf(principal, jwt) is null)
+        {
+            context.Fail($"The bearer token has no '{jwt.TenantClaim}' claim naming the tenant.");
+        }
+        else if (CallerResolver.UserOf(principal, jwt) is null)
+        {
+            context.Fail($"The bearer token has none of the user claims {string.Join(", ", jwt.UserClaims)}.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task WriteChallengeAsync(JwtBearerChallengeContext context, JwtOptions jwt)
+    {
+        context.HandleResponse();
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return EnvelopeWriter.WriteErrorAsync(
+            context.HttpContext, StatusCodes.Status401Unauthorized, TokenFailureMessages.For(context.AuthenticateFailure, jwt));
+    }
+}

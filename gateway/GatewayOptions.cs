@@ -1,0 +1,22 @@
+namespace AloeOrleans.Gateway;
+
+/// <summary>Tunables of the HTTP API (configuration section <c>Aloe:Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Aloe:Gateway";
+
+    /// <summary>
+    /// The absolute base of every <c>_links</c> href and <c>Location</c> header, e.g. <c>https://api.example.org/</c>.
+    /// Default: unset, meaning the request's own scheme, host and path base (right unless behind a rewriting proxy).
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Largest accepted request body in bytes; larger ones get 413. Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The <c>Retry-After</c> seconds sent with 429 when a tenant queue is full. Default 5.</summary>
+    public int QueueFullRetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>How long <c>/health/ready</c> waits for each of its checks, in seconds. Default 3.</summary>
+    public int ReadyCheckTimeoutSeconds { get; set; } = 3;
+}

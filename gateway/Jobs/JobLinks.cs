@@ -1,0 +1,47 @@
+using AloeOrleans.GrainInterfaces.Jobs;
+
+namespace AloeOrleans.Gateway.Jobs;
+
+/// <summary>The absolute URLs of a job's <c>_links</c> and <c>Location</c>, under one base URL ending in <c>/</c>.</summary>
+public sealed class JobLinks
+{
+    public JobLinks(string baseUrl)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(baseUrl);
+        BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/";
+    }
+
+    public string BaseUrl { get; }
+
+    public string Self(Guid id) => $"{BaseUrl}jobs/v2/{id}";
+
+    public string App(string appId) => $"{BaseUrl}apps/v2/{Segment(appId)}";
+
+    public string System(string systemId) => $"{BaseUrl}systems/v2/{Segment(systemId)}";
+
+    public string Owner(string owner) => $"{BaseUrl}profiles/v2/{Segment(owner)}";
+
+    public string Permissions(Guid id) => $"{Self(id)}/pems";
+
+    public string History(Guid id) => $"{Self(id)}/history";
+
+    public string Notifications(Guid id) => $"{BaseUrl}notifications/v2/?associatedUuid={id}";
+
+    /// <summary>The archived copy once the job finished with archiving, else the live output folder.</summary>
+    public string ArchiveData(JobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return IsArchived(job)
+            ? $"{BaseUrl}files/v2/listings/system/{Segment(job.ArchiveSystem)}/{Path(job.ArchivePath)}"
+            : $"{Self(job.Uuid)}/outputs/listings";
+    }
+
+    public static bool IsArchived(JobRecord job) =>
+        job.Status == JobStatus.FINISHED && job.Archive && !string.IsNullOrEmpty(job.ArchiveSystem);
+
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>Escapes each segment of a path but keeps its slashes.</summary>
+    private static string Path(string path) =>
+        string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
+}

@@ -1,0 +1,20 @@
+namespace AloeOrleans.Gateway.Jobs;
+
+/// <summary>How a submission ended; each member maps to one HTTP answer.</summary>
+public enum SubmitStatus
+{
+    /// <summary>The ACCEPTED row is committed: 201 with <c>Location</c>.</summary>
+    Accepted,
+
+    /// <summary>The idempotency key was used before: 201 with the job of the first request, nothing new stored.</summary>
+    AlreadyAccepted,
+
+    /// <summary>The request breaks rules listed in <see cref="SubmitResult.Errors"/>: 400.</summary>
+    Invalid,
+
+    /// <summary>The tenant queue's backlog is full, nothing stored: 429 with <c>Retry-After</c>.</summary>
+    QueueFull,
+
+    /// <summary>A backing service is down, nothing stored: 503.</summary>
+    Unavailable,
+}

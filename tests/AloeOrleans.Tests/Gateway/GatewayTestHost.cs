@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using AloeOrleans.Gateway;
+using AloeOrleans.Gateway.Auth;
+using AloeOrleans.Gateway.Health;
+using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Grains.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AloeOrleans.Tests.Gateway;
+
+/// <summary>
+/// The gateway as the silo hosts it (AddAloeGateway, MapJobsApi, MapHealthApi) on Kestrel at 127.0.0.1 on a free
+/// port, with in-memory fakes behind its interfaces.
+/// </summary>
+internal sealed class GatewayTestHost : IAsyncDisposable
+{
+    public const long MaxBodyBytes = 4096;
+
+    private readonly WebApplication app;
+
+    private GatewayTestHost(WebApplication app, byte[] key, HttpClient client)
+    {
+        this.app = app;
+        Key = key;
+        Client = client;
+    }
+
+    public byte[] Key { get; }
+
+    public HttpClient Client { get; }
+
+    public JwtOptions Jwt { get; } = new();
+
+    public FakeJobQueries Queries => app.Services.GetRequiredService<FakeJobQueries>();
+
+    public FakeSubmissionService Submissions => app.Services.GetRequiredService<FakeSubmissionService>();
+
+    public FakeJobActions Actions => app.Services.GetRequiredService<FakeJobActions>();
+
+    public FakeTenantAdmins Admins => app.Services.GetRequiredService<FakeTenantAdmins>();
+
+    public FakeDatabaseHealth Database => app.Services.GetRequiredService<FakeDatabaseHealth>();
+
+    public FakeClusterHealth Cluster => app.Services.GetRequiredService<FakeClusterHealth>();
+
+    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Aloe:Jwt:SigningKey"] = Convert.ToBase64String(key),
+            ["Aloe:Gateway:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Aloe:Gateway:QueueFullRetryAfterSeconds"] = "7",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddAloeGateway();
+        Register<FakeJobQueries, IJobQueries>(builder.Services);
+        Register<FakeSubmissionService, IJobSubmissionService>(builder.Services);
+        Register<FakeJobActions, IJobActions>(builder.Services);
+        Register<FakeTenantAdmins, ITenantAdmins>(builder.Services);
+        Register<FakeDatabaseHealth, IDatabaseHealth>(builder.Services);
+        Register<FakeClusterHealth, IClusterHealth>(builder.Services);
+
+        var app = builder.Build();
+        app.MapJobsApi();
+        app.MapHealthApi();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new GatewayTestHost(app, key, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public string Token(string tenant = "dev", string user = "alice", string[]? roles = null, TimeSpan? lifetime = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var expires = now + (lifetime ?? TimeSpan.FromHours(1));
+        return JwtTokenFactory.Create(Jwt, Key, tenant, user, roles ?? [], expires < now ? expires.AddHours(-1) : now, expires);
+    }
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? token = null, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static void Register<TFake, TService>(IServiceCollection services)
+        where TFake : class, TService
+        where TService : class
+    {
+        services.AddSingleton<TFake>();
+        services.AddSingleton<TService>(provider => provider.GetRequiredService<TFake>());
+    }
+}
