@@ -1,11 +1,24 @@
+using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Silo.Commands;
+using AloeOrleans.Silo.Hosting;
 
-// Minimal dispatcher owned by the infrastructure work: only `migrate` is wired here. The `run` and `token`
-// commands are added by their owners (see CommandLine for the argument contract).
-if (await CommandLine.TryRunMigrateAsync(args) is int exitCode)
+// AloeOrleans.Silo <run|migrate|token> [args]: see CommandLine.Usage.
+var commandArgs = CommandLine.CommandArgs(args);
+switch (CommandLine.CommandName(args) ?? CommandLine.Run)
 {
-    return exitCode;
-}
+    case CommandLine.Migrate:
+        return await MigrateCommand.RunAsync(commandArgs, Console.Out, Console.Error, CancellationToken.None);
 
-Console.Error.WriteLine(CommandLine.Usage);
-return 2;
+    case CommandLine.Token:
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables().Build();
+        return await TokenCommand.RunAsync(commandArgs, AloeConfiguration.DataDir(configuration), configuration);
+
+    case CommandLine.Run:
+        await ServiceHost.RunAsync(commandArgs);
+        return 0;
+
+    default:
+        Console.Error.WriteLine(CommandLine.Usage);
+        return 2;
+}

@@ -1,0 +1,11 @@
+using AloeOrleans.Gateway.Auth;
+using AloeOrleans.GrainInterfaces.Jobs;
+
+namespace AloeOrleans.Gateway.Jobs;
+
+/// <summary><see cref="IJobActions"/> carried out by the job's grain, the only writer of its status.</summary>
+public sealed class GrainJobActions(IGrainFactory grainFactory) : IJobActions
+{
+    public Task<ActionResult> CancelAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken) =>
+        grainFactory.GetGrain<IJobGrain>(jobUuid).CancelAsync(caller.User);
+}
