@@ -17,6 +17,9 @@ public sealed class AdoNetTestSilo : IAsyncDisposable
 {
     public const string ServiceId = "aloe-test";
 
+    /// <summary>A grain storage provider configured with DeleteStateOnClear.</summary>
+    public const string DeleteOnClearStorage = "DeleteOnClear";
+
     private readonly IHost host;
 
     private AdoNetTestSilo(IHost host, string clusterId)
@@ -57,11 +60,22 @@ public sealed class AdoNetTestSilo : IAsyncDisposable
                     options.Invariant = "Npgsql";
                     options.ConnectionString = connectionString;
                 });
-                // The Orleans binary serializer writes every field, so defaults (0, false, "", null) survive; the
-                // provider's JSON default drops them and lets property initializers win on read.
-                silo.Services.AddOptions<AdoNetGrainStorageOptions>("Default")
-                    .Configure<Serializer>((options, serializer) =>
-                        options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                // A second provider that deletes the row on clear exercises DeleteStorageKey.
+                silo.AddAdoNetGrainStorage(DeleteOnClearStorage, options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                    options.DeleteStateOnClear = true;
+                });
+                foreach (var provider in new[] { "Default", DeleteOnClearStorage })
+                {
+                    // The Orleans binary serializer writes every field, so defaults (0, false, "", null) survive;
+                    // the provider's JSON default drops them and lets property initializers win on read.
+                    silo.Services.AddOptions<AdoNetGrainStorageOptions>(provider)
+                        .Configure<Serializer>((options, serializer) =>
+                            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                }
+
                 silo.UseAdoNetReminderService(options =>
                 {
                     options.Invariant = "Npgsql";

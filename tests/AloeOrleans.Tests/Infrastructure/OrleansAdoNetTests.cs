@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Xunit;
 
 namespace AloeOrleans.Tests.Infrastructure;
@@ -137,6 +138,32 @@ public sealed class OrleansAdoNetTests(PostgresDatabaseFixture database) : IClas
             Assert.Equal(5, (await grain.Read()).State.Count);
         }
 
+        Assert.Equal(1, await CountStorageRowsAsync(key));
+    }
+
+    [Fact]
+    public async Task Clearing_with_delete_on_clear_removes_the_row_and_a_later_first_write_succeeds()
+    {
+        var key = $"del-{Guid.NewGuid():N}"[..20];
+        var grainId = GrainId.Create("test-storage-probe", key);
+        await using var silo = await AdoNetTestSilo.StartAsync(database.ConnectionString);
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(AdoNetTestSilo.DeleteOnClearStorage);
+
+        var state = new GrainState<ProbeState>(new ProbeState { Count = 3 });
+        await storage.WriteStateAsync("test-storage-probe", grainId, state);
+        Assert.Equal(1, await CountStorageRowsAsync(key));
+
+        await storage.ClearStateAsync("test-storage-probe", grainId, state);
+        Assert.Equal(0, await CountStorageRowsAsync(key));
+
+        var fresh = new GrainState<ProbeState>();
+        await storage.ReadStateAsync("test-storage-probe", grainId, fresh);
+        Assert.False(fresh.RecordExists);
+
+        state.State = new ProbeState { Count = 8 };
+        await storage.WriteStateAsync("test-storage-probe", grainId, state);
+        await storage.ReadStateAsync("test-storage-probe", grainId, fresh);
+        Assert.Equal(8, fresh.State!.Count);
         Assert.Equal(1, await CountStorageRowsAsync(key));
     }
 
