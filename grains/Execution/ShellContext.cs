@@ -10,4 +10,7 @@ internal enum ShellContext
     Backquoted,
     Comment,
     HereDocument,
+
+    /// <summary>The character right after a backslash: literal, so a <c>\${name}</c> is never a placeholder.</summary>
+    Escaped,
 }

@@ -24,12 +24,14 @@ internal static class ShellContextScanner
             contexts[index] = frame.Context;
             var advance = 1;
             var bodyMarked = false;
+            var escapesNext = false;
             switch (frame.Context)
             {
                 case ShellContext.Unquoted:
                     if (character == '\\')
                     {
                         advance = 2;
+                        escapesNext = true;
                     }
                     else if (character == '$' && At(script, index + 1) == '\'')
                     {
@@ -94,6 +96,7 @@ internal static class ShellContextScanner
                     if (frame.BackslashEscapes && character == '\\')
                     {
                         advance = 2;
+                        escapesNext = true;
                     }
                     else if (character == '\'')
                     {
@@ -106,6 +109,7 @@ internal static class ShellContextScanner
                     if (character == '\\')
                     {
                         advance = 2;
+                        escapesNext = true;
                     }
                     else if (character == '"')
                     {
@@ -127,6 +131,7 @@ internal static class ShellContextScanner
                     if (character == '\\')
                     {
                         advance = 2;
+                        escapesNext = true;
                     }
                     else if (character == '`')
                     {
@@ -150,10 +155,11 @@ internal static class ShellContextScanner
                     break;
             }
 
-            // The second character of a two-character token (an escape, "$(", "<<") shares the context of the first.
+            // The second character of a two-character token ("$(", "<<") shares the context of the first; an escaped
+            // character is literal wherever it is.
             if (advance == 2 && !bodyMarked && index + 1 < script.Length)
             {
-                contexts[index + 1] = frame.Context;
+                contexts[index + 1] = escapesNext ? ShellContext.Escaped : frame.Context;
             }
 
             index += advance;

@@ -41,7 +41,7 @@ public static partial class WrapperTemplate
         while (index < template.Length)
         {
             var context = contexts[index];
-            var placeholder = context == ShellContext.Comment ? Match.Empty : Placeholder().Match(template, index);
+            var placeholder = context is ShellContext.Comment or ShellContext.Escaped ? Match.Empty : Placeholder().Match(template, index);
             if (placeholder.Success && placeholder.Index == index
                 && replacementFor(placeholder.Groups["name"].Value) is { } replacement)
             {

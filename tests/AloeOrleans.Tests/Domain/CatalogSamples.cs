@@ -24,7 +24,7 @@ internal static class CatalogSamples
 
     public static SystemDefinition Storage { get; } = new() { Id = "store", Type = SystemType.STORAGE, Default = true };
 
-    public static SubmissionRequest SampleRequest { get; } = new() { AppId = "wc-1.0", Name = "count words" };
+    public static SubmissionRequest BaseRequest { get; } = new() { AppId = "wc-1.0", Name = "count words" };
 
     public static SystemQueue Queue(string name, int maxNodes = 16, int maxProcessors = 32, double maxMemoryGb = 64, string maxTime = "48:00:00", bool isDefault = false) => new()
     {

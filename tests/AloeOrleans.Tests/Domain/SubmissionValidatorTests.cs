@@ -31,7 +31,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Minimal_request_gets_identity_app_system_and_service_defaults()
     {
-        var job = Valid(Validate(SampleRequest));
+        var job = Valid(Validate(BaseRequest));
 
         Assert.Equal("tenant-a", job.TenantId);
         Assert.Equal("alice", job.Owner);
@@ -58,7 +58,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { DefaultNodeCount = 2, DefaultProcessorsPerNode = 4, DefaultMemoryPerNode = "512MB", DefaultMaxRunTime = "02:30:00" };
 
-        var job = Valid(Validate(SampleRequest, app));
+        var job = Valid(Validate(BaseRequest, app));
 
         Assert.Equal((2, 4, 0.5, 2.5), (job.NodeCount, job.ProcessorsOnEachNode, job.MemoryPerNodeGb, job.MaxHours));
     }
@@ -67,7 +67,7 @@ public sealed class SubmissionValidatorTests
     public void Request_values_win_over_app_defaults()
     {
         var app = App with { DefaultNodeCount = 2, DefaultProcessorsPerNode = 4, DefaultMemoryPerNode = "512MB", DefaultMaxRunTime = "02:30:00" };
-        var request = SampleRequest with { NodeCount = 3, ProcessorsOnEachNode = 5, MemoryPerNode = "2GB", MaxRunTime = "00:30:00" };
+        var request = BaseRequest with { NodeCount = 3, ProcessorsOnEachNode = 5, MemoryPerNode = "2GB", MaxRunTime = "00:30:00" };
 
         var job = Valid(Validate(request, app));
 
@@ -77,7 +77,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Misconfigured_app_default_is_reported_as_the_apps_fault()
     {
-        var error = SingleError(Validate(SampleRequest, App with { DefaultMaxRunTime = "forever" }), "maxRunTime");
+        var error = SingleError(Validate(BaseRequest, App with { DefaultMaxRunTime = "forever" }), "maxRunTime");
 
         Assert.Contains("defaultMaxRunTime of app wc-1.0", error.Message, StringComparison.Ordinal);
     }
@@ -85,7 +85,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Deprecated_processors_per_node_is_the_total_spread_over_the_nodes()
     {
-        var job = Valid(Validate(SampleRequest with { NodeCount = 2, ProcessorsPerNode = 8 }));
+        var job = Valid(Validate(BaseRequest with { NodeCount = 2, ProcessorsPerNode = 8 }));
 
         Assert.Equal(4, job.ProcessorsOnEachNode);
     }
@@ -93,7 +93,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Deprecated_processors_per_node_must_divide_by_node_count()
     {
-        var error = SingleError(Validate(SampleRequest with { NodeCount = 2, ProcessorsPerNode = 7 }), "processorsPerNode");
+        var error = SingleError(Validate(BaseRequest with { NodeCount = 2, ProcessorsPerNode = 7 }), "processorsPerNode");
 
         Assert.Contains("does not divide evenly by nodeCount 2", error.Message, StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Deprecated_processors_per_node_is_ignored_when_processors_on_each_node_is_given()
     {
-        var job = Valid(Validate(SampleRequest with { NodeCount = 2, ProcessorsPerNode = 7, ProcessorsOnEachNode = 3 }));
+        var job = Valid(Validate(BaseRequest with { NodeCount = 2, ProcessorsPerNode = 7, ProcessorsOnEachNode = 3 }));
 
         Assert.Equal(3, job.ProcessorsOnEachNode);
     }
@@ -111,14 +111,14 @@ public sealed class SubmissionValidatorTests
     {
         var serial = App with { Parallelism = AppParallelism.SERIAL };
 
-        Valid(Validate(SampleRequest with { ProcessorsOnEachNode = 1 }, serial));
-        SingleError(Validate(SampleRequest with { ProcessorsOnEachNode = 2 }, serial), "processorsOnEachNode");
+        Valid(Validate(BaseRequest with { ProcessorsOnEachNode = 1 }, serial));
+        SingleError(Validate(BaseRequest with { ProcessorsOnEachNode = 2 }, serial), "processorsOnEachNode");
     }
 
     [Fact]
     public void Execution_system_must_be_an_execution_system()
     {
-        SingleError(Validate(SampleRequest, execution: Storage), "appId");
+        SingleError(Validate(BaseRequest, execution: Storage), "appId");
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query")] };
 
-        var error = SingleError(Validate(SampleRequest with { Inputs = Inputs(("other", ["a"])) }, app), "inputs.other");
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("other", ["a"])) }, app), "inputs.other");
 
         Assert.Contains("its inputs are query", error.Message, StringComparison.Ordinal);
     }
@@ -136,8 +136,8 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", required: true)] };
 
-        Valid(Validate(SampleRequest with { Inputs = Inputs(("query", ["in.txt"])) }, app));
-        SingleError(Validate(SampleRequest, app), "inputs.query");
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["in.txt"])) }, app));
+        SingleError(Validate(BaseRequest, app), "inputs.query");
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", required: true, defaultJson: "\"agave://store/default.txt\"")] };
 
-        Assert.Equal("""{"query":["agave://store/default.txt"]}""", Valid(Validate(SampleRequest, app)).InputsJson);
+        Assert.Equal("""{"query":["agave://store/default.txt"]}""", Valid(Validate(BaseRequest, app)).InputsJson);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", defaultJson: "5")] };
 
-        Assert.Contains("app wc-1.0 is misconfigured", SingleError(Validate(SampleRequest, app), "inputs.query").Message, StringComparison.Ordinal);
+        Assert.Contains("app wc-1.0 is misconfigured", SingleError(Validate(BaseRequest, app), "inputs.query").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,8 +161,8 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", max: 2)] };
 
-        Valid(Validate(SampleRequest with { Inputs = Inputs(("query", ["a", "b"])) }, app));
-        SingleError(Validate(SampleRequest with { Inputs = Inputs(("query", ["a", "b", "c"])) }, app), "inputs.query");
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b"])) }, app));
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b", "c"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", max: -1)] };
 
-        Valid(Validate(SampleRequest with { Inputs = Inputs(("query", Enumerable.Range(0, 50).Select(index => $"f{index}").ToArray())) }, app));
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", Enumerable.Range(0, 50).Select(index => $"f{index}").ToArray())) }, app));
     }
 
     [Fact]
@@ -178,8 +178,8 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", min: 2, max: -1)] };
 
-        Valid(Validate(SampleRequest with { Inputs = Inputs(("query", ["a", "b"])) }, app));
-        SingleError(Validate(SampleRequest with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b"])) }, app));
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -187,8 +187,8 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", max: -1, validator: @".*\.txt")] };
 
-        Valid(Validate(SampleRequest with { Inputs = Inputs(("query", ["a.txt", "b.txt"])) }, app));
-        SingleError(Validate(SampleRequest with { Inputs = Inputs(("query", ["a.txt", "b.csv"])) }, app), "inputs.query");
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["a.txt", "b.txt"])) }, app));
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a.txt", "b.csv"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", validator: "txt")] };
 
-        SingleError(Validate(SampleRequest with { Inputs = Inputs(("query", ["a.txt"])) }, app), "inputs.query");
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a.txt"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", validator: "([a-z")] };
 
-        var error = SingleError(Validate(SampleRequest with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
 
         Assert.Contains("app wc-1.0 is misconfigured", error.Message, StringComparison.Ordinal);
     }
@@ -214,7 +214,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", validator: "(a+)+b")] };
 
-        var error = SingleError(Validate(SampleRequest with { Inputs = Inputs(("query", [new string('a', 5000) + "c"])) }, app), "inputs.query");
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", [new string('a', 5000) + "c"])) }, app), "inputs.query");
 
         Assert.Contains("in time", error.Message, StringComparison.Ordinal);
     }
@@ -224,7 +224,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("first", max: -1), Input("second"), Input("unused")] };
 
-        var job = Valid(Validate(SampleRequest with { Inputs = Inputs(("second", ["s"]), ("first", ["a", "b"])) }, app));
+        var job = Valid(Validate(BaseRequest with { Inputs = Inputs(("second", ["s"]), ("first", ["a", "b"])) }, app));
 
         Assert.Equal("""{"first":["a","b"],"second":["s"]}""", job.InputsJson);
     }
@@ -272,7 +272,7 @@ public sealed class SubmissionValidatorTests
         var app = App with { Parameters = [Parameter("mode", AppParameterType.@string, required: true)] };
 
         Valid(Validate(WithParameter("mode", "\"x\""), app));
-        SingleError(Validate(SampleRequest, app), "parameters.mode");
+        SingleError(Validate(BaseRequest, app), "parameters.mode");
     }
 
     [Fact]
@@ -280,7 +280,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Parameters = [Parameter("mode", AppParameterType.@string, required: true, defaultJson: "\"fast\"")] };
 
-        Assert.Equal("""{"mode":"fast"}""", Valid(Validate(SampleRequest, app)).ParametersJson);
+        Assert.Equal("""{"mode":"fast"}""", Valid(Validate(BaseRequest, app)).ParametersJson);
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Parameters = [Parameter("count", AppParameterType.number, defaultJson: "\"5\"")] };
 
-        Assert.Contains("misconfigured", SingleError(Validate(SampleRequest, app), "parameters.count").Message, StringComparison.Ordinal);
+        Assert.Contains("misconfigured", SingleError(Validate(BaseRequest, app), "parameters.count").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Parameters = [Parameter("secret", AppParameterType.@string, defaultJson: "\"x\"", visible: false)] };
 
-        Assert.Equal("""{"secret":"x"}""", Valid(Validate(SampleRequest, app)).ParametersJson);
+        Assert.Equal("""{"secret":"x"}""", Valid(Validate(BaseRequest, app)).ParametersJson);
         SingleError(Validate(WithParameter("secret", "\"y\""), app), "parameters.secret");
     }
 
@@ -320,7 +320,7 @@ public sealed class SubmissionValidatorTests
                 Parameter("c", AppParameterType.@string, defaultJson: "\"d\""),
             ],
         };
-        var request = SampleRequest with { Parameters = new Dictionary<string, JsonElement> { ["b"] = Json("true"), ["a"] = Json("1e3") } };
+        var request = BaseRequest with { Parameters = new Dictionary<string, JsonElement> { ["b"] = Json("true"), ["a"] = Json("1e3") } };
 
         Assert.Equal("""{"a":1e3,"b":true,"c":"d"}""", Valid(Validate(request, app)).ParametersJson);
     }
@@ -328,7 +328,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Named_archive_system_that_was_not_found_is_rejected()
     {
-        var error = SingleError(Validate(SampleRequest with { ArchiveSystem = "nowhere" }, noArchiveSystem: true), "archiveSystem");
+        var error = SingleError(Validate(BaseRequest with { ArchiveSystem = "nowhere" }, noArchiveSystem: true), "archiveSystem");
 
         Assert.Contains("nowhere is not a storage system of tenant tenant-a", error.Message, StringComparison.Ordinal);
     }
@@ -336,19 +336,19 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Archive_system_must_be_a_storage_system()
     {
-        SingleError(Validate(SampleRequest with { ArchiveSystem = "local" }, archive: Fork), "archiveSystem");
+        SingleError(Validate(BaseRequest with { ArchiveSystem = "local" }, archive: Fork), "archiveSystem");
     }
 
     [Fact]
     public void Archiving_needs_an_archive_system()
     {
-        SingleError(Validate(SampleRequest, noArchiveSystem: true), "archiveSystem");
+        SingleError(Validate(BaseRequest, noArchiveSystem: true), "archiveSystem");
     }
 
     [Fact]
     public void Job_that_does_not_archive_needs_no_archive_system()
     {
-        var job = Valid(Validate(SampleRequest with { Archive = false }, noArchiveSystem: true));
+        var job = Valid(Validate(BaseRequest with { Archive = false }, noArchiveSystem: true));
 
         Assert.False(job.Archive);
         Assert.Equal("", job.ArchiveSystem);
@@ -357,14 +357,14 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Archive_path_is_kept()
     {
-        Assert.Equal("results/run1", Valid(Validate(SampleRequest with { Archive = true, ArchivePath = "results/run1" })).ArchivePath);
+        Assert.Equal("results/run1", Valid(Validate(BaseRequest with { Archive = true, ArchivePath = "results/run1" })).ArchivePath);
     }
 
     [Fact]
     public void System_without_queues_takes_no_batch_queue()
     {
-        Assert.Null(Valid(Validate(SampleRequest)).RemoteQueue);
-        SingleError(Validate(SampleRequest with { BatchQueue = "normal" }), "batchQueue");
+        Assert.Null(Valid(Validate(BaseRequest)).RemoteQueue);
+        SingleError(Validate(BaseRequest with { BatchQueue = "normal" }), "batchQueue");
     }
 
     [Fact]
@@ -372,13 +372,13 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("normal", isDefault: true), Queue("large"));
 
-        Assert.Equal("large", Valid(Validate(SampleRequest with { BatchQueue = "large" }, execution: system)).RemoteQueue);
+        Assert.Equal("large", Valid(Validate(BaseRequest with { BatchQueue = "large" }, execution: system)).RemoteQueue);
     }
 
     [Fact]
     public void Requested_queue_must_exist()
     {
-        var error = SingleError(Validate(SampleRequest with { BatchQueue = "gpu" }, execution: Slurm(Queue("normal"))), "batchQueue");
+        var error = SingleError(Validate(BaseRequest with { BatchQueue = "gpu" }, execution: Slurm(Queue("normal"))), "batchQueue");
 
         Assert.Contains("its queues are normal", error.Message, StringComparison.Ordinal);
     }
@@ -386,7 +386,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Requested_queue_must_fit_the_job()
     {
-        var error = SingleError(Validate(SampleRequest with { BatchQueue = "small", NodeCount = 4 }, execution: Slurm(Queue("small", maxNodes: 2))), "batchQueue");
+        var error = SingleError(Validate(BaseRequest with { BatchQueue = "small", NodeCount = 4 }, execution: Slurm(Queue("small", maxNodes: 2))), "batchQueue");
 
         Assert.Contains("maxNodes 2", error.Message, StringComparison.Ordinal);
     }
@@ -396,7 +396,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("unlimited", maxNodes: -1), Queue("normal"));
 
-        SingleError(Validate(SampleRequest with { BatchQueue = "unlimited" }, execution: system), "batchQueue");
+        SingleError(Validate(BaseRequest with { BatchQueue = "unlimited" }, execution: system), "batchQueue");
     }
 
     [Fact]
@@ -404,7 +404,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("unlimited", maxMemoryGb: -1, isDefault: true), Queue("normal"));
 
-        Assert.Equal("normal", Valid(Validate(SampleRequest, execution: system)).RemoteQueue);
+        Assert.Equal("normal", Valid(Validate(BaseRequest, execution: system)).RemoteQueue);
     }
 
     [Fact]
@@ -412,7 +412,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("normal", isDefault: true), Queue("long"));
 
-        Assert.Equal("long", Valid(Validate(SampleRequest, App with { DefaultQueue = "long" }, system)).RemoteQueue);
+        Assert.Equal("long", Valid(Validate(BaseRequest, App with { DefaultQueue = "long" }, system)).RemoteQueue);
     }
 
     [Fact]
@@ -420,7 +420,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("debug"), Queue("normal", isDefault: true));
 
-        Assert.Equal("normal", Valid(Validate(SampleRequest, execution: system)).RemoteQueue);
+        Assert.Equal("normal", Valid(Validate(BaseRequest, execution: system)).RemoteQueue);
     }
 
     [Fact]
@@ -428,7 +428,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("debug", maxTime: "00:30:00", isDefault: true), Queue("tiny", maxMemoryGb: 0.5), Queue("long"));
 
-        Assert.Equal("long", Valid(Validate(SampleRequest with { MaxRunTime = "10:00:00" }, execution: system)).RemoteQueue);
+        Assert.Equal("long", Valid(Validate(BaseRequest with { MaxRunTime = "10:00:00" }, execution: system)).RemoteQueue);
     }
 
     [Theory]
@@ -439,7 +439,7 @@ public sealed class SubmissionValidatorTests
     public void Job_exceeding_every_queue_is_rejected_with_the_limits(int nodes, int processors, string memory, string time)
     {
         var system = Slurm(Queue("only", maxNodes: 2, maxProcessors: 8, maxMemoryGb: 1, maxTime: "02:00:00"));
-        var request = SampleRequest with { NodeCount = nodes, ProcessorsOnEachNode = processors, MemoryPerNode = memory, MaxRunTime = time };
+        var request = BaseRequest with { NodeCount = nodes, ProcessorsOnEachNode = processors, MemoryPerNode = memory, MaxRunTime = time };
 
         var error = SingleError(Validate(request, execution: system), "batchQueue");
 
@@ -450,7 +450,7 @@ public sealed class SubmissionValidatorTests
     public void Job_exactly_at_every_limit_fits()
     {
         var system = Slurm(Queue("only", maxNodes: 2, maxProcessors: 8, maxMemoryGb: 1, maxTime: "02:00:00"));
-        var request = SampleRequest with { NodeCount = 2, ProcessorsOnEachNode = 8, MemoryPerNode = "1024MB", MaxRunTime = "02:00:00" };
+        var request = BaseRequest with { NodeCount = 2, ProcessorsOnEachNode = 8, MemoryPerNode = "1024MB", MaxRunTime = "02:00:00" };
 
         Assert.Equal("only", Valid(Validate(request, execution: system)).RemoteQueue);
     }
@@ -458,7 +458,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Notifications_are_stored_as_an_array()
     {
-        var request = SampleRequest with { Notifications = [new("FINISHED", "https://example.org/h", true), new("*", "a@example.org", false)] };
+        var request = BaseRequest with { Notifications = [new("FINISHED", "https://example.org/h", true), new("*", "a@example.org", false)] };
 
         Assert.Equal(
             """[{"event":"FINISHED","url":"https://example.org/h","persistent":true},{"event":"*","url":"a@example.org","persistent":false}]""",
@@ -469,7 +469,7 @@ public sealed class SubmissionValidatorTests
     public void Every_problem_is_reported_not_only_the_first()
     {
         var app = App with { Parallelism = AppParallelism.SERIAL, Inputs = [Input("query", required: true)] };
-        var request = SampleRequest with { ProcessorsOnEachNode = 2, ArchiveSystem = "nowhere", Parameters = new Dictionary<string, JsonElement> { ["x"] = Json("1") } };
+        var request = BaseRequest with { ProcessorsOnEachNode = 2, ArchiveSystem = "nowhere", Parameters = new Dictionary<string, JsonElement> { ["x"] = Json("1") } };
 
         var result = SubmissionValidator.Validate(request, Identity, app, Fork, null);
 
@@ -482,5 +482,5 @@ public sealed class SubmissionValidatorTests
         inputs.ToDictionary(input => input.Name, input => (IReadOnlyList<string>)input.Values);
 
     private static SubmissionRequest WithParameter(string name, string json) =>
-        SampleRequest with { Parameters = new Dictionary<string, JsonElement> { [name] = Json(json) } };
+        BaseRequest with { Parameters = new Dictionary<string, JsonElement> { [name] = Json(json) } };
 }

@@ -40,6 +40,12 @@ public sealed class WrapperTemplateTests
     }
 
     [Fact]
+    public void Escaped_placeholder_inside_double_quotes_is_left_alone()
+    {
+        Assert.Equal("echo \"\\${query}\"", Render("echo \"\\${query}\"", "query", "a"));
+    }
+
+    [Fact]
     public void Replacement_is_a_single_pass()
     {
         var values = new Dictionary<string, string?> { ["a"] = "${b}", ["b"] = "secret" };
