@@ -43,6 +43,9 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => o.UserClaims.Count > 0 && !string.IsNullOrWhiteSpace(o.TenantClaim) && !string.IsNullOrWhiteSpace(o.RolesClaim),
                 $"{JwtOptions.SectionName}: TenantClaim, UserClaims and RolesClaim must be set.")
             .Validate(o => o.ClockSkewSeconds >= 0, $"{JwtOptions.SectionName}:ClockSkewSeconds must not be negative.")
+            // Resolving the key at start-up (creating the embedded default if missing) makes a bad key stop the
+            // host with its own message instead of failing the first request.
+            .Validate<SigningKeyLocation>((o, location) => SigningKeyResolver.Resolve(o, location.DataDir).Length > 0, "No JWT signing key.")
             .ValidateOnStart();
 
         var dataDir = builder.Configuration[DataDirKey] ?? Path.Combine(builder.Environment.ContentRootPath, "data");

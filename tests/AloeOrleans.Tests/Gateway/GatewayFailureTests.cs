@@ -73,4 +73,14 @@ public sealed class GatewayFailureTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(host.Queries.LastList!.Owner);
     }
+
+    [Fact]
+    public async Task A_too_short_signing_key_stops_the_host_at_start()
+    {
+        var settings = new Dictionary<string, string?> { ["Aloe:Jwt:SigningKey"] = Convert.ToBase64String(new byte[8]) };
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => GatewayTestHost.StartAsync(settings));
+
+        Assert.Contains("at least 32", error.ToString(), StringComparison.Ordinal);
+    }
 }
