@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,8 +14,8 @@ public static class ResponseShaper
     public const string Success = "success";
     public const string Error = "error";
 
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The response body as JSON text.</summary>
     public static string Render(string status, string? message, string version, JsonNode? result, ShapeOptions options)

@@ -15,7 +15,7 @@ public sealed partial class CatalogSeeder(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var file in options.Value.SeedFiles)
+        foreach (var file in options.Value.EffectiveSeedFiles)
         {
             var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, file));
             await SeedAsync(path, cancellationToken);

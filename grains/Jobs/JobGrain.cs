@@ -33,6 +33,9 @@ public sealed partial class JobGrain(
     private Task _pipeline = Task.CompletedTask;
     private IGrainTimer? _wakeUp;
     private bool _slotGranted;
+
+    // Set when something asks for work while the pipeline runs: it looks again before it stops, so no wake-up is lost.
+    private bool _wakeRequested;
     private bool _reminderRegistered;
 
     private Guid Uuid => this.GetPrimaryKey();
@@ -152,8 +155,14 @@ public sealed partial class JobGrain(
     /// <summary>Starts the pipeline unless it is running; QUEUED and RUNNING jobs get their next status check instead.</summary>
     private void EnsureWorking()
     {
-        if (_job is null || !_pipeline.IsCompleted)
+        if (_job is null)
         {
+            return;
+        }
+
+        if (!_pipeline.IsCompleted)
+        {
+            _wakeRequested = true;
             return;
         }
 
@@ -174,9 +183,10 @@ public sealed partial class JobGrain(
         {
             DelayDeactivation(TimeSpan.FromMinutes(10));
             var token = _work.Token;
+            _wakeRequested = false;
             try
             {
-                if (!await StepAsync(job, token))
+                if (!await StepAsync(job, token) && !_wakeRequested)
                 {
                     return;
                 }
@@ -453,16 +463,26 @@ public sealed partial class JobGrain(
         _wakeUp = this.RegisterGrainTimer(OnWakeUpAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = false });
     }
 
-    private Task OnWakeUpAsync(CancellationToken cancellationToken)
+    private async Task OnWakeUpAsync(CancellationToken cancellationToken)
     {
-        StopWakeUp();
-        if (_job is { Status: JobStatus.QUEUED or JobStatus.RUNNING })
+        // Disposing a timer cancels the token of its running callback: let this one-shot timer go only afterwards.
+        var firing = _wakeUp;
+        _wakeUp = null;
+        try
         {
-            return CheckRemoteAsync(cancellationToken);
+            if (_job is { Status: JobStatus.QUEUED or JobStatus.RUNNING })
+            {
+                await CheckRemoteAsync(cancellationToken);
+            }
+            else
+            {
+                EnsureWorking();
+            }
         }
-
-        EnsureWorking();
-        return Task.CompletedTask;
+        finally
+        {
+            firing?.Dispose();
+        }
     }
 
     private void StopWakeUp()

@@ -6,8 +6,14 @@ namespace AloeOrleans.Grains.Jobs;
 /// </summary>
 public sealed class MonitoringOptions
 {
-    /// <summary>Default Tapis v3 steps: 1 × 1 s, 5 × 10 s, 10 × 1 min, 100 × 3 min, 100 × 5 min.</summary>
-    public List<MonitoringStep> Steps { get; set; } =
+    /// <summary>
+    /// The steps for every system without its own; when not configured, <see cref="DefaultSteps"/>. (Not initialised
+    /// here: the configuration binder appends to an initialised list.)
+    /// </summary>
+    public List<MonitoringStep>? Steps { get; set; }
+
+    /// <summary>Tapis v3's steps: 1 × 1 s, 5 × 10 s, 10 × 1 min, 100 × 3 min, 100 × 5 min.</summary>
+    public static IReadOnlyList<MonitoringStep> DefaultSteps { get; } =
     [
         new() { Count = 1, Interval = TimeSpan.FromSeconds(1) },
         new() { Count = 5, Interval = TimeSpan.FromSeconds(10) },
@@ -34,7 +40,7 @@ public sealed class MonitoringOptions
     /// </summary>
     public TimeSpan NextDelay(string systemId, int checksSoFar)
     {
-        var steps = StepsBySystem.TryGetValue(systemId, out var own) ? own : Steps;
+        IEnumerable<MonitoringStep> steps = StepsBySystem.TryGetValue(systemId, out var own) ? own : Steps ?? DefaultSteps;
         var remaining = checksSoFar;
         foreach (var step in steps)
         {
