@@ -40,7 +40,7 @@ public static class GatewayServiceCollectionExtensions
             .Bind(builder.Configuration.GetSection(JwtOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience),
                 $"{JwtOptions.SectionName}:Issuer and Audience must be set.")
-            .Validate(o => o.UserClaims.Count > 0 && !string.IsNullOrWhiteSpace(o.TenantClaim) && !string.IsNullOrWhiteSpace(o.RolesClaim),
+            .Validate(o => o.EffectiveUserClaims.Count > 0 && !string.IsNullOrWhiteSpace(o.TenantClaim) && !string.IsNullOrWhiteSpace(o.RolesClaim),
                 $"{JwtOptions.SectionName}: TenantClaim, UserClaims and RolesClaim must be set.")
             .Validate(o => o.ClockSkewSeconds >= 0, $"{JwtOptions.SectionName}:ClockSkewSeconds must not be negative.")
             // Resolving the key at start-up (creating the embedded default if missing) makes a bad key stop the

@@ -32,7 +32,7 @@ public sealed class CallerResolver(IOptionsMonitor<JwtOptions> options, ITenantA
         NonEmpty(principal.FindFirst(jwt.TenantClaim)?.Value);
 
     internal static string? UserOf(ClaimsPrincipal principal, JwtOptions jwt) =>
-        jwt.UserClaims.Select(claim => NonEmpty(principal.FindFirst(claim)?.Value)).FirstOrDefault(value => value is not null);
+        jwt.EffectiveUserClaims.Select(claim => NonEmpty(principal.FindFirst(claim)?.Value)).FirstOrDefault(value => value is not null);
 
     /// <summary>A JSON array arrives as one claim per element, a comma list as one claim: both are accepted.</summary>
     internal static IReadOnlyList<string> RolesOf(ClaimsPrincipal principal, JwtOptions jwt) =>

@@ -44,7 +44,7 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKey
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ClockSkew = TimeSpan.FromSeconds(jwt.ClockSkewSeconds),
-            NameClaimType = jwt.UserClaims.FirstOrDefault() ?? "sub",
+            NameClaimType = jwt.EffectiveUserClaims.FirstOrDefault() ?? "sub",
             RoleClaimType = jwt.RolesClaim,
         };
         options.Events = new JwtBearerEvents
@@ -86,7 +86,7 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKey
         }
         else if (CallerResolver.UserOf(principal, jwt) is null)
         {
-            context.Fail($"The bearer token has none of the user claims {string.Join(", ", jwt.UserClaims)}.");
+            context.Fail($"The bearer token has none of the user claims {string.Join(", ", jwt.EffectiveUserClaims)}.");
         }
 
         return Task.CompletedTask;

@@ -29,8 +29,14 @@ public sealed class JwtOptions
     /// <summary>The claim naming the tenant. Default <c>tenant_id</c>.</summary>
     public string TenantClaim { get; set; } = "tenant_id";
 
-    /// <summary>Claims that may name the user, first present wins. Default <c>sub</c>, then <c>username</c>.</summary>
-    public List<string> UserClaims { get; set; } = ["sub", "username"];
+    /// <summary>
+    /// Claims that may name the user, first present wins. Default (when not configured) <c>sub</c>, then
+    /// <c>username</c>. Not initialised here: the configuration binder appends to an initialised list.
+    /// </summary>
+    public List<string>? UserClaims { get; set; }
+
+    /// <summary>The configured user claims, or the defaults.</summary>
+    public IReadOnlyList<string> EffectiveUserClaims => UserClaims is { Count: > 0 } configured ? configured : ["sub", "username"];
 
     /// <summary>The claim holding the roles, a JSON array or a comma-separated string. Default <c>roles</c>.</summary>
     public string RolesClaim { get; set; } = "roles";

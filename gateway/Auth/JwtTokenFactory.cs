@@ -18,7 +18,7 @@ public static class JwtTokenFactory
         var claims = new Dictionary<string, object>
         {
             [options.TenantClaim] = tenantId,
-            [options.UserClaims.FirstOrDefault() ?? "sub"] = user,
+            [options.EffectiveUserClaims.FirstOrDefault() ?? "sub"] = user,
             [options.RolesClaim] = roles.ToArray(),
         };
         var descriptor = new SecurityTokenDescriptor

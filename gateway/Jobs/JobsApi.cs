@@ -110,8 +110,9 @@ public static class JobsApi
         return replayed ? created.WithHeader("Idempotent-Replayed", "true") : created;
     }
 
+    // Each message already begins with its field ("nodeCount: must be …"), so it is used as it is.
     private static string InvalidMessage(SubmitResult result) => result.Errors.Count > 0
-        ? string.Join("; ", result.Errors.Select(error => $"{error.Field}: {error.Message}"))
+        ? string.Join("; ", result.Errors.Select(error => error.Message))
         : result.Message ?? "The job request is invalid.";
 
     private static async Task<EnvelopeResult> ListAsync(HttpContext context, [FromServices] JobAccess access)

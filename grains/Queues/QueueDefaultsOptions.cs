@@ -11,7 +11,4 @@ public sealed class QueueDefaultsOptions
 
     /// <summary>How often a queue re-reads its counts and definition from the database. Default 30 s.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Seconds a client is told to wait (Retry-After) when a queue is full. Default 5.</summary>
-    public int RetryAfterSeconds { get; set; } = 5;
 }
