@@ -128,11 +128,8 @@ public sealed partial class JobGrain(
 
     public async Task ResumeAsync()
     {
-        if (_pipeline.IsCompleted)
-        {
-            _job = await store.GetAsync(Uuid, CancellationToken.None) ?? _job;
-        }
-
+        // While active this grain is the job's only writer, so what it holds is current; read only when it holds nothing.
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
         EnsureWorking();
     }
 
@@ -260,7 +257,12 @@ public sealed partial class JobGrain(
                 return await SubmitAsync(cancellationToken);
 
             case JobStatus.QUEUED or JobStatus.RUNNING:
-                WakeUpIn(NextCheckDelay(job));
+                // A check already scheduled stands: re-arming it on every resume would postpone it forever.
+                if (_wakeUp is null)
+                {
+                    WakeUpIn(NextCheckDelay(job));
+                }
+
                 return false;
 
             case JobStatus.CLEANING_UP:
@@ -397,8 +399,17 @@ public sealed partial class JobGrain(
             : null;
     }
 
-    private TimeSpan NextCheckDelay(JobRecord job) =>
-        monitoringOptions.Value.NextDelay(job.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
+    /// <summary>
+    /// Time until the next check is due: the policy's interval counted from the last check (or the launch), so a
+    /// check that fell due while the service was down happens at once after a restart.
+    /// </summary>
+    private TimeSpan NextCheckDelay(JobRecord job)
+    {
+        var interval = monitoringOptions.Value.NextDelay(job.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
+        var since = job.LastStatusCheck ?? job.RemoteSubmitted ?? job.LastUpdated;
+        var due = since + interval - timeProvider.GetUtcNow();
+        return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+    }
 
     /// <summary>Moves the job from <paramref name="expected"/> to <paramref name="target"/>; false if it is no longer in <paramref name="expected"/>.</summary>
     private async Task<bool> TransitionAsync(JobStatus expected, JobStatus target, string message, Func<JobRecord, JobRecord>? change = null)
