@@ -3,8 +3,8 @@ using System.Text.Json;
 
 namespace AloeOrleans.Tests.EndToEnd;
 
-/// <summary>An HTTP answer of the service: the status code, the parsed body (Undefined when not JSON) and the raw text.</summary>
-public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, string Text)
+/// <summary>An HTTP answer of the service: the status code, the parsed body (Undefined when not JSON), the raw text and the Location header.</summary>
+public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, string Text, Uri? Location = null)
 {
     /// <summary>The envelope's <c>result</c>.</summary>
     public JsonElement Result => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("result", out var result)

@@ -3,12 +3,13 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace AloeOrleans.Tests.EndToEnd;
 
 /// <summary>The sample app wc-1.0 from submission to archive through the real service, with every job field checked.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class HappyPathTests(SharedServiceFixture fixture)
+public sealed partial class HappyPathTests(SharedServiceFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
 
@@ -49,6 +50,8 @@ public sealed partial class HappyPathTests(SharedServiceFixture fixture)
         Assert.Equal("ACCEPTED", submitted.Result.GetProperty("status").GetString());
         var id = submitted.Result.GetProperty("id").GetString()!;
         Assert.True(Guid.TryParse(id, out _), $"id {id} is not a UUID");
+        Assert.True(submitted.Location?.ToString().EndsWith($"/jobs/v2/{id}", StringComparison.Ordinal) == true,
+            $"Location header {submitted.Location} does not name the job");
 
         var final = await alice.WaitForTerminalAsync(id, JobTimeout);
         Assert.True(final == "FINISHED", $"job {id} ended {final}: {await alice.DescribeHistoryAsync(id)}\n{service.Diagnostics()}");
@@ -58,10 +61,23 @@ public sealed partial class HappyPathTests(SharedServiceFixture fixture)
         var collapsed = statuses.Where((status, i) => i == 0 || status != statuses[i - 1]).ToList();
         Assert.True(HappyPath.SequenceEqual(collapsed), $"history {string.Join(", ", statuses)}");
         Assert.True(statuses.Count(s => s == "STAGING_INPUTS") <= 2, $"history {string.Join(", ", statuses)}");
+        var events = (await alice.GetHistoryAsync(id)).Result.EnumerateArray().ToList();
+        for (var i = 1; i < events.Count; i++)
+        {
+            var (from, to) = (events[i - 1].GetProperty("status").GetString(), events[i].GetProperty("status").GetString());
+            var description = events[i].GetProperty("description").GetString()!;
+            Assert.True(from == to || description.StartsWith($"Transitioning from status {from} to {to} in phase ", StringComparison.Ordinal),
+                $"event {i} ({to}) has description '{description}'");
+            Assert.True(Time(events[i - 1], "created") <= Time(events[i], "created"), $"history not in event order at {i}");
+            Assert.False(string.IsNullOrEmpty(events[i].GetProperty("createdBy").GetString()), $"event {i} has no createdBy");
+        }
 
         var response = await alice.GetJobAsync(id);
         Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
         var job = response.Result;
+        output.WriteLine($"Job: {job}");
+        output.WriteLine($"History: {(await alice.GetHistoryAsync(id)).Result}");
+        output.WriteLine($"List: {(await alice.ListAsync()).Result}");
         var context = $"job: {job}";
 
         var present = job.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -128,13 +144,33 @@ public sealed partial class HappyPathTests(SharedServiceFixture fixture)
         Assert.True(remoteSubmitted <= lastStatusCheck && lastStatusCheck <= lastUpdated, context);
         Assert.Equal(0, job.GetProperty("blockedCount").GetInt32());
         Assert.True(job.GetProperty("visible").GetBoolean(), context);
-        var self = job.GetProperty("_links").GetProperty("self").GetProperty("href").GetString()!;
-        Assert.EndsWith($"/jobs/v2/{id}", self, StringComparison.Ordinal);
-        Assert.True(Uri.IsWellFormedUriString(self, UriKind.Absolute), self);
+        var links = job.GetProperty("_links");
+        var expectedLinks = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["self"] = $"jobs/v2/{id}",
+            ["app"] = "apps/v2/wc-1.0",
+            ["executionSystem"] = "systems/v2/local",
+            ["archiveSystem"] = "systems/v2/local-storage",
+            ["archiveData"] = $"files/v2/listings/system/local-storage/alice/archive/jobs/job-{id}",
+            ["owner"] = "profiles/v2/alice",
+            ["permissions"] = $"jobs/v2/{id}/pems",
+            ["history"] = $"jobs/v2/{id}/history",
+            ["notifications"] = $"notifications/v2/?associatedUuid={id}",
+        };
+        foreach (var (rel, path) in expectedLinks)
+        {
+            var href = links.GetProperty(rel).GetProperty("href").GetString()!;
+            Assert.True(Uri.IsWellFormedUriString(href, UriKind.Absolute) && href.EndsWith("/" + path, StringComparison.Ordinal),
+                $"_links.{rel} = {href}, expected an absolute URL ending in /{path}");
+        }
 
         var archived = Path.Combine(service.DataDir, "systems", "local-storage", "alice", "archive", "jobs", $"job-{id}", "wc.txt");
         Assert.True(File.Exists(archived), $"{archived} missing; {context}");
         Assert.Equal("5", (await File.ReadAllTextAsync(archived)).Trim());
+        var archivedNames = Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(archived)!).Select(Path.GetFileName).ToList();
+        var stagedInput = new Uri(inputUrl).Segments[^1];
+        Assert.True(!archivedNames.Contains(stagedInput) && !archivedNames.Contains(".aloe"),
+            $"the archive holds the staged input or the control folder: {string.Join(", ", archivedNames)}");
         Assert.Contains(new Uri(inputUrl).AbsolutePath.TrimStart('/'), fixture.Files.Requests);
 
         var list = await alice.ListAsync();

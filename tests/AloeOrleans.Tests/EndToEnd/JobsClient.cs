@@ -144,6 +144,6 @@ public sealed class JobsClient : IDisposable
             // Not JSON: Body stays Undefined, Text holds the answer.
         }
 
-        return new ApiResponse(response.StatusCode, body, text);
+        return new ApiResponse(response.StatusCode, body, text, response.Headers.Location);
     }
 }
