@@ -11,60 +11,89 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// </summary>
 public sealed class DurabilityTests(ITestOutputHelper output)
 {
-    private const int JobCount = 20;
-    private static readonly TimeSpan RunningTimeout = TimeSpan.FromSeconds(90);
+    private const int Launched = 7;
+    private const int Staging = 7;
+    private const int JustAccepted = 6;
+    private const int JobCount = Launched + Staging + JustAccepted;
+    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(150);
+    private static readonly string[] LaunchedStatuses = ["RUNNING", "CLEANING_UP", "ARCHIVING", "FINISHED"];
 
     [Fact]
     public async Task Jobs_in_flight_when_the_service_is_killed_all_finish_exactly_once_after_a_restart()
     {
+        await using var files = await TestHttpFileServer.StartAsync();
         await using var service = await AloeServiceProcess.StartAsync(E2eCatalog.Write);
         using var alice = service.ClientFor(E2eCatalog.Tenant, "alice");
         var counts = Path.Combine(service.DataDir, "markers");
         Directory.CreateDirectory(counts);
-        var tags = Enumerable.Range(0, JobCount).Select(i => $"tag-{i:00}-{Guid.NewGuid():N}").ToList();
+        var data = new byte[256 * 1024];
+        Random.Shared.NextBytes(data);
+        var fastInput = files.Add("fast.bin", data);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowInput = files.AddGated("slow.bin", data, gate.Task);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal); // id → tag
+        var batchOf = new Dictionary<string, string>(StringComparer.Ordinal); // id → batch
 
-        Task<string> Submit(string tag) => alice.SubmitOkAsync(new
+        async Task<List<string>> SubmitBatchAsync(string batch, int count, string input)
         {
-            name = tag[..6], appId = E2eCatalog.MarkerApp, archive = false, parameters = new { tag, dir = counts },
-        });
+            var submitted = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+            {
+                var tag = $"{batch}-{i}-{Guid.NewGuid():N}";
+                var id = await alice.SubmitOkAsync(new
+                {
+                    name = batch, appId = E2eCatalog.MarkerApp, archive = false,
+                    inputs = new { data = input }, parameters = new { tag, dir = counts },
+                });
+                return (id, tag);
+            }));
+            foreach (var (id, tag) in submitted)
+            {
+                tags[id] = tag;
+                batchOf[id] = batch;
+            }
 
-        // First half: wait until one runs, so the kill meets launched apps; second half: just accepted at the kill.
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in tags.Take(JobCount / 2))
-        {
-            ids[await Submit(tag)] = tag;
+            return submitted.Select(job => job.id).ToList();
         }
 
-        await alice.WaitForStatusAsync(ids.Keys.First(), status => status is "RUNNING" or "CLEANING_UP" || JobsClient.TerminalStatuses.Contains(status),
-            RunningTimeout, "RUNNING");
-        foreach (var (id, tag) in (await Task.WhenAll(tags.Skip(JobCount / 2).Select(async tag => (await Submit(tag), tag)))))
+        // Batch "launched": apps running (they sleep 2 s, write their line, sleep 2 s). Batch "staging": downloads
+        // hanging halfway. Batch "accepted": submitted just before the kill, wherever they got to.
+        foreach (var id in await SubmitBatchAsync("launched", Launched, fastInput))
         {
-            ids[id] = tag;
+            await alice.WaitForStatusAsync(id, LaunchedStatuses.Contains, PhaseTimeout, "RUNNING");
         }
 
+        foreach (var id in await SubmitBatchAsync("staging", Staging, slowInput))
+        {
+            await alice.WaitForStatusAsync(id, status => status == "STAGING_INPUTS", PhaseTimeout, "STAGING_INPUTS (a hanging download)");
+        }
+
+        await SubmitBatchAsync("accepted", JustAccepted, fastInput);
         await service.KillAsync();
+
         var atKill = await StatusesInDatabaseAsync(service);
         output.WriteLine($"Statuses at the kill: {Describe(atKill)}");
-        Assert.Equal(JobCount, atKill.Count);
-        Assert.True(atKill.Values.Count(status => !JobsClient.TerminalStatuses.Contains(status)) >= JobCount / 2,
-            $"the kill came too late to test recovery: {Describe(atKill)}");
-        Assert.True(atKill.Values.Distinct().Count() >= 2, $"all jobs were in one state at the kill: {Describe(atKill)}");
+        Assert.Equal(tags.Keys.Order(StringComparer.Ordinal), atKill.Keys.Order(StringComparer.Ordinal));
+        Assert.All(batchOf.Where(job => job.Value == "staging"), job => Assert.Equal("STAGING_INPUTS", atKill[job.Key]));
 
+        gate.SetResult();
         await service.RestartAsync();
 
-        foreach (var id in ids.Keys)
+        foreach (var id in tags.Keys)
         {
             var final = await alice.WaitForStatusAsync(id, JobsClient.TerminalStatuses.Contains, RecoveryTimeout, "a terminal status after the restart");
             Assert.True(final == "FINISHED",
-                $"job {id} (at the kill: {atKill[id]}) ended {final}: {await alice.DescribeHistoryAsync(id)}\n{service.Diagnostics()}");
+                $"job {id} ({batchOf[id]}, {atKill[id]} at the kill) ended {final}: {await alice.DescribeHistoryAsync(id)}\n{service.Diagnostics()}");
         }
 
         var lines = File.ReadAllLines(Path.Combine(counts, E2eCatalog.MarkerCountsFile));
-        foreach (var (id, tag) in ids)
+        foreach (var (id, tag) in tags)
         {
-            var runs = lines.Count(line => line == tag);
-            Assert.True(runs == 1, $"job {id} (at the kill: {atKill[id]}) ran {runs} time(s): {await alice.DescribeHistoryAsync(id)}");
+            var runs = lines.Where(line => line.Split(' ')[0] == tag).ToList();
+            Assert.True(runs.Count == 1,
+                $"job {id} ({batchOf[id]}, {atKill[id]} at the kill) ran {runs.Count} time(s): {await alice.DescribeHistoryAsync(id)}");
+            Assert.True(runs[0] == $"{tag} {data.Length}",
+                $"job {id} ({batchOf[id]}) saw a staged input of the wrong size: '{runs[0]}', expected {data.Length} bytes");
 
             var job = await alice.GetJobAsync(id);
             Assert.True(job.Status == HttpStatusCode.OK, $"job {id}: {job}");
@@ -74,7 +103,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
 
         Assert.Equal(JobCount, lines.Length);
         var listed = await alice.ListAsync("?limit=100");
-        Assert.Equal(JobCount, listed.Result.EnumerateArray().Count(item => ids.ContainsKey(item.GetProperty("id").GetString()!)));
+        Assert.Equal(JobCount, listed.Result.EnumerateArray().Count(item => tags.ContainsKey(item.GetProperty("id").GetString()!)));
     }
 
     private static async Task<Dictionary<string, string>> StatusesInDatabaseAsync(AloeServiceProcess service)

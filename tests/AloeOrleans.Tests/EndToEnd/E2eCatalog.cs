@@ -16,7 +16,9 @@ public static class E2eCatalog
     /// <summary>Writes its string parameter <c>text</c> to echo.txt with printf.</summary>
     public const string EchoApp = "echo-1.0";
 
-    /// <summary>Sleeps, appends its <c>tag</c> to <c>${dir}/counts.txt</c> (outside the work dir), sleeps again.</summary>
+    /// <summary>
+    /// Sleeps, appends "<c>tag</c> size-of-input-<c>data</c>" to <c>${dir}/counts.txt</c> (outside the work dir), sleeps again.
+    /// </summary>
     public const string MarkerApp = "marker-1.0";
 
     public const string MarkerCountsFile = "counts.txt";
@@ -36,9 +38,11 @@ public static class E2eCatalog
             printf '%s' ${text} > echo.txt
             """);
         WriteTemplate(folder, MarkerApp, "marker.sh", """
-            # marker-1.0: one line per run in a counts file outside the work dir, in the middle of the run.
+            # marker-1.0: one line per run (tag and the staged input's size) in a counts file outside the work dir,
+            # in the middle of the run.
             sleep 2
-            printf '%s\n' ${tag} >> ${dir}/counts.txt
+            size=$(wc -c < ${data})
+            printf '%s %s\n' ${tag} "$size" >> ${dir}/counts.txt
             sleep 2
             """);
 
@@ -46,9 +50,9 @@ public static class E2eCatalog
         {
             ["tenantId"] = Tenant,
             ["apps"] = new JsonArray(
-                App(SleepApp, "sleep.sh", new JsonArray()),
-                App(EchoApp, "echo.sh", new JsonArray(StringParameter("text"))),
-                App(MarkerApp, "marker.sh", new JsonArray(StringParameter("tag"), StringParameter("dir")))),
+                App(SleepApp, "sleep.sh", new JsonArray(), new JsonArray()),
+                App(EchoApp, "echo.sh", new JsonArray(StringParameter("text")), new JsonArray()),
+                App(MarkerApp, "marker.sh", new JsonArray(StringParameter("tag"), StringParameter("dir")), new JsonArray(Input("data")))),
         };
         var seedFile = Path.Combine(folder, "e2e.json");
         File.WriteAllText(seedFile, seed.ToJsonString());
@@ -62,7 +66,7 @@ public static class E2eCatalog
         File.WriteAllText(Path.Combine(assets, fileName), text.ReplaceLineEndings("\n") + "\n");
     }
 
-    private static JsonObject App(string id, string template, JsonArray parameters)
+    private static JsonObject App(string id, string template, JsonArray parameters, JsonArray inputs)
     {
         var dash = id.LastIndexOf('-');
         return new JsonObject
@@ -79,11 +83,18 @@ public static class E2eCatalog
                 ["templatePath"] = template,
                 ["parallelism"] = "SERIAL",
                 ["defaultMaxRunTime"] = "00:10:00",
-                ["inputs"] = new JsonArray(),
+                ["inputs"] = inputs,
                 ["parameters"] = parameters,
             },
         };
     }
+
+    private static JsonObject Input(string id) => new()
+    {
+        ["id"] = id,
+        ["value"] = new JsonObject { ["required"] = true },
+        ["semantics"] = new JsonObject { ["minCardinality"] = 1, ["maxCardinality"] = 1 },
+    };
 
     private static JsonObject StringParameter(string id) => new()
     {

@@ -13,6 +13,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 public sealed class TestHttpFileServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, byte[]> files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> gates = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> requests = new();
     private readonly WebApplication app;
 
@@ -44,6 +45,16 @@ public sealed class TestHttpFileServer : IAsyncDisposable
         return new Uri(BaseAddress, name).ToString();
     }
 
+    /// <summary>
+    /// Serves <paramref name="content"/> at <c>/{name}</c>, but sends only its first half until <paramref name="gate"/>
+    /// completes: a download that hangs midway, for as long as a test needs.
+    /// </summary>
+    public string AddGated(string name, byte[] content, Task gate)
+    {
+        gates[name] = gate;
+        return Add(name, content);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -62,9 +73,29 @@ public sealed class TestHttpFileServer : IAsyncDisposable
 
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = content.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
+        if (HttpMethods.IsHead(context.Request.Method))
         {
-            await context.Response.Body.WriteAsync(content);
+            return;
+        }
+
+        try
+        {
+            if (gates.TryGetValue(name, out var gate))
+            {
+                var half = content.Length / 2;
+                await context.Response.Body.WriteAsync(content.AsMemory(0, half), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await gate.WaitAsync(context.RequestAborted);
+                await context.Response.Body.WriteAsync(content.AsMemory(half), context.RequestAborted);
+            }
+            else
+            {
+                await context.Response.Body.WriteAsync(content, context.RequestAborted);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // The client (a service the test killed) went away mid-download.
         }
     }
 }
