@@ -51,6 +51,37 @@ public sealed class CancelTests(SharedServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Cancel_during_a_hanging_input_download_stops_the_job_without_waiting_for_the_download()
+    {
+        var service = fixture.Service;
+        using var alice = service.ClientFor(E2eCatalog.Tenant, "alice");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var input = fixture.Files.AddGated($"hanging-{Guid.NewGuid():N}.txt", new byte[64 * 1024], gate.Task);
+        try
+        {
+            var id = await alice.SubmitOkAsync(new
+            {
+                name = "hanging", appId = "wc-1.0", archive = false, inputs = new { inputFile = input },
+            });
+            await alice.WaitForStatusAsync(id, status => status == "STAGING_INPUTS", JobTimeout, "STAGING_INPUTS");
+
+            var cancel = await alice.CancelAsync(id);
+            Assert.True(cancel.Status == HttpStatusCode.OK, $"cancel: {cancel}");
+
+            // The download never ends by itself while the gate is closed: only the cancel can end the job.
+            var final = await alice.WaitForTerminalAsync(id, TimeSpan.FromSeconds(30));
+            Assert.True(final == "STOPPED", $"job {id} ended {final}: {await alice.DescribeHistoryAsync(id)}");
+            var statuses = await alice.HistoryStatusesAsync(id);
+            Assert.DoesNotContain("STAGED", statuses);
+            Assert.DoesNotContain("RUNNING", statuses);
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+    }
+
+    [Fact]
     public async Task Cancel_of_a_finished_job_is_409_and_changes_nothing()
     {
         var service = fixture.Service;

@@ -106,6 +106,31 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         Assert.Equal(JobCount, listed.Result.EnumerateArray().Count(item => tags.ContainsKey(item.GetProperty("id").GetString()!)));
     }
 
+    [Fact]
+    public async Task A_graceful_stop_exits_promptly_and_a_running_job_finishes_after_the_restart()
+    {
+        await using var files = await TestHttpFileServer.StartAsync();
+        await using var service = await AloeServiceProcess.StartAsync(E2eCatalog.Write);
+        using var alice = service.ClientFor(E2eCatalog.Tenant, "alice");
+        var counts = Path.Combine(service.DataDir, "markers");
+        Directory.CreateDirectory(counts);
+        var tag = $"graceful-{Guid.NewGuid():N}";
+        var id = await alice.SubmitOkAsync(new
+        {
+            name = "graceful", appId = E2eCatalog.MarkerApp, archive = false,
+            inputs = new { data = files.Add("small.txt", "abc"u8.ToArray()) }, parameters = new { tag, dir = counts },
+        });
+        await alice.WaitForStatusAsync(id, status => status == "RUNNING", PhaseTimeout, "RUNNING");
+
+        await service.StopAsync(); // SIGTERM; fails unless the process exits within its timeout
+        await service.RestartAsync();
+
+        var final = await alice.WaitForStatusAsync(id, JobsClient.TerminalStatuses.Contains, RecoveryTimeout, "a terminal status after the restart");
+        Assert.True(final == "FINISHED", $"job {id} ended {final}: {await alice.DescribeHistoryAsync(id)}\n{service.Diagnostics()}");
+        Assert.Equal([$"{tag} 3"], File.ReadAllLines(Path.Combine(counts, E2eCatalog.MarkerCountsFile)));
+        Assert.Equal(1, (await alice.HistoryStatusesAsync(id)).Count(status => status == "RUNNING"));
+    }
+
     private static async Task<Dictionary<string, string>> StatusesInDatabaseAsync(AloeServiceProcess service)
     {
         await using var connection = new NpgsqlConnection(service.ConnectionString);
