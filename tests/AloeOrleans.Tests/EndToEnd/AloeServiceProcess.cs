@@ -1,0 +1,347 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using AloeOrleans.Gateway.Auth;
+using AloeOrleans.Tests.Infrastructure;
+using Npgsql;
+
+namespace AloeOrleans.Tests.EndToEnd;
+
+/// <summary>
+/// The real service (<c>AloeOrleans.Silo.dll run</c>) as a child process with its own fresh database, data folder,
+/// ports and cluster id, exactly as <c>./aloe up</c> runs it. It can be killed (SIGKILL), stopped (SIGTERM) and
+/// started again on the same database and data folder, which is what the durability tests need.
+/// </summary>
+public sealed class AloeServiceProcess : IAsyncDisposable
+{
+    /// <summary>How long the service may take from process start to <c>/health/ready</c> answering 200.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient health = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private IReadOnlyList<string> extraSeedFiles = [];
+    private Process? process;
+    private int starts;
+
+    private AloeServiceProcess()
+    {
+        DatabaseName = PostgresDatabaseFixture.NewDatabaseName();
+        ConnectionString = PostgresDatabaseFixture.ConnectionStringFor(DatabaseName);
+        DataDir = Path.Combine(Path.GetTempPath(), $"aloe-e2e-{Guid.NewGuid():N}");
+        HttpPort = FreeTcpPort();
+        SiloPort = FreeTcpPort();
+        GatewayPort = FreeTcpPort();
+        ClusterId = $"e2e-{Guid.NewGuid():N}";
+        BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/");
+    }
+
+    public string DatabaseName { get; }
+
+    public string ConnectionString { get; }
+
+    public string DataDir { get; }
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public string ClusterId { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Stdout and stderr of every start of the service, appended.</summary>
+    public string LogFile => Path.Combine(DataDir, "service.log");
+
+    /// <summary>The process id of the running service, or null when it is not running.</summary>
+    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+
+    /// <summary>The folder holding the silo (the test project references it, so its build output is copied here).</summary>
+    public static string SiloFolder { get; } = FindSiloFolder();
+
+    /// <summary>
+    /// Creates the database and data folder, then starts the service and waits until it is ready.
+    /// <paramref name="writeSeedFiles"/> gets the data folder and returns seed files (absolute paths) it wrote there;
+    /// they are seeded after the default <c>catalog/dev.json</c>.
+    /// </summary>
+    public static async Task<AloeServiceProcess> StartAsync(Func<string, IReadOnlyList<string>>? writeSeedFiles = null)
+    {
+        var service = new AloeServiceProcess();
+        try
+        {
+            Directory.CreateDirectory(service.DataDir);
+            service.extraSeedFiles = writeSeedFiles?.Invoke(service.DataDir) ?? [];
+            DevelopmentSigningKey.LoadOrCreate(service.SigningKeyFile);
+            await service.CreateDatabaseAsync();
+            await service.LaunchAndWaitReadyAsync();
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A token the service accepts (signed with the key in this service's data folder).</summary>
+    public string TokenFor(string tenant, string user, params string[] roles) =>
+        JwtTokenFactory.Create(new JwtOptions(), DevelopmentSigningKey.LoadOrCreate(SigningKeyFile), tenant, user, roles,
+            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1));
+
+    /// <summary>A client for <c>/jobs/v2</c> acting as <paramref name="user"/> of <paramref name="tenant"/>.</summary>
+    public JobsClient ClientFor(string tenant, string user, params string[] roles) =>
+        new(BaseAddress, TokenFor(tenant, user, roles), Diagnostics);
+
+    /// <summary>SIGKILL: the service dies at once, in whatever state it is, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        if (process is not { } running)
+        {
+            return;
+        }
+
+        if (!running.HasExited)
+        {
+            running.Kill();
+        }
+
+        await WaitForExitAsync(running, "after SIGKILL");
+        running.Dispose();
+        process = null;
+    }
+
+    /// <summary>SIGTERM and wait for a clean exit.</summary>
+    public async Task StopAsync()
+    {
+        if (process is not { } running)
+        {
+            return;
+        }
+
+        if (!running.HasExited)
+        {
+            ProcessGroups.Signal(running.Id, ProcessGroups.SIGTERM);
+        }
+
+        await WaitForExitAsync(running, "after SIGTERM");
+        running.Dispose();
+        process = null;
+    }
+
+    /// <summary>Starts the service again with the same database, data folder, ports and cluster id.</summary>
+    public async Task RestartAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            throw new InvalidOperationException("The service is still running: kill or stop it before restarting it.");
+        }
+
+        await LaunchAndWaitReadyAsync();
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines of the service log.</summary>
+    public string LogTail(int lines = 60)
+    {
+        try
+        {
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (IOException exception)
+        {
+            return $"(no service log: {exception.Message})";
+        }
+    }
+
+    /// <summary>What a failure message should carry about the service.</summary>
+    public string Diagnostics() =>
+        $"Service {BaseAddress} (pid {ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, " +
+        $"data {DataDir}), last lines of {LogFile}:\n{LogTail()}";
+
+    /// <summary>Rows in a table of the service's database.</summary>
+    public async Task<long> CountRowsAsync(string table)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await KillAsync();
+        }
+        finally
+        {
+            health.Dispose();
+            KillLeftoverJobProcesses();
+            await PostgresDatabaseFixture.DropDatabaseAsync(DatabaseName);
+            TryDeleteDataDir();
+        }
+    }
+
+    private string SigningKeyFile => Path.Combine(DataDir, SigningKeyResolver.DefaultFileName);
+
+    private async Task CreateDatabaseAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(PostgresDatabaseFixture.AdminConnectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task LaunchAndWaitReadyAsync()
+    {
+        starts++;
+        await File.AppendAllTextAsync(LogFile, $"==== e2e harness: start #{starts} at {DateTimeOffset.UtcNow:O} ====\n");
+
+        // bash execs into dotnet with stdout/stderr on the log file: the pid is the service's own, and no pipe to this
+        // process exists that the detached job wrappers (which inherit the service's descriptors) could keep open.
+        var start = new ProcessStartInfo("/bin/bash")
+        {
+            UseShellExecute = false,
+            WorkingDirectory = DataDir,
+        };
+        foreach (var argument in new[]
+                 {
+                     "-c", "exec \"$0\" \"$@\" >>\"$ALOE_E2E_LOG\" 2>&1 </dev/null",
+                     "dotnet", Path.Combine(SiloFolder, "AloeOrleans.Silo.dll"), "run", "--urls", $"http://127.0.0.1:{HttpPort}",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var environment = start.Environment;
+        environment["ALOE_E2E_LOG"] = LogFile;
+        environment["ConnectionStrings__Aloe"] = ConnectionString;
+        environment["ALOE_DATA_DIR"] = DataDir;
+        environment["Orleans__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Orleans__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Orleans__ClusterId"] = ClusterId;
+        environment["Orleans__ServiceId"] = ClusterId;
+        environment["Aloe__Catalog__SeedFiles__0"] = Path.Combine(SiloFolder, "catalog", "dev.json");
+        for (var i = 0; i < extraSeedFiles.Count; i++)
+        {
+            environment[$"Aloe__Catalog__SeedFiles__{i + 1}"] = extraSeedFiles[i];
+        }
+
+        environment.Remove("ASPNETCORE_URLS");
+        environment.Remove("ASPNETCORE_ENVIRONMENT");
+        environment.Remove("DOTNET_ENVIRONMENT");
+
+        process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");
+        await WaitReadyAsync(process);
+    }
+
+    private async Task WaitReadyAsync(Process running)
+    {
+        var deadline = DateTimeOffset.UtcNow + ReadyTimeout;
+        var last = "no answer yet";
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (running.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"The service exited with code {running.ExitCode} before it was ready. {Diagnostics()}");
+            }
+
+            try
+            {
+                using var response = await health.GetAsync(new Uri(BaseAddress, "health/ready"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException exception)
+            {
+                last = exception.Message;
+            }
+            catch (TaskCanceledException exception)
+            {
+                last = exception.Message;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        throw new TimeoutException(
+            $"GET /health/ready did not answer 200 within {ReadyTimeout.TotalSeconds:0} s (last: {last}). {Diagnostics()}");
+    }
+
+    private async Task WaitForExitAsync(Process running, string when)
+    {
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await running.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException(
+                $"The service (pid {running.Id}) did not exit within {StopTimeout.TotalSeconds:0} s {when}. {Diagnostics()}");
+        }
+    }
+
+    /// <summary>Job wrappers run in their own sessions and outlive the service: end any a test left running.</summary>
+    private void KillLeftoverJobProcesses()
+    {
+        var work = Path.Combine(DataDir, "systems");
+        if (!Directory.Exists(work))
+        {
+            return;
+        }
+
+        foreach (var pidFile in Directory.EnumerateFiles(work, "pid", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(Path.GetDirectoryName(pidFile)) == ".aloe"
+                && int.TryParse(File.ReadAllText(pidFile).Trim(), out var group) && group > 1)
+            {
+                ProcessGroups.Signal(-group, ProcessGroups.SIGKILL);
+            }
+        }
+    }
+
+    private void TryDeleteDataDir()
+    {
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that outlived the test may still write there; the folder is in the temp dir.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindSiloFolder()
+    {
+        var folder = AppContext.BaseDirectory;
+        string[] required = ["AloeOrleans.Silo.dll", "AloeOrleans.Silo.runtimeconfig.json", "appsettings.json", "catalog/dev.json", "sql"];
+        var missing = required.Where(name => !File.Exists(Path.Combine(folder, name)) && !Directory.Exists(Path.Combine(folder, name))).ToList();
+        return missing.Count == 0
+            ? folder
+            : throw new FileNotFoundException(
+                $"The silo's build output is incomplete in {folder} (missing {string.Join(", ", missing)}); " +
+                "the test project references the silo project, so `dotnet build` of the tests should copy it.");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+
+namespace AloeOrleans.Tests.EndToEnd;
+
+/// <summary>
+/// The test apps of tenant <c>dev</c>, written as a catalog seed file (the same format as silo/catalog/dev.json) with
+/// one assets folder per app. Placeholders are unquoted: the service shell-quotes the values.
+/// </summary>
+public static class E2eCatalog
+{
+    public const string Tenant = "dev";
+
+    /// <summary>Runs <c>sleep 300</c>: a job that stays RUNNING until cancelled.</summary>
+    public const string SleepApp = "sleep-1.0";
+
+    /// <summary>Writes its string parameter <c>text</c> to echo.txt with printf.</summary>
+    public const string EchoApp = "echo-1.0";
+
+    /// <summary>
+    /// Sleeps, appends "<c>tag</c> size-of-input-<c>data</c>" to <c>${dir}/counts.txt</c> (outside the work dir), sleeps again.
+    /// </summary>
+    public const string MarkerApp = "marker-1.0";
+
+    public const string MarkerCountsFile = "counts.txt";
+
+    /// <summary>Writes the seed file and the apps' assets under <paramref name="dataDir"/>; returns the seed file's path.</summary>
+    public static IReadOnlyList<string> Write(string dataDir)
+    {
+        var folder = Path.Combine(dataDir, "e2e-catalog");
+        WriteTemplate(folder, SleepApp, "sleep.sh", """
+            # sleep-1.0: stays running until cancelled; a child process too, to check the whole group is killed.
+            sleep 300 &
+            sleep 300
+            wait
+            """);
+        WriteTemplate(folder, EchoApp, "echo.sh", """
+            # echo-1.0: the value of text, byte for byte, in echo.txt.
+            printf '%s' ${text} > echo.txt
+            """);
+        WriteTemplate(folder, MarkerApp, "marker.sh", """
+            # marker-1.0: one line per run (tag and the staged input's size) in a counts file outside the work dir,
+            # in the middle of the run.
+            sleep 2
+            size=$(wc -c < ${data})
+            printf '%s %s\n' ${tag} "$size" >> ${dir}/counts.txt
+            sleep 2
+            """);
+
+        var seed = new JsonObject
+        {
+            ["tenantId"] = Tenant,
+            ["apps"] = new JsonArray(
+                App(SleepApp, "sleep.sh", new JsonArray(), new JsonArray()),
+                App(EchoApp, "echo.sh", new JsonArray(StringParameter("text")), new JsonArray()),
+                App(MarkerApp, "marker.sh", new JsonArray(StringParameter("tag"), StringParameter("dir")), new JsonArray(Input("data")))),
+        };
+        var seedFile = Path.Combine(folder, "e2e.json");
+        File.WriteAllText(seedFile, seed.ToJsonString());
+        return [seedFile];
+    }
+
+    private static void WriteTemplate(string folder, string appId, string fileName, string text)
+    {
+        var assets = Path.Combine(folder, "apps", appId);
+        Directory.CreateDirectory(assets);
+        File.WriteAllText(Path.Combine(assets, fileName), text.ReplaceLineEndings("\n") + "\n");
+    }
+
+    private static JsonObject App(string id, string template, JsonArray parameters, JsonArray inputs)
+    {
+        var dash = id.LastIndexOf('-');
+        return new JsonObject
+        {
+            ["assetsFolder"] = $"apps/{id}",
+            ["app"] = new JsonObject
+            {
+                ["id"] = id,
+                ["name"] = id[..dash],
+                ["version"] = id[(dash + 1)..],
+                ["executionSystem"] = "local",
+                ["deploymentSystem"] = "local-storage",
+                ["deploymentPath"] = $"apps/{id}",
+                ["templatePath"] = template,
+                ["parallelism"] = "SERIAL",
+                ["defaultMaxRunTime"] = "00:10:00",
+                ["inputs"] = inputs,
+                ["parameters"] = parameters,
+            },
+        };
+    }
+
+    private static JsonObject Input(string id) => new()
+    {
+        ["id"] = id,
+        ["value"] = new JsonObject { ["required"] = true },
+        ["semantics"] = new JsonObject { ["minCardinality"] = 1, ["maxCardinality"] = 1 },
+    };
+
+    private static JsonObject StringParameter(string id) => new()
+    {
+        ["id"] = id,
+        ["value"] = new JsonObject { ["type"] = "string", ["required"] = true },
+    };
+}

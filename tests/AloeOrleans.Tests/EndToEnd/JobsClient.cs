@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace AloeOrleans.Tests.EndToEnd;
+
+/// <summary>A thin client of <c>/jobs/v2</c> for one caller, with polling helpers that fail with the job's history.</summary>
+public sealed class JobsClient : IDisposable
+{
+    public static readonly IReadOnlySet<string> TerminalStatuses = new HashSet<string>(StringComparer.Ordinal) { "FINISHED", "STOPPED", "FAILED" };
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly HttpClient http;
+    private readonly Func<string> diagnostics;
+
+    public JobsClient(Uri baseAddress, string? token, Func<string>? diagnostics = null)
+    {
+        http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        this.diagnostics = diagnostics ?? (() => "");
+    }
+
+    public Task<ApiResponse> SubmitAsync(object body) => SubmitRawAsync(JsonSerializer.Serialize(body), "application/json");
+
+    public async Task<ApiResponse> SubmitRawAsync(string body, string contentType)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await SendAsync(HttpMethod.Post, "jobs/v2", content);
+    }
+
+    /// <summary>Submits and insists on 201; returns the new job's id.</summary>
+    public async Task<string> SubmitOkAsync(object body)
+    {
+        var response = await SubmitAsync(body);
+        if (response.Status != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Submission of {JsonSerializer.Serialize(body)} answered {response}. {diagnostics()}");
+        }
+
+        return response.Result.GetProperty("id").GetString()!;
+    }
+
+    public Task<ApiResponse> GetJobAsync(string id) => SendAsync(HttpMethod.Get, $"jobs/v2/{id}");
+
+    public Task<ApiResponse> GetStatusAsync(string id) => SendAsync(HttpMethod.Get, $"jobs/v2/{id}/status");
+
+    public Task<ApiResponse> GetHistoryAsync(string id) => SendAsync(HttpMethod.Get, $"jobs/v2/{id}/history?limit=100");
+
+    public Task<ApiResponse> ListAsync(string query = "") => SendAsync(HttpMethod.Get, $"jobs/v2{query}");
+
+    public Task<ApiResponse> CancelAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/cancel");
+
+    /// <summary>The statuses of the job's history, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> HistoryStatusesAsync(string id)
+    {
+        var history = await GetHistoryAsync(id);
+        if (history.Status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET history of {id} answered {history}. {diagnostics()}");
+        }
+
+        return history.Result.EnumerateArray().Select(e => e.GetProperty("status").GetString()!).ToList();
+    }
+
+    /// <summary>
+    /// Polls the job's status until <paramref name="accept"/> holds, failing at <paramref name="timeout"/> with the
+    /// last status, the job's history and the service log. A 404 (the job is still ACCEPTED) counts as "not yet".
+    /// </summary>
+    public async Task<string> WaitForStatusAsync(string id, Func<string, bool> accept, TimeSpan timeout, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var last = "(no answer)";
+        while (true)
+        {
+            var response = await GetStatusAsync(id);
+            if (response.Status == HttpStatusCode.OK)
+            {
+                last = response.Result.GetProperty("status").GetString()!;
+                if (accept(last))
+                {
+                    return last;
+                }
+            }
+            else
+            {
+                last = response.ToString();
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"Job {id} did not reach {what} within {timeout.TotalSeconds:0} s; last status {last}.\n" +
+                    $"History: {await DescribeHistoryAsync(id)}\n{diagnostics()}");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    public Task<string> WaitForTerminalAsync(string id, TimeSpan timeout) =>
+        WaitForStatusAsync(id, TerminalStatuses.Contains, timeout, "a terminal status");
+
+    /// <summary>The job's history as one line per event, for failure messages.</summary>
+    public async Task<string> DescribeHistoryAsync(string id)
+    {
+        try
+        {
+            var history = await GetHistoryAsync(id);
+            return history.Status != HttpStatusCode.OK
+                ? history.ToString()
+                : string.Join("", history.Result.EnumerateArray().Select(e =>
+                    $"\n  {e.GetProperty("created")} {e.GetProperty("status")}: {e.GetProperty("description")}"));
+        }
+        catch (HttpRequestException exception)
+        {
+            return $"(history unavailable: {exception.Message})";
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        JsonElement body = default;
+        try
+        {
+            if (text.Length > 0)
+            {
+                body = JsonDocument.Parse(text).RootElement.Clone();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: Body stays Undefined, Text holds the answer.
+        }
+
+        return new ApiResponse(response.StatusCode, body, text, response.Headers.Location);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Runtime.InteropServices;
+
+namespace AloeOrleans.Tests.EndToEnd;
+
+/// <summary>POSIX signals and process-group inspection, which .NET's Process API cannot do.</summary>
+internal static class ProcessGroups
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+
+    /// <summary><c>kill(pid, signal)</c>; a negative pid addresses a whole process group. False when nothing was signalled.</summary>
+    public static bool Signal(int pid, int signal) => kill(pid, signal) == 0;
+
+    /// <summary>The pids of every live process whose process group is <paramref name="group"/> (from /proc/*/stat).</summary>
+    public static IReadOnlyList<int> Members(int group)
+    {
+        var members = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // the process ended meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 2 && fields[0] != "Z" && int.TryParse(fields[2], out var pgrp) && pgrp == group)
+            {
+                members.Add(pid);
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>A short description of a process for failure messages.</summary>
+    public static string Describe(int pid)
+    {
+        try
+        {
+            return $"{pid}: {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim()}";
+        }
+        catch (IOException)
+        {
+            return $"{pid}: (gone)";
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
