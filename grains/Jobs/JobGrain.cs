@@ -260,7 +260,8 @@ public sealed partial class JobGrain(
                 return await SubmitAsync(cancellationToken);
 
             case JobStatus.QUEUED or JobStatus.RUNNING:
-                WakeUpIn(NextCheckDelay(job));
+                // Due relative to the last check, so a resume (reminder tick, recovery) never pushes the check away.
+                WakeUpIn(NextCheckDueIn(job));
                 return false;
 
             case JobStatus.CLEANING_UP:
@@ -399,6 +400,14 @@ public sealed partial class JobGrain(
 
     private TimeSpan NextCheckDelay(JobRecord job) =>
         monitoringOptions.Value.NextDelay(job.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
+
+    /// <summary>How long until the next check is due: its interval after the last check (or the launch), never negative.</summary>
+    private TimeSpan NextCheckDueIn(JobRecord job)
+    {
+        var since = job.LastStatusCheck ?? job.RemoteSubmitted ?? job.LastUpdated;
+        var dueIn = since + NextCheckDelay(job) - timeProvider.GetUtcNow();
+        return dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero;
+    }
 
     /// <summary>Moves the job from <paramref name="expected"/> to <paramref name="target"/>; false if it is no longer in <paramref name="expected"/>.</summary>
     private async Task<bool> TransitionAsync(JobStatus expected, JobStatus target, string message, Func<JobRecord, JobRecord>? change = null)
