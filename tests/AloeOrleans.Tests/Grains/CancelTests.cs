@@ -23,9 +23,9 @@ public sealed class CancelTests(PostgresDatabaseFixture database) : IClassFixtur
     public async Task Cancelling_a_pending_job_stops_it_and_releases_its_backlog_place()
     {
         var queue = await _silo.CreateQueueAsync(numWorkers: 1, maxMessages: 5);
-        var running = await AcceptGatedAsync(queue, "running");
+        var running = await _silo.AcceptGatedAsync(queue, "running");
         await _probe.WaitForStatusAsync(running, JobStatus.RUNNING);
-        var pending = await AcceptGatedAsync(queue, "pending");
+        var pending = await _silo.AcceptGatedAsync(queue, "pending");
         await _probe.WaitForStatusAsync(pending, JobStatus.PENDING);
         var before = await _silo.Queue(queue).GetSnapshotAsync();
         Assert.Equal((1, 1), (before.Active, before.Backlog));
@@ -103,13 +103,5 @@ public sealed class CancelTests(PostgresDatabaseFixture database) : IClassFixtur
         Assert.Equal(events, (await _probe.HistoryAsync(finishedUuid)).Count);
 
         Assert.Equal(ActionOutcome.NotFound, (await _silo.Job(Guid.NewGuid()).CancelAsync("alice")).Outcome);
-    }
-
-    private async Task<Guid> AcceptGatedAsync(string queue, string gate)
-    {
-        var uuid = Guid.NewGuid();
-        var result = await _silo.Job(uuid).AcceptAsync(await _silo.SubmissionAsync(TestApps.GateApp, queue, parametersJson: _silo.GateParameters(gate), name: gate));
-        Assert.True(result.Outcome == AcceptOutcome.Accepted, $"Job {gate} was not accepted: {result.Outcome} {result.Message}");
-        return uuid;
     }
 }

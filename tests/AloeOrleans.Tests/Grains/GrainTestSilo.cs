@@ -149,6 +149,36 @@ public sealed class GrainTestSilo : IAsyncDisposable
         };
     }
 
+    /// <summary>Accepts a <see cref="TestApps.GateApp"/> job waiting on gate <paramref name="gate"/>; fails unless accepted.</summary>
+    public async Task<Guid> AcceptGatedAsync(string queue, string gate)
+    {
+        var uuid = Guid.NewGuid();
+        var result = await Job(uuid).AcceptAsync(await SubmissionAsync(TestApps.GateApp, queue, parametersJson: GateParameters(gate), name: gate));
+        Xunit.Assert.True(result.Outcome == AcceptOutcome.Accepted, $"Job {gate} was not accepted: {result.Outcome} {result.Message}");
+        return uuid;
+    }
+
+    /// <summary>Polls the queue grain's snapshot until <paramref name="condition"/> holds.</summary>
+    public async Task<QueueSnapshot> WaitForQueueAsync(string queue, Func<QueueSnapshot, bool> condition, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var snapshot = await Queue(queue).GetSnapshotAsync();
+            if (condition(snapshot))
+            {
+                return snapshot;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new Xunit.Sdk.XunitException($"Queue {queue} did not reach '{what}' within 30 s; last snapshot: {snapshot}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>The path of a gate file: a <see cref="TestApps.GateApp"/> job waits until it exists.</summary>
     public string GatePath(string name) => Path.Combine(DataDir, "gates", name);
 

@@ -25,11 +25,11 @@ public sealed class QueueLimitTests(PostgresDatabaseFixture database) : IClassFi
     {
         // The DefaultQueue as the router creates it from Aloe:Queues (NumWorkers 1, MaxMessages 2).
         var queue = await _silo.DefaultQueueAsync();
-        var running = await AcceptGatedAsync(queue, "running");
+        var running = await _silo.AcceptGatedAsync(queue, "running");
         await _probe.WaitForStatusAsync(running, JobStatus.RUNNING);
 
-        var second = await AcceptGatedAsync(queue, "second");
-        var third = await AcceptGatedAsync(queue, "third");
+        var second = await _silo.AcceptGatedAsync(queue, "second");
+        var third = await _silo.AcceptGatedAsync(queue, "third");
         await _probe.WaitForStatusAsync(third, JobStatus.PENDING);
 
         var refusedUuid = Guid.NewGuid();
@@ -60,12 +60,13 @@ public sealed class QueueLimitTests(PostgresDatabaseFixture database) : IClassFi
     {
         var queue = await _silo.CreateQueueAsync(numWorkers: 1, maxMessages: 10);
         await using var sampler = new ActiveJobSampler(_probe, queue);
-        var a = await AcceptGatedAsync(queue, "a");
-        var b = await AcceptGatedAsync(queue, "b");
-        var c = await AcceptGatedAsync(queue, "c");
-
+        // One at a time, so "oldest" is well defined: A holds the slot, then B asks, then C.
+        var a = await _silo.AcceptGatedAsync(queue, "a");
         await _probe.WaitForStatusAsync(a, JobStatus.RUNNING);
-        await _probe.WaitForStatusAsync(b, JobStatus.PENDING);
+        var b = await _silo.AcceptGatedAsync(queue, "b");
+        await _silo.WaitForQueueAsync(queue, s => s.Waiting == 1, "B waits for a slot");
+        var c = await _silo.AcceptGatedAsync(queue, "c");
+        await _silo.WaitForQueueAsync(queue, s => s.Waiting == 2, "C waits for a slot");
         // While A runs, B and C keep waiting: watch them for a while (A keeps running until its gate opens).
         for (var i = 0; i < 20; i++)
         {
@@ -93,13 +94,5 @@ public sealed class QueueLimitTests(PostgresDatabaseFixture database) : IClassFi
         await sampler.AssertNeverMoreThanAsync(1);
         snapshot = await _silo.Queue(queue).GetSnapshotAsync();
         Assert.Equal((0, 0, 0), (snapshot.Active, snapshot.Backlog, snapshot.Waiting));
-    }
-
-    private async Task<Guid> AcceptGatedAsync(string queue, string gate)
-    {
-        var uuid = Guid.NewGuid();
-        var result = await _silo.Job(uuid).AcceptAsync(await _silo.SubmissionAsync(TestApps.GateApp, queue, parametersJson: _silo.GateParameters(gate), name: gate));
-        Assert.True(result.Outcome == AcceptOutcome.Accepted, $"Job {gate} was not accepted: {result.Outcome} {result.Message}");
-        return uuid;
     }
 }

@@ -23,10 +23,11 @@ public sealed class QueueRestartTests(PostgresDatabaseFixture database) : IClass
         try
         {
             queue = await first.CreateQueueAsync(numWorkers: 1, maxMessages: 10);
-            a = await AcceptGatedAsync(first, queue, "a");
-            b = await AcceptGatedAsync(first, queue, "b");
-            c = await AcceptGatedAsync(first, queue, "c");
+            a = await first.AcceptGatedAsync(queue, "a");
             await _probe.WaitForStatusAsync(a, JobStatus.RUNNING);
+            b = await first.AcceptGatedAsync(queue, "b");
+            await first.WaitForQueueAsync(queue, s => s.Waiting == 1, "B waits for a slot");
+            c = await first.AcceptGatedAsync(queue, "c");
             await _probe.WaitForStatusAsync(b, JobStatus.PENDING);
             await _probe.WaitForStatusAsync(c, JobStatus.PENDING);
         }
@@ -58,13 +59,5 @@ public sealed class QueueRestartTests(PostgresDatabaseFixture database) : IClass
 
         snapshot = await second.Queue(queue).GetSnapshotAsync();
         Assert.Equal((0, 0, 0), (snapshot.Active, snapshot.Backlog, snapshot.Waiting));
-    }
-
-    private static async Task<Guid> AcceptGatedAsync(GrainTestSilo silo, string queue, string gate)
-    {
-        var uuid = Guid.NewGuid();
-        var result = await silo.Job(uuid).AcceptAsync(await silo.SubmissionAsync(TestApps.GateApp, queue, parametersJson: silo.GateParameters(gate), name: gate));
-        Assert.True(result.Outcome == AcceptOutcome.Accepted, $"Job {gate} was not accepted: {result.Outcome} {result.Message}");
-        return uuid;
     }
 }
