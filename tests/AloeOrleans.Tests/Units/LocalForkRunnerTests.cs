@@ -74,7 +74,7 @@ public sealed class LocalForkRunnerTests : IDisposable
         var id = await _runner.LaunchAsync(workspace, CancellationToken.None);
         Assert.Equal(RemoteJobState.Running, (await _runner.CheckAsync(workspace, id, CancellationToken.None)).State);
 
-        await RunToEndAsync("kill", "-9", $"-{id}");
+        Assert.True(PosixSignals.SignalGroup(int.Parse(id, CultureInfo.InvariantCulture), PosixSignals.SIGKILL), $"No process group {id} to kill.");
         var ended = await WaitUntilEndedAsync(workspace, id);
 
         Assert.Equal(RemoteJobState.Vanished, ended.State);
