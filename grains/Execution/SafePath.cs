@@ -34,7 +34,14 @@ public static partial class SafePath
         }
 
         var realRoot = RealPath(fullRoot) ?? fullRoot;
-        if (RealPath(existing) is { } real && real != realRoot)
+        var real = RealPath(existing);
+        if (real is null && new FileInfo(existing).LinkTarget is not null)
+        {
+            // A dangling symlink has no real path to check, yet writing through it creates its target wherever that is.
+            throw new PathOutsideRootException(relative, "leads through a symbolic link whose target does not exist");
+        }
+
+        if (real is not null && real != realRoot)
         {
             EnsureUnder(realRoot, real, relative);
         }
@@ -46,7 +53,9 @@ public static partial class SafePath
     public static bool IsUnder(string root, string path)
     {
         var fullRoot = Path.TrimEndingDirectorySeparator(root);
-        return path == fullRoot || path.StartsWith(fullRoot + "/", StringComparison.Ordinal);
+        // "/" keeps its separator when trimmed: it is its own prefix.
+        var prefix = fullRoot.EndsWith('/') ? fullRoot : fullRoot + "/";
+        return path == fullRoot || path.StartsWith(prefix, StringComparison.Ordinal);
     }
 
     private static void EnsureUnder(string root, string path, string given)

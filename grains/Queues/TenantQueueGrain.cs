@@ -6,9 +6,9 @@ namespace AloeOrleans.Grains.Queues;
 
 /// <summary>
 /// One tenant queue: admission (backlog ≤ <c>maxMessages</c>) and the worker limit (active ≤ <c>numWorkers</c>),
-/// granting slots oldest request first. Counts come from the database on activation and every
-/// <see cref="QueueDefaultsOptions.ReconcileInterval"/>, so a lost release or a crash cannot leak slots for long.
-/// All calls are in-memory except those refreshes.
+/// granting slots to waiting jobs in the order they were admitted. Counts come from the database on activation and
+/// every <see cref="QueueDefaultsOptions.ReconcileInterval"/>, so a lost release or a crash cannot leak slots for
+/// long. All calls are in-memory except those refreshes.
 /// </summary>
 [GrainType("tenant-queue")]
 [CollectionAgeLimit(Minutes = 60)]
@@ -17,14 +17,24 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
 {
     private readonly HashSet<Guid> _backlog = [];
     private readonly HashSet<Guid> _active = [];
-    private readonly LinkedList<Guid> _waiting = new();
 
-    // Grants the database may not show yet (the job has not written PROCESSING_INPUTS): kept through a reconcile.
-    private readonly Dictionary<Guid, DateTimeOffset> _recentGrants = [];
+    // Backlog jobs that asked for a slot, oldest admission first.
+    private readonly SortedSet<(long Order, Guid Uuid)> _waiting = [];
+    private readonly Dictionary<Guid, long> _admissionOrder = [];
+    private long _nextOrder;
 
-    // Admissions whose ACCEPTED row may still be in flight: kept through a reconcile for one interval.
-    private readonly Dictionary<Guid, DateTimeOffset> _recentAdmissions = [];
+    // Granted slots the database does not show yet (the job has not written PROCESSING_INPUTS): they count as
+    // active until the database confirms them, or the job is seen to end, or GrantConfirmTimeout passes.
+    private readonly Dictionary<Guid, DateTimeOffset> _unconfirmedGrants = [];
+
+    // Admissions whose ACCEPTED row may not be written yet: kept until the row appears, or one interval passes.
+    private readonly Dictionary<Guid, DateTimeOffset> _unconfirmedAdmissions = [];
+
     private QueueDefinition _definition = null!;
+
+    /// <summary>After this, an unconfirmed grant is dropped; a job still alive asks again when its reminder revives it.</summary>
+    private static readonly TimeSpan GrantConfirmTimeout = TimeSpan.FromMinutes(5);
+
     private string QueueName => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -51,7 +61,8 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         }
 
         _backlog.Add(jobUuid);
-        _recentAdmissions[jobUuid] = timeProvider.GetUtcNow();
+        OrderOf(jobUuid);
+        _unconfirmedAdmissions[jobUuid] = timeProvider.GetUtcNow();
         return Task.FromResult(true);
     }
 
@@ -71,11 +82,7 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         }
 
         _backlog.Add(jobUuid);
-        if (!_waiting.Contains(jobUuid))
-        {
-            _waiting.AddLast(jobUuid);
-        }
-
+        _waiting.Add((OrderOf(jobUuid), jobUuid));
         GrantWaiting();
         return Task.CompletedTask;
     }
@@ -92,60 +99,97 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
 
     private void GrantWaiting()
     {
-        while (_active.Count < _definition.NumWorkers && _waiting.First is { } next)
+        while (_active.Count < _definition.NumWorkers && _waiting.Count > 0)
         {
-            _waiting.RemoveFirst();
-            _backlog.Remove(next.Value);
-            _active.Add(next.Value);
-            _recentGrants[next.Value] = timeProvider.GetUtcNow();
-            Grant(next.Value);
+            var (_, next) = _waiting.Min;
+            _waiting.Remove(_waiting.Min);
+            _backlog.Remove(next);
+            _admissionOrder.Remove(next);
+            _active.Add(next);
+            _unconfirmedGrants[next] = timeProvider.GetUtcNow();
+            Grant(next);
         }
     }
 
     private void Grant(Guid jobUuid) => GrainFactory.GetGrain<IJobGrain>(jobUuid).SlotGrantedAsync().Ignore();
 
+    private long OrderOf(Guid jobUuid)
+    {
+        if (!_admissionOrder.TryGetValue(jobUuid, out var order))
+        {
+            order = _nextOrder++;
+            _admissionOrder[jobUuid] = order;
+        }
+
+        return order;
+    }
+
     private void Forget(Guid jobUuid)
     {
         _backlog.Remove(jobUuid);
         _active.Remove(jobUuid);
-        _waiting.Remove(jobUuid);
-        _recentGrants.Remove(jobUuid);
-        _recentAdmissions.Remove(jobUuid);
+        if (_admissionOrder.Remove(jobUuid, out var order))
+        {
+            _waiting.Remove((order, jobUuid));
+        }
+
+        _unconfirmedGrants.Remove(jobUuid);
+        _unconfirmedAdmissions.Remove(jobUuid);
     }
 
     /// <summary>
-    /// Replaces the in-memory counts with the database's. PENDING jobs not yet waiting are queued in id order (after
-    /// a restart they would ask again anyway); jobs granted a slot moments ago stay active though their row still
-    /// says PENDING.
+    /// Replaces the in-memory counts with the database's, keeping only what the database cannot know yet
+    /// (unconfirmed grants and admissions). PENDING jobs are queued by id, which is acceptance order, so after a
+    /// restart the oldest go first.
     /// </summary>
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         _definition = await store.FindAsync(QueueName, cancellationToken)
                       ?? throw new InvalidOperationException($"Tenant queue {QueueName} is not defined in aloe_queues.");
         var members = await store.LoadMembersAsync(QueueName, cancellationToken);
-        var graceStart = timeProvider.GetUtcNow() - options.Value.ReconcileInterval;
-        DropOlderThan(_recentGrants, graceStart);
-        DropOlderThan(_recentAdmissions, graceStart);
+        var now = timeProvider.GetUtcNow();
+        var inDatabase = members.Waiting.Concat(members.Active).ToHashSet();
+
+        foreach (var (uuid, grantedAt) in _unconfirmedGrants.ToList())
+        {
+            // Confirmed (active in the database), ended (gone from it), or given up on.
+            if (members.Active.Contains(uuid) || !inDatabase.Contains(uuid) || now - grantedAt > GrantConfirmTimeout)
+            {
+                _unconfirmedGrants.Remove(uuid);
+            }
+        }
+
+        foreach (var (uuid, admittedAt) in _unconfirmedAdmissions.ToList())
+        {
+            if (inDatabase.Contains(uuid) || now - admittedAt > options.Value.ReconcileInterval)
+            {
+                _unconfirmedAdmissions.Remove(uuid);
+            }
+        }
 
         _active.Clear();
         _active.UnionWith(members.Active);
-        _active.UnionWith(_recentGrants.Keys);
+        _active.UnionWith(_unconfirmedGrants.Keys);
+
         _backlog.Clear();
-        _backlog.UnionWith(members.Waiting.Concat(_recentAdmissions.Keys).Where(uuid => !_active.Contains(uuid)));
-
-        var stillWaiting = _waiting.Where(uuid => _backlog.Contains(uuid)).ToList();
-        _waiting.Clear();
-        foreach (var uuid in stillWaiting.Concat(members.Waiting.Where(uuid => members.Pending.Contains(uuid) && !_active.Contains(uuid))).Distinct())
+        _backlog.UnionWith(members.Waiting.Concat(_unconfirmedAdmissions.Keys).Where(uuid => !_active.Contains(uuid)));
+        foreach (var uuid in members.Waiting)
         {
-            _waiting.AddLast(uuid);
+            OrderOf(uuid);
         }
-    }
 
-    private static void DropOlderThan(Dictionary<Guid, DateTimeOffset> entries, DateTimeOffset limit)
-    {
-        foreach (var stale in entries.Where(entry => entry.Value < limit).Select(entry => entry.Key).ToList())
+        foreach (var stale in _admissionOrder.Keys.Where(uuid => !_backlog.Contains(uuid)).ToList())
         {
-            entries.Remove(stale);
+            _admissionOrder.Remove(stale);
+        }
+
+        var stillWaiting = _waiting.Where(entry => _backlog.Contains(entry.Uuid)).Select(entry => entry.Uuid)
+            .Concat(members.Pending.Where(_backlog.Contains))
+            .ToHashSet();
+        _waiting.Clear();
+        foreach (var uuid in stillWaiting)
+        {
+            _waiting.Add((_admissionOrder[uuid], uuid));
         }
     }
 }

@@ -33,8 +33,8 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
                 var destination = SafePath.Resolve(workDir, source.StagedFileName(inputId));
                 var bytes = source.Scheme switch
                 {
-                    "http" or "https" => await DownloadAsync(value, destination, cancellationToken),
-                    "storage" => await CopyFromStorageAsync(tenantId, source, destination, cancellationToken),
+                    "http" or "https" => await DownloadAsync(inputId, value, destination, cancellationToken),
+                    "storage" => await CopyFromStorageAsync(tenantId, inputId, source, destination, cancellationToken),
                     _ => throw new InputStagingException(inputId, value,
                         $"staging from {source.Scheme}:// needs a transfer client this installation does not have yet"),
                 };
@@ -43,28 +43,28 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
         }
     }
 
-    private async Task<long> DownloadAsync(string url, string destination, CancellationToken cancellationToken)
+    private async Task<long> DownloadAsync(string inputId, string url, string destination, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.HttpTimeout);
         using var response = await httpClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InputStagingException("", url, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new InputStagingException(inputId, url, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
         return await WriteAsync(body, destination, timeout.Token);
     }
 
-    private async Task<long> CopyFromStorageAsync(string tenantId, InputSource source, string destination, CancellationToken cancellationToken)
+    private async Task<long> CopyFromStorageAsync(string tenantId, string inputId, InputSource source, string destination, CancellationToken cancellationToken)
     {
         var system = source.SystemId is null
             ? await catalog.FindDefaultStorageAsync(tenantId, cancellationToken)
             : await catalog.FindSystemAsync(tenantId, source.SystemId, cancellationToken);
         if (system is null)
         {
-            throw new InputStagingException("", source.Original,
+            throw new InputStagingException(inputId, source.Original,
                 source.SystemId is null ? "the tenant has no default storage system" : $"system '{source.SystemId}' does not exist");
         }
 
@@ -76,7 +76,7 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
 
         if (!File.Exists(path))
         {
-            throw new InputStagingException("", source.Original, $"no such file on system '{system.Id}'");
+            throw new InputStagingException(inputId, source.Original, $"no such file on system '{system.Id}'");
         }
 
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, options.Value.BufferSize, useAsync: true);

@@ -1,17 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using AloeOrleans.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace AloeOrleans.Tests.Infrastructure;
 
 /// <summary>
 /// A real Orleans silo in this process whose clustering, grain storage ("Default") and reminders all go through
-/// the ADO.NET providers to PostgreSQL, configured the way the product silo is meant to be. Unlike TestCluster it
-/// exercises the membership SQL. The ServiceId is fixed because storage and reminder rows are keyed by it.
+/// the ADO.NET providers to PostgreSQL, configured by the product's own <see cref="OrleansPostgresExtensions"/>.
+/// Unlike TestCluster it exercises the membership SQL. The ServiceId is fixed because storage and reminder rows are keyed by it.
 /// </summary>
 public sealed class AdoNetTestSilo : IAsyncDisposable
 {
@@ -44,43 +42,12 @@ public sealed class AdoNetTestSilo : IAsyncDisposable
         var host = new HostBuilder()
             .UseOrleans(silo =>
             {
-                silo.Configure<ClusterOptions>(options =>
-                {
-                    options.ServiceId = ServiceId;
-                    options.ClusterId = clusterId;
-                });
+                silo.UseAloeCluster(clusterId, ServiceId);
                 silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
-                silo.UseAdoNetClustering(options =>
-                {
-                    options.Invariant = "Npgsql";
-                    options.ConnectionString = connectionString;
-                });
-                silo.AddAdoNetGrainStorage("Default", options =>
-                {
-                    options.Invariant = "Npgsql";
-                    options.ConnectionString = connectionString;
-                });
+                // The product's providers: ADO.NET clustering, reminders and the "Default" storage on PostgreSQL.
+                silo.UseAloePostgres(connectionString);
                 // A second provider that deletes the row on clear exercises DeleteStorageKey.
-                silo.AddAdoNetGrainStorage(DeleteOnClearStorage, options =>
-                {
-                    options.Invariant = "Npgsql";
-                    options.ConnectionString = connectionString;
-                    options.DeleteStateOnClear = true;
-                });
-                foreach (var provider in new[] { "Default", DeleteOnClearStorage })
-                {
-                    // The Orleans binary serializer writes every field, so defaults (0, false, "", null) survive;
-                    // the provider's JSON default drops them and lets property initializers win on read.
-                    silo.Services.AddOptions<AdoNetGrainStorageOptions>(provider)
-                        .Configure<Serializer>((options, serializer) =>
-                            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-                }
-
-                silo.UseAdoNetReminderService(options =>
-                {
-                    options.Invariant = "Npgsql";
-                    options.ConnectionString = connectionString;
-                });
+                silo.AddAloeGrainStorage(DeleteOnClearStorage, connectionString, options => options.DeleteStateOnClear = true);
             })
             .Build();
 

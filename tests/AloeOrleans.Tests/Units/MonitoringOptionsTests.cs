@@ -1,0 +1,95 @@
+using AloeOrleans.Grains.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace AloeOrleans.Tests.Units;
+
+/// <summary>The polling schedule (spec/lifecycle.md, "Remote status polling").</summary>
+public sealed class MonitoringOptionsTests
+{
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 10)]
+    [InlineData(5, 10)]
+    [InlineData(6, 60)]
+    [InlineData(15, 60)]
+    [InlineData(16, 180)]
+    [InlineData(115, 180)]
+    [InlineData(116, 300)]
+    [InlineData(215, 300)]
+    [InlineData(216, 600)]
+    [InlineData(100_000, 600)]
+    public void Default_steps_change_exactly_at_their_boundaries(int checksSoFar, int expectedSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), new MonitoringOptions().NextDelay("any", checksSoFar));
+    }
+
+    [Fact]
+    public void After_a_restart_the_step_follows_from_the_counts_of_successful_and_failed_checks()
+    {
+        var options = new MonitoringOptions();
+        // 4 answered + 3 failed checks: 7 so far, i.e. past 1 × 1 s and 5 × 10 s, in the 1-minute step.
+        const int remoteStatusChecks = 4;
+        const int failedStatusChecks = 3;
+
+        Assert.Equal(TimeSpan.FromMinutes(1), options.NextDelay("hpc", remoteStatusChecks + failedStatusChecks));
+    }
+
+    [Fact]
+    public void A_system_with_its_own_steps_uses_them_and_others_keep_the_defaults()
+    {
+        var options = new MonitoringOptions
+        {
+            StepsBySystem = { ["local"] = [new() { Count = 2, Interval = TimeSpan.FromMilliseconds(100) }] },
+            FinalInterval = TimeSpan.FromSeconds(30),
+        };
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.NextDelay("local", 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.NextDelay("local", 1));
+        Assert.Equal(TimeSpan.FromSeconds(30), options.NextDelay("local", 2));
+        Assert.Equal(TimeSpan.FromSeconds(1), options.NextDelay("hpc", 0));
+        Assert.Equal(TimeSpan.FromSeconds(10), options.NextDelay("hpc", 1));
+    }
+
+    [Fact]
+    public void Bound_configuration_replaces_the_default_steps_and_sets_per_system_steps_and_the_final_interval()
+    {
+        var options = Bind(new Dictionary<string, string?>
+        {
+            ["Aloe:Monitoring:Steps:0:Count"] = "3",
+            ["Aloe:Monitoring:Steps:0:Interval"] = "00:00:05",
+            ["Aloe:Monitoring:FinalInterval"] = "00:02:00",
+            ["Aloe:Monitoring:StepsBySystem:local:0:Count"] = "1",
+            ["Aloe:Monitoring:StepsBySystem:local:0:Interval"] = "00:00:00.200",
+        });
+
+        Assert.Single(options.Steps!);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.NextDelay("hpc", 0));
+        Assert.Equal(TimeSpan.FromSeconds(5), options.NextDelay("hpc", 2));
+        Assert.Equal(TimeSpan.FromMinutes(2), options.NextDelay("hpc", 3));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.NextDelay("local", 0));
+        Assert.Equal(TimeSpan.FromMinutes(2), options.NextDelay("local", 1));
+    }
+
+    [Fact]
+    public void Unconfigured_binding_keeps_the_defaults()
+    {
+        var options = Bind(new Dictionary<string, string?>());
+
+        Assert.Null(options.Steps);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.NextDelay("hpc", 0));
+        Assert.Equal(TimeSpan.FromMinutes(10), options.NextDelay("hpc", 216));
+        Assert.Equal(5, MonitoringOptions.DefaultSteps.Count);
+    }
+
+    private static MonitoringOptions Bind(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.Configure<MonitoringOptions>(configuration.GetSection("Aloe:Monitoring"));
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<MonitoringOptions>>().Value;
+    }
+}
