@@ -24,10 +24,14 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     private Process? process;
     private int starts;
 
-    private AloeServiceProcess()
+    // The server the service's database lives on: the shared test server unless a test brings its own.
+    private readonly string adminConnectionString;
+
+    private AloeServiceProcess(string? adminConnectionString)
     {
+        this.adminConnectionString = adminConnectionString ?? PostgresDatabaseFixture.AdminConnectionString;
         DatabaseName = PostgresDatabaseFixture.NewDatabaseName();
-        ConnectionString = PostgresDatabaseFixture.ConnectionStringFor(DatabaseName);
+        ConnectionString = new NpgsqlConnectionStringBuilder(this.adminConnectionString) { Database = DatabaseName }.ConnectionString;
         DataDir = Path.Combine(Path.GetTempPath(), $"aloe-e2e-{Guid.NewGuid():N}");
         HttpPort = FreeTcpPort();
         SiloPort = FreeTcpPort();
@@ -64,11 +68,13 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     /// <summary>
     /// Creates the database and data folder, then starts the service and waits until it is ready.
     /// <paramref name="writeSeedFiles"/> gets the data folder and returns seed files (absolute paths) it wrote there;
-    /// they are seeded after the default <c>catalog/dev.json</c>.
+    /// they are seeded after the default <c>catalog/dev.json</c>. <paramref name="adminConnectionString"/> names
+    /// another PostgreSQL server to create the database on (a test that stops its database brings its own).
     /// </summary>
-    public static async Task<AloeServiceProcess> StartAsync(Func<string, IReadOnlyList<string>>? writeSeedFiles = null)
+    public static async Task<AloeServiceProcess> StartAsync(
+        Func<string, IReadOnlyList<string>>? writeSeedFiles = null, string? adminConnectionString = null)
     {
-        var service = new AloeServiceProcess();
+        var service = new AloeServiceProcess(adminConnectionString);
         try
         {
             Directory.CreateDirectory(service.DataDir);
@@ -181,7 +187,10 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         {
             health.Dispose();
             KillLeftoverJobProcesses();
-            await PostgresDatabaseFixture.DropDatabaseAsync(DatabaseName);
+            if (adminConnectionString == PostgresDatabaseFixture.AdminConnectionString)
+            {
+                await PostgresDatabaseFixture.DropDatabaseAsync(DatabaseName);
+            }
             TryDeleteDataDir();
         }
     }
@@ -190,7 +199,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
 
     private async Task CreateDatabaseAsync()
     {
-        var admin = new NpgsqlConnectionStringBuilder(PostgresDatabaseFixture.AdminConnectionString) { Pooling = false };
+        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);

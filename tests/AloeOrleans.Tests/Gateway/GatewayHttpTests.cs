@@ -148,7 +148,7 @@ public sealed class GatewayHttpTests
     {
         await using var host = await GatewayTestHost.StartAsync();
         host.Submissions.Next = new SubmitResult(SubmitStatus.Invalid, null,
-            [new SubmissionError("nodeCount", "must be an integer"), new SubmissionError("archivePath", "is required when archive is true")], null);
+            [new SubmissionError("nodeCount", "nodeCount: must be an integer"), new SubmissionError("archivePath", "archivePath: is required when archive is true")], null);
 
         var (status, body, _) = await SendAsync(host, host.Request(HttpMethod.Post, "/jobs/v2", host.Token(), Json(ValidJob)));
 
