@@ -33,9 +33,9 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         DatabaseName = PostgresDatabaseFixture.NewDatabaseName();
         ConnectionString = new NpgsqlConnectionStringBuilder(this.adminConnectionString) { Database = DatabaseName }.ConnectionString;
         DataDir = Path.Combine(Path.GetTempPath(), $"aloe-e2e-{Guid.NewGuid():N}");
-        HttpPort = FreeTcpPort();
-        SiloPort = FreeTcpPort();
-        GatewayPort = FreeTcpPort();
+        HttpPort = TestPorts.Free();
+        SiloPort = TestPorts.Free();
+        GatewayPort = TestPorts.Free();
         ClusterId = $"e2e-{Guid.NewGuid():N}";
         BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/");
     }
@@ -335,12 +335,6 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string FindSiloFolder()
     {

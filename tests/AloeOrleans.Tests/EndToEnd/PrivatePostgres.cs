@@ -13,7 +13,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(90);
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), $"aloe-pg-{Guid.NewGuid():N}");
-    private readonly int port = FreeTcpPort();
+    private readonly int port = TestPorts.Free();
 
     private PrivatePostgres()
     {
@@ -69,10 +69,4 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using AloeOrleans.Tests.Infrastructure;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -76,7 +77,7 @@ public sealed class GrainTestSilo : IAsyncDisposable
         builder.Services.AddAloeServices(builder.Configuration, connectionString);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreeTcpPort(), FreeTcpPort(), serviceId: ServiceId, clusterId: $"grains-{Guid.NewGuid():N}"[..20]);
+            silo.UseLocalhostClustering(TestPorts.Free(), TestPorts.Free(), serviceId: ServiceId, clusterId: $"grains-{Guid.NewGuid():N}"[..20]);
             silo.UseInMemoryReminderService();
             silo.AddStartupTask<JobRecoveryStartupTask>();
         });
@@ -264,10 +265,4 @@ public sealed class GrainTestSilo : IAsyncDisposable
         }
     }
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

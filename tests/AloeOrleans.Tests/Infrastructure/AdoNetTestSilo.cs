@@ -36,8 +36,8 @@ public sealed class AdoNetTestSilo : IAsyncDisposable
     public static async Task<AdoNetTestSilo> StartAsync(string connectionString, string? clusterId = null)
     {
         clusterId ??= $"aloe-test-{Guid.NewGuid():N}"[..24];
-        var siloPort = FreeTcpPort();
-        var gatewayPort = FreeTcpPort();
+        var siloPort = TestPorts.Free();
+        var gatewayPort = TestPorts.Free();
 
         var host = new HostBuilder()
             .UseOrleans(silo =>
@@ -78,10 +78,4 @@ public sealed class AdoNetTestSilo : IAsyncDisposable
         }
     }
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
