@@ -9,6 +9,9 @@ public enum RemoteJobState
     /// <summary>Ended and recorded an exit code.</summary>
     Completed,
 
+    /// <summary>The scheduler says it ended unsuccessfully (failed, timed out, out of memory, node lost, cancelled).</summary>
+    Failed,
+
     /// <summary>Gone without recording an exit code (killed from outside, node lost).</summary>
     Vanished,
 }

@@ -356,11 +356,18 @@ public sealed partial class JobGrain(
             var counted = status is null
                 ? current with { FailedStatusChecks = current.FailedStatusChecks + 1, LastStatusCheck = now }
                 : current with { RemoteStatusChecks = current.RemoteStatusChecks + 1, LastStatusCheck = now };
-            if (status?.State is Execution.RemoteJobState.Completed or Execution.RemoteJobState.Vanished)
+            if (status?.State is Execution.RemoteJobState.Completed or Execution.RemoteJobState.Vanished or Execution.RemoteJobState.Failed)
             {
-                var lost = status.State == Execution.RemoteJobState.Vanished;
+                // A lost job skips archiving; a scheduler-reported failure (a timeout kills the wrapper before it can
+                // record an exit code) is FAILED with the scheduler's reason; a completed one is decided by its exit code.
+                RemoteOutcome? outcome = status.State switch
+                {
+                    Execution.RemoteJobState.Vanished => RemoteOutcome.FAILED_SKIP_ARCHIVE,
+                    Execution.RemoteJobState.Failed => RemoteOutcome.FAILED,
+                    _ => null,
+                };
                 await WriteTransitionAsync(JobStatus.CLEANING_UP, status.Message ?? "The remote job ended.",
-                    _ => counted with { RemoteEnded = now, RemoteOutcome = lost ? RemoteOutcome.FAILED_SKIP_ARCHIVE : null });
+                    _ => counted with { RemoteEnded = now, RemoteOutcome = outcome });
             }
             else if (TimeLimitExceeded(counted, now) is { } reason)
             {

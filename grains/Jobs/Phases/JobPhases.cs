@@ -79,25 +79,41 @@ public sealed class JobPhases(ICatalog catalog, SystemRoots roots, InputStager s
     public Task KillAsync(JobRecord job, CancellationToken cancellationToken) =>
         job.WorkPath is null ? Task.CompletedTask : runner.KillAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
 
-    /// <summary>CLEANING_UP: reads the exit code and decides the outcome.</summary>
+    /// <summary>
+    /// CLEANING_UP: decides the outcome. An outcome monitoring already fixed (lost job, scheduler failure) stands;
+    /// otherwise the exit code the wrapper recorded decides. A failure skips archiving when the app says so.
+    /// </summary>
     public async Task<(RemoteOutcome Outcome, string Message)> CleanUpAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        if (job.RemoteOutcome is { } decided)
+        if (job.RemoteOutcome == RemoteOutcome.FAILED_SKIP_ARCHIVE)
         {
-            return (decided, job.LastStatusMessage);
+            return (RemoteOutcome.FAILED_SKIP_ARCHIVE, job.LastStatusMessage);
         }
 
-        var status = await runner.CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
-        if (status is { State: RemoteJobState.Completed, ExitCode: 0 })
+        RemoteOutcome outcome;
+        string message;
+        if (job.RemoteOutcome == RemoteOutcome.FAILED)
         {
-            return (RemoteOutcome.FINISHED, "The app finished with exit code 0.");
+            (outcome, message) = (RemoteOutcome.FAILED, job.LastStatusMessage);
+        }
+        else
+        {
+            var status = await runner.CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+            (outcome, message) = status switch
+            {
+                { State: RemoteJobState.Completed, ExitCode: 0 } => (RemoteOutcome.FINISHED, "The app finished with exit code 0."),
+                { State: RemoteJobState.Completed or RemoteJobState.Failed } => (RemoteOutcome.FAILED, status.Message ?? "The app failed."),
+                _ => (RemoteOutcome.FAILED_SKIP_ARCHIVE, status.Message ?? "The app ended without recording an exit code."),
+            };
         }
 
-        var app = await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken);
-        var outcome = status.State == RemoteJobState.Completed && app?.ArchiveOnAppError != false
-            ? RemoteOutcome.FAILED
-            : RemoteOutcome.FAILED_SKIP_ARCHIVE;
-        return (outcome, status.Message ?? "The app did not finish successfully.");
+        if (outcome == RemoteOutcome.FAILED
+            && (await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken))?.ArchiveOnAppError == false)
+        {
+            outcome = RemoteOutcome.FAILED_SKIP_ARCHIVE;
+        }
+
+        return (outcome, message);
     }
 
     /// <summary>ARCHIVING: copies what the run created to <c>archiveSystem:archivePath</c>; returns the number of files.</summary>
