@@ -8,6 +8,15 @@ public sealed record InputSource(string Scheme, string? SystemId, string Path, s
 {
     public bool IsUrl => Scheme is "http" or "https" or "sftp" or "ftp" or "irods" or "irods4";
 
+    /// <summary>
+    /// The source as it may appear in history and logs: user and password of a URL are replaced, so a credential
+    /// given in an input URL (ftp://user:secret@host/…) is never written anywhere but the job's own inputs.
+    /// </summary>
+    public string Redacted =>
+        IsUrl && Uri.TryCreate(Original, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? Original.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal)
+            : Original;
+
     public static InputSource Parse(string value)
     {
         var separator = value.IndexOf("://", StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Staging.Ftp;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Grains.Staging;
@@ -38,7 +39,7 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
                     _ => throw new InputStagingException(inputId, value,
                         $"staging from {source.Scheme}:// needs a transfer client this installation does not have yet"),
                 };
-                await onStaged(new StagedInput(inputId, value, Path.GetFileName(destination), bytes));
+                await onStaged(new StagedInput(inputId, source.Redacted, Path.GetFileName(destination), bytes));
             }
         }
     }
@@ -55,6 +56,24 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
 
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
         return await WriteAsync(body, destination, timeout.Token);
+    }
+
+    /// <summary>
+    /// ftp://[user[:password]@]host[:port]/path, passive mode; anonymous when no user is given. The file streams
+    /// straight into the work dir.
+    /// </summary>
+    private async Task<long> DownloadFtpAsync(InputSource source, string destination, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(source.Original);
+        var credentials = uri.UserInfo.Split(':', 2);
+        var user = credentials[0].Length > 0 ? Uri.UnescapeDataString(credentials[0]) : "anonymous";
+        var password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "anonymous@";
+        await using var client = await PassiveFtpClient.ConnectAsync(uri.Host, uri.IsDefaultPort ? 21 : uri.Port, user, password,
+            options.Value.FtpTimeout, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        await using var output = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, options.Value.BufferSize, useAsync: true);
+        await client.DownloadAsync(Uri.UnescapeDataString(uri.AbsolutePath), output, cancellationToken);
+        return output.Length;
     }
 
     private async Task<long> CopyFromStorageAsync(string tenantId, string inputId, InputSource source, string destination, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ public sealed class StagingOptions
     /// <summary>Longest a single HTTP transfer may take. Default 30 min.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Longest wait for any one FTP reply or connection (not the whole transfer). Default 60 s.</summary>
+    public TimeSpan FtpTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Copy buffer size in bytes; transfers stream, never holding a whole file in memory. Default 80 KiB.</summary>
     public int BufferSize { get; set; } = 81920;
 }
