@@ -7,10 +7,15 @@ internal static class JobEventColumns
 {
     public const string Values = "@ev_event, @ev_status, @ev_created, @ev_created_by, @ev_description";
 
-    public static void Bind(NpgsqlParameterCollection parameters, JobEventWrite jobEvent, string status, DateTimeOffset created)
+    /// <summary>Binds the event's parameters; <paramref name="status"/> null when the statement reads the status itself.</summary>
+    public static void Bind(NpgsqlParameterCollection parameters, JobEventWrite jobEvent, string? status, DateTimeOffset created)
     {
         parameters.Add(new NpgsqlParameter<string>("ev_event", jobEvent.Event));
-        parameters.Add(new NpgsqlParameter<string>("ev_status", status));
+        if (status is not null)
+        {
+            parameters.Add(new NpgsqlParameter<string>("ev_status", status));
+        }
+
         parameters.Add(new NpgsqlParameter<DateTimeOffset>("ev_created", created.ToUniversalTime()));
         parameters.Add(new NpgsqlParameter<string>("ev_created_by", jobEvent.CreatedBy));
         parameters.Add(new NpgsqlParameter<string>("ev_description",

@@ -90,8 +90,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
             "INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
             "SELECT uuid, @ev_event, status, @ev_created, @ev_created_by, @ev_description FROM aloe_jobs WHERE uuid = @uuid");
         command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
-        JobEventColumns.Bind(command.Parameters, jobEvent, "", timeProvider.GetUtcNow());
-        command.Parameters.RemoveAt("ev_status");
+        JobEventColumns.Bind(command.Parameters, jobEvent, status: null, timeProvider.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
