@@ -13,12 +13,18 @@ namespace AloeOrleans.Gateway.Catalog;
 /// Everything is scoped to the caller's tenant, so another tenant's apps and systems are "not found".
 /// Bound per request with <c>[AsParameters]</c> from the host's services.
 /// </summary>
-internal sealed class CatalogRequests(
-    [FromServices] CallerResolver callers, [FromServices] ICatalogRegistry registry, [FromServices] IOptionsMonitor<GatewayOptions> options)
+internal sealed class CatalogRequests
 {
-    public ICatalogRegistry Registry => registry;
+    [FromServices]
+    public required CallerResolver Callers { get; init; }
 
-    public ValueTask<Caller?> CallerAsync(HttpContext context) => callers.ResolveAsync(context.User, context.RequestAborted);
+    [FromServices]
+    public required ICatalogRegistry Registry { get; init; }
+
+    [FromServices]
+    public required IOptionsMonitor<GatewayOptions> Options { get; init; }
+
+    public ValueTask<Caller?> CallerAsync(HttpContext context) => Callers.ResolveAsync(context.User, context.RequestAborted);
 
     /// <summary>The admin caller of a write, or the 401/403 answer.</summary>
     public async Task<(Caller? Admin, EnvelopeResult? Refusal)> AdminAsync(HttpContext context, string what)
@@ -46,12 +52,12 @@ internal sealed class CatalogRequests(
                 $"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'."));
         }
 
-        return (await RequestBody.ReadAsync(request, options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted), null);
+        return (await RequestBody.ReadAsync(request, Options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted), null);
     }
 
     public JobLinks Links(HttpRequest request)
     {
-        var configured = options.CurrentValue.BaseUrl;
+        var configured = Options.CurrentValue.BaseUrl;
         return new JobLinks(string.IsNullOrWhiteSpace(configured)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}/"
             : configured);

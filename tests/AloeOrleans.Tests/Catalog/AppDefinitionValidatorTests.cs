@@ -35,7 +35,7 @@ public sealed class AppDefinitionValidatorTests
         ["archiveOnAppError string"] = (a => a["archiveOnAppError"] = "false", "archiveOnAppError: must be a boolean, got string \"false\""),
         ["unknown app field"] = (a => a["label"] = "Word count", "label: is not a field of an app"),
         ["input id bad"] = (a => a["inputs"]![0]!["id"] = "1st", "inputs[0].id: must start with a letter or '_'"),
-        ["input id repeats a parameter"] = (a => a["inputs"]![0]!["id"] = "mode", "inputs[0].id: \"mode\" is used by another input or parameter"),
+        ["input id repeats a parameter"] = (a => a["inputs"]![0]!["id"] = "mode", "parameters[0].id: \"mode\" is used by another input or parameter"),
         ["parameter ids repeat"] = (a => a["parameters"]![1]!["id"] = "mode", "parameters[1].id: \"mode\" is used by another input or parameter"),
         ["input validator does not compile"] = (a => a["inputs"]![0]!["value"]!["validator"] = "([a-z", "inputs[0].value.validator: is not a valid regular expression"),
         ["parameter validator does not compile"] = (a => a["parameters"]![1]!["value"]!["validator"] = "*x", "parameters[1].value.validator: is not a valid regular expression"),

@@ -101,6 +101,7 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
     {
         await using var host = await StartAsync("t-a");
         await RegisterAllAsync(host, host.Token("t-a", Admin));
+        host.Admins.Admins.Add(("t-b", Admin));
         var otherAdmin = host.Token("t-b", Admin);
 
         Assert.Equal(404, (await host.SendAsync(HttpMethod.Get, "/systems/v2/hpc", otherAdmin)).Status);
