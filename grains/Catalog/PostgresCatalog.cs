@@ -31,12 +31,11 @@ public sealed class PostgresCatalog(
     public async ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default) =>
         (await GetTenantAsync(tenantId)).DefaultStorage;
 
-    public async Task<TenantCatalog> ReadAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        var fresh = await LoadAsync(tenantId, cancellationToken);
-        _tenants[tenantId] = Task.FromResult(fresh);
-        return fresh;
-    }
+    /// <summary>
+    /// Straight from the database, so an API read on any silo sees a write at once. The snapshot is not replaced with
+    /// it: a write committed during this load would be hidden until the next refresh.
+    /// </summary>
+    public Task<TenantCatalog> ReadAsync(string tenantId, CancellationToken cancellationToken) => LoadAsync(tenantId, cancellationToken);
 
     public async Task<bool> UpsertSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken)
     {
