@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text.Json;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Security;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,10 +12,13 @@ namespace AloeOrleans.Grains.Catalog;
 /// <summary>
 /// Apps and systems in <c>aloe_apps</c>/<c>aloe_systems</c>. Reads are served from a per-tenant snapshot that is
 /// reloaded after <see cref="PersistenceOptions.CatalogCacheDuration"/> or when a write through this instance
-/// invalidates it, so the submit path never waits on the database once warm.
+/// invalidates it, so the submit path never waits on the database once warm; other processes of a cluster see a
+/// write within that duration. A system's credentials are stored encrypted (<see cref="CredentialProtector"/>) in
+/// <c>auth_encrypted</c>, never in the definition column, and are decrypted when the snapshot is loaded.
 /// </summary>
-public sealed class PostgresCatalog(NpgsqlDataSource dataSource, IOptions<PersistenceOptions> options, TimeProvider timeProvider)
-    : ICatalog
+public sealed class PostgresCatalog(
+    NpgsqlDataSource dataSource, IOptions<PersistenceOptions> options, TimeProvider timeProvider, CredentialProtector protector)
+    : ICatalog, ICatalogRegistry
 {
     private readonly ConcurrentDictionary<string, Task<TenantCatalog>> _tenants = new(StringComparer.Ordinal);
 
@@ -26,81 +31,243 @@ public sealed class PostgresCatalog(NpgsqlDataSource dataSource, IOptions<Persis
     public async ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default) =>
         (await GetTenantAsync(tenantId)).DefaultStorage;
 
-    /// <summary>Creates or replaces a system. The app uuid rules do not apply; credentials are not stored by this call.</summary>
-    public async Task UpsertSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken)
+    /// <summary>
+    /// Straight from the database, so an API read on any silo sees a write at once. The snapshot is not replaced with
+    /// it: a write committed during this load would be hidden until the next refresh.
+    /// </summary>
+    public Task<TenantCatalog> ReadAsync(string tenantId, CancellationToken cancellationToken) => LoadAsync(tenantId, cancellationToken);
+
+    public async Task<bool> UpsertSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO aloe_systems (tenant_id, id, type, is_default, definition) VALUES (@tenant_id, @id, @type, @is_default, @definition) " +
+        ArgumentNullException.ThrowIfNull(system);
+        var credentials = SystemCredentials.Of(system);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (system.Type != SystemType.EXECUTION)
+        {
+            var users = await AppsUsingAsync(connection, tenantId, system.Id, executionOnly: true, cancellationToken);
+            if (users.Count > 0)
+            {
+                throw new CatalogConflictException(
+                    $"System {system.Id} cannot become a {system.Type} system: app(s) {string.Join(", ", users)} run on it. Move or delete those apps first.");
+            }
+        }
+
+        if (system.Default)
+        {
+            await using var clear = new NpgsqlCommand(
+                "UPDATE aloe_systems SET is_default = false, definition = jsonb_set(definition, '{default}', 'false'), last_updated = now() " +
+                "WHERE tenant_id = $1 AND id <> $2 AND is_default", connection, transaction)
+            {
+                Parameters = { new() { Value = tenantId }, new() { Value = system.Id } },
+            };
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO aloe_systems (tenant_id, id, type, is_default, definition, auth_encrypted) " +
+            "VALUES (@tenant_id, @id, @type, @is_default, @definition, @auth_encrypted) " +
             "ON CONFLICT (tenant_id, id) DO UPDATE SET type = excluded.type, is_default = excluded.is_default, " +
-            "definition = excluded.definition, last_updated = now()");
+            "definition = excluded.definition, auth_encrypted = excluded.auth_encrypted, last_updated = now() " +
+            "RETURNING (xmax = 0)", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", tenantId));
         command.Parameters.Add(new NpgsqlParameter<string>("id", system.Id));
         command.Parameters.Add(new NpgsqlParameter<string>("type", system.Type.ToString()));
         command.Parameters.Add(new NpgsqlParameter<bool>("is_default", system.Default));
-        command.Parameters.Add(new NpgsqlParameter("definition", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(system, CatalogJson.Options) });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter("definition", NpgsqlDbType.Jsonb)
+        {
+            Value = JsonSerializer.Serialize(SystemCredentials.Strip(system), CatalogJson.Options),
+        });
+        command.Parameters.Add(new NpgsqlParameter("auth_encrypted", NpgsqlDbType.Bytea)
+        {
+            Value = credentials.HasSecrets
+                ? protector.Protect(JsonSerializer.Serialize(credentials, CatalogJson.Options), CredentialContext(tenantId, system.Id))
+                : DBNull.Value,
+        });
+        var created = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await transaction.CommitAsync(cancellationToken);
         Invalidate(tenantId);
+        return created;
     }
 
-    /// <summary>Creates or replaces an app; its uuid is assigned on first registration and kept on updates.</summary>
-    public async Task<AppDefinition> UpsertAppAsync(string tenantId, AppDefinition app, CancellationToken cancellationToken)
+    public async Task<AppRegistration> UpsertAppAsync(string tenantId, AppDefinition app, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        ArgumentNullException.ThrowIfNull(app);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The app's systems are locked (against deletion or a type change) until the app row is committed.
+        var deploymentSystem = app.DeploymentSystem ?? app.ExecutionSystem;
+        await using (var systems = new NpgsqlCommand(
+            "SELECT id, type FROM aloe_systems WHERE tenant_id = $1 AND id = ANY($2) FOR KEY SHARE", connection, transaction)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = new[] { app.ExecutionSystem, deploymentSystem } } },
+        })
+        {
+            var found = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using (var reader = await systems.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            if (found.GetValueOrDefault(app.ExecutionSystem) != nameof(SystemType.EXECUTION) || !found.ContainsKey(deploymentSystem))
+            {
+                throw new CatalogConflictException(
+                    $"App {app.Id}: its execution system {app.ExecutionSystem} (EXECUTION) and deployment system {deploymentSystem} must exist; one was deleted or changed meanwhile.");
+            }
+        }
+
+        await using var command = new NpgsqlCommand(
             "INSERT INTO aloe_apps (tenant_id, id, uuid, execution_system, definition) VALUES (@tenant_id, @id, @uuid, @execution_system, @definition) " +
             "ON CONFLICT (tenant_id, id) DO UPDATE SET execution_system = excluded.execution_system, " +
-            "definition = excluded.definition, last_updated = now() RETURNING uuid");
+            "definition = excluded.definition, last_updated = now() RETURNING uuid, (xmax = 0)", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", tenantId));
         command.Parameters.Add(new NpgsqlParameter<string>("id", app.Id));
         command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", Guid.NewGuid()));
         command.Parameters.Add(new NpgsqlParameter<string>("execution_system", app.ExecutionSystem));
         command.Parameters.Add(new NpgsqlParameter("definition", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(app with { Uuid = "" }, CatalogJson.Options) });
-        var uuid = (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
+        Guid uuid;
+        bool created;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            uuid = reader.GetGuid(0);
+            created = reader.GetBoolean(1);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         Invalidate(tenantId);
-        return app with { Uuid = uuid.ToString() };
+        return new AppRegistration(app with { Uuid = uuid.ToString() }, created);
+    }
+
+    public async Task<SystemDeletion> DeleteSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockRow = new NpgsqlCommand(
+            "SELECT 1 FROM aloe_systems WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = systemId } },
+        })
+        {
+            if (await lockRow.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return SystemDeletion.NotFound;
+            }
+        }
+
+        var users = await AppsUsingAsync(connection, tenantId, systemId, executionOnly: false, cancellationToken);
+        if (users.Count > 0)
+        {
+            return SystemDeletion.InUse(users);
+        }
+
+        await using var delete = new NpgsqlCommand("DELETE FROM aloe_systems WHERE tenant_id = $1 AND id = $2", connection, transaction)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = systemId } },
+        };
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Invalidate(tenantId);
+        return SystemDeletion.Done;
+    }
+
+    public async Task<bool> DeleteAppAsync(string tenantId, string appId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM aloe_apps WHERE tenant_id = $1 AND id = $2");
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = appId });
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        Invalidate(tenantId);
+        return deleted;
     }
 
     /// <summary>Drops the cached snapshot of a tenant so the next read loads it again.</summary>
     public void Invalidate(string tenantId) => _tenants.TryRemove(tenantId, out _);
 
+    private static string CredentialContext(string tenantId, string systemId) => $"aloe_systems:{tenantId}:{systemId}";
+
+    private static async Task<IReadOnlyList<string>> AppsUsingAsync(
+        NpgsqlConnection connection, string tenantId, string systemId, bool executionOnly, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT id FROM aloe_apps WHERE tenant_id = $1 AND (execution_system = $2 " +
+            (executionOnly ? "" : "OR coalesce(definition->>'deploymentSystem', execution_system) = $2 ") + ") ORDER BY id", connection)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = systemId } },
+        };
+        var apps = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            apps.Add(reader.GetString(0));
+        }
+
+        return apps;
+    }
+
     private Task<TenantCatalog> GetTenantAsync(string tenantId)
     {
-        var loading = _tenants.GetOrAdd(tenantId, LoadAsync);
+        var loading = _tenants.GetOrAdd(tenantId, Load);
         if (loading.IsCompletedSuccessfully && timeProvider.GetUtcNow() - loading.Result.LoadedAt > options.Value.CatalogCacheDuration)
         {
             // Stale: replace it, but only once even if many requests notice at the same moment.
-            var fresh = LoadAsync(tenantId);
-            loading = _tenants.TryUpdate(tenantId, fresh, loading) ? fresh : _tenants.GetOrAdd(tenantId, LoadAsync);
+            var fresh = Load(tenantId);
+            loading = _tenants.TryUpdate(tenantId, fresh, loading) ? fresh : _tenants.GetOrAdd(tenantId, Load);
         }
         else if (loading.IsFaulted || loading.IsCanceled)
         {
             _tenants.TryRemove(new KeyValuePair<string, Task<TenantCatalog>>(tenantId, loading));
-            loading = _tenants.GetOrAdd(tenantId, LoadAsync);
+            loading = _tenants.GetOrAdd(tenantId, Load);
         }
 
         return loading;
     }
 
-    private async Task<TenantCatalog> LoadAsync(string tenantId)
+    private Task<TenantCatalog> Load(string tenantId) => LoadAsync(tenantId, CancellationToken.None);
+
+    private async Task<TenantCatalog> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
         var apps = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
         var systems = new Dictionary<string, SystemDefinition>(StringComparer.Ordinal);
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT uuid, definition::text FROM aloe_apps WHERE tenant_id = $1") { Parameters = { new() { Value = tenantId } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT definition::text FROM aloe_systems WHERE tenant_id = $1") { Parameters = { new() { Value = tenantId } } });
-        await using var reader = await batch.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT definition::text, auth_encrypted FROM aloe_systems WHERE tenant_id = $1") { Parameters = { new() { Value = tenantId } } });
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             var app = JsonSerializer.Deserialize<AppDefinition>(reader.GetString(1), CatalogJson.Options)!;
             apps[app.Id] = app with { Uuid = reader.GetGuid(0).ToString() };
         }
 
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync())
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             var system = JsonSerializer.Deserialize<SystemDefinition>(reader.GetString(0), CatalogJson.Options)!;
-            systems[system.Id] = system;
+            systems[system.Id] = reader.IsDBNull(1) ? system : WithCredentials(tenantId, system, reader.GetFieldValue<byte[]>(1));
         }
 
         return new TenantCatalog(timeProvider.GetUtcNow(), apps, systems);
+    }
+
+    private SystemDefinition WithCredentials(string tenantId, SystemDefinition system, byte[] encrypted)
+    {
+        string json;
+        try
+        {
+            json = protector.Unprotect(encrypted, CredentialContext(tenantId, system.Id));
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidOperationException(
+                $"The credentials of system {system.Id} (tenant {tenantId}) cannot be decrypted: this process's credential key " +
+                "(Aloe:Security:CredentialKey or credential.key in the data folder) is not the one they were stored with. " +
+                "Every silo must use the same key.", exception);
+        }
+
+        return JsonSerializer.Deserialize<SystemCredentials>(json, CatalogJson.Options)!.ApplyTo(system);
     }
 }

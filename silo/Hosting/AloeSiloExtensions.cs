@@ -6,6 +6,7 @@ using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Recovery;
+using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Staging;
 using Npgsql;
 
@@ -46,6 +47,8 @@ public static class AloeSiloExtensions
         services.Configure<ExecutionOptions>(configuration.GetSection("Aloe:Execution"));
         services.PostConfigure<ExecutionOptions>(options => options.DataDir = AloeConfiguration.DataDir(configuration));
         services.Configure<CatalogSeedOptions>(configuration.GetSection("Aloe:Catalog"));
+        services.Configure<SecurityOptions>(configuration.GetSection("Aloe:Security"));
+        services.PostConfigure<SecurityOptions>(options => options.DataDir = AloeConfiguration.DataDir(configuration));
 
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<IJobQueries, PostgresJobQueries>();
@@ -53,6 +56,8 @@ public static class AloeSiloExtensions
         services.AddSingleton<ITenantAdmins, PostgresTenantAdmins>();
         services.AddSingleton<PostgresCatalog>();
         services.AddSingleton<ICatalog>(provider => provider.GetRequiredService<PostgresCatalog>());
+        services.AddSingleton<ICatalogRegistry>(provider => provider.GetRequiredService<PostgresCatalog>());
+        services.AddSingleton<CredentialProtector>();
         services.AddSingleton<IQueueStore, PostgresQueueStore>();
         services.AddSingleton<IQueueRouter, DefaultQueueRouter>();
 

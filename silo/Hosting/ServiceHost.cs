@@ -1,11 +1,12 @@
 using AloeOrleans.Gateway;
+using AloeOrleans.Gateway.Catalog;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
 using AloeOrleans.Silo.Migrations;
 
 namespace AloeOrleans.Silo.Hosting;
 
-/// <summary>The <c>run</c> command: one process hosting an Orleans silo and the /jobs/v2 gateway over it.</summary>
+/// <summary>The <c>run</c> command: one process hosting an Orleans silo and the HTTP gateway over it (/jobs/v2, /systems/v2, /apps/v2).</summary>
 public static class ServiceHost
 {
     public static async Task RunAsync(string[] args)
@@ -26,6 +27,8 @@ public static class ServiceHost
 
         var app = builder.Build();
         app.MapJobsApi();
+        app.MapSystemsApi();
+        app.MapAppsApi();
         app.MapHealthApi();
         await app.RunAsync();
     }

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using AloeOrleans.Gateway.Envelope;
+using AloeOrleans.Grains.Catalog;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace AloeOrleans.Gateway.Catalog;
+
+/// <summary>
+/// <c>/apps/v2</c>: a tenant's apps in the Agave JSON shape (spec/queues-and-tenancy.md). Every user of the tenant
+/// lists and reads them; only tenant admins register, update and delete. An app's <c>uuid</c> is assigned at its
+/// first registration and kept by updates.
+/// </summary>
+public static class AppsApi
+{
+    public static IEndpointRouteBuilder MapAppsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var apps = app.MapGroup("/apps/v2").RequireAuthorization();
+        apps.MapGet("", ListAsync);
+        apps.MapGet("{id}", GetAsync);
+        apps.MapPost("", (HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs) =>
+            SaveAsync(null, context, requests, logs));
+        apps.MapPost("{id}", (string id, HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs) =>
+            SaveAsync(id, context, requests, logs));
+        apps.MapDelete("{id}", DeleteAsync);
+        return app;
+    }
+
+    public static string NotFoundMessage(string id) =>
+        $"No app with id '{id}' exists in your tenant (ids are name-version, e.g. wc-1.0; GET /apps/v2 lists them).";
+
+    private static async Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests)
+    {
+        if (await requests.CallerAsync(context) is not { } caller)
+        {
+            return CatalogRequests.Unauthenticated();
+        }
+
+        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
+        var links = requests.Links(context.Request);
+        var full = CatalogRequests.WantsFullObjects(context.Request);
+        var items = catalog.Apps.Values.OrderBy(app => app.Id, StringComparer.Ordinal)
+            .Select(app => (JsonNode)(full ? CatalogJsonView.App(app, links) : CatalogJsonView.AppListItem(app, links)));
+        return EnvelopeResult.Ok(new JsonArray(items.ToArray()));
+    }
+
+    private static async Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests)
+    {
+        if (await requests.CallerAsync(context) is not { } caller)
+        {
+            return CatalogRequests.Unauthenticated();
+        }
+
+        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
+        return catalog.Apps.TryGetValue(id, out var app)
+            ? EnvelopeResult.Ok(CatalogJsonView.App(app, requests.Links(context.Request)))
+            : EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
+    }
+
+    /// <summary><c>POST /apps/v2</c> registers or replaces by id (name-version); <c>POST /apps/v2/{id}</c> replaces an existing one.</summary>
+    private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, ILoggerFactory logs)
+    {
+        var (admin, refusal) = await requests.AdminAsync(context, "apps");
+        if (admin is null)
+        {
+            return refusal!;
+        }
+
+        var (body, notJson) = await requests.JsonBodyAsync(context);
+        if (body is null)
+        {
+            return notJson!;
+        }
+
+        var parsed = CatalogBodyParser.ParseApp(body, routeId);
+        if (!parsed.IsValid)
+        {
+            return CatalogRequests.Invalid(parsed.Errors);
+        }
+
+        var app = parsed.Value!;
+        var catalog = await requests.Registry.ReadAsync(admin.TenantId, context.RequestAborted);
+        var errors = AppDefinitionValidator.Validate(app, catalog.Systems);
+        if (errors.Count > 0)
+        {
+            return CatalogRequests.Invalid(errors);
+        }
+
+        if (routeId is not null && !catalog.Apps.ContainsKey(routeId))
+        {
+            return EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(routeId) + " Register it with POST /apps/v2.");
+        }
+
+        AppRegistration registration;
+        try
+        {
+            registration = await requests.Registry.UpsertAppAsync(admin.TenantId, app, context.RequestAborted);
+        }
+        catch (CatalogConflictException conflict)
+        {
+            return CatalogRequests.Conflict(conflict.Message);
+        }
+
+        CatalogLog.AppSaved(logs.CreateLogger(typeof(AppsApi)), admin.TenantId, app.Id, registration.App.Uuid, admin.User, registration.Created);
+        var links = requests.Links(context.Request);
+        var json = CatalogJsonView.App(registration.App, links);
+        return registration.Created ? EnvelopeResult.Created(json, links.App(app.Id)) : EnvelopeResult.Ok(json);
+    }
+
+    private static async Task<EnvelopeResult> DeleteAsync(
+        string id, HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs)
+    {
+        var (admin, refusal) = await requests.AdminAsync(context, "apps");
+        if (admin is null)
+        {
+            return refusal!;
+        }
+
+        if (!await requests.Registry.DeleteAppAsync(admin.TenantId, id, context.RequestAborted))
+        {
+            return EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
+        }
+
+        CatalogLog.AppDeleted(logs.CreateLogger(typeof(AppsApi)), admin.TenantId, id, admin.User);
+        return EnvelopeResult.Ok(null);
+    }
+}

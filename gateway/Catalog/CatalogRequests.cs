@@ -1,0 +1,76 @@
+using AloeOrleans.Gateway.Auth;
+using AloeOrleans.Gateway.Envelope;
+using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Grains.Catalog;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AloeOrleans.Gateway.Catalog;
+
+/// <summary>
+/// What the /systems/v2 and /apps/v2 endpoints share: the caller, the admin rule for writes, the JSON body, links.
+/// Everything is scoped to the caller's tenant, so another tenant's apps and systems are "not found".
+/// Bound per request with <c>[AsParameters]</c> from the host's services.
+/// </summary>
+internal sealed class CatalogRequests
+{
+    [FromServices]
+    public required CallerResolver Callers { get; init; }
+
+    [FromServices]
+    public required ICatalogRegistry Registry { get; init; }
+
+    [FromServices]
+    public required IOptionsMonitor<GatewayOptions> Options { get; init; }
+
+    public ValueTask<Caller?> CallerAsync(HttpContext context) => Callers.ResolveAsync(context.User, context.RequestAborted);
+
+    /// <summary>The admin caller of a write, or the 401/403 answer.</summary>
+    public async Task<(Caller? Admin, EnvelopeResult? Refusal)> AdminAsync(HttpContext context, string what)
+    {
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return (null, Unauthenticated());
+        }
+
+        return caller.IsTenantAdmin
+            ? (caller, null)
+            : (null, EnvelopeResult.Error(StatusCodes.Status403Forbidden,
+                $"Only administrators of tenant {caller.TenantId} may create, update or delete {what}; {caller.User} is not one. " +
+                "Ask a tenant administrator, or to be given the admin role."));
+    }
+
+    /// <summary>The body of a write (JSON only, within the size limit), or the 415 answer.</summary>
+    public async Task<(byte[]? Body, EnvelopeResult? Refusal)> JsonBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!RequestBody.IsJson(request))
+        {
+            return (null, EnvelopeResult.Error(
+                StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'."));
+        }
+
+        return (await RequestBody.ReadAsync(request, Options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted), null);
+    }
+
+    public JobLinks Links(HttpRequest request)
+    {
+        var configured = Options.CurrentValue.BaseUrl;
+        return new JobLinks(string.IsNullOrWhiteSpace(configured)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}/"
+            : configured);
+    }
+
+    /// <summary>With <c>filter=</c> clients pick fields of the full object (as for jobs), so lists return full objects.</summary>
+    public static bool WantsFullObjects(HttpRequest request) => request.Query.ContainsKey("filter");
+
+    public static EnvelopeResult Invalid(IEnumerable<CatalogError> errors) =>
+        EnvelopeResult.Error(StatusCodes.Status400BadRequest, CatalogError.Join(errors));
+
+    public static EnvelopeResult Conflict(string message) => EnvelopeResult.Error(StatusCodes.Status409Conflict, message);
+
+    public static EnvelopeResult Unauthenticated() =>
+        EnvelopeResult.Error(StatusCodes.Status401Unauthorized, TokenFailureMessages.Missing);
+}

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using AloeOrleans.Gateway.Envelope;
+using AloeOrleans.Grains.Catalog;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace AloeOrleans.Gateway.Catalog;
+
+/// <summary>
+/// <c>/systems/v2</c>: a tenant's execution and storage systems in the Agave JSON shape (spec/queues-and-tenancy.md).
+/// Every user of the tenant lists and reads them; only tenant admins create, update and delete. Credentials are
+/// accepted on writes, stored encrypted, and never shown.
+/// </summary>
+public static class SystemsApi
+{
+    public static IEndpointRouteBuilder MapSystemsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var systems = app.MapGroup("/systems/v2").RequireAuthorization();
+        systems.MapGet("", ListAsync);
+        systems.MapGet("{id}", GetAsync);
+        systems.MapPost("", (HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs) =>
+            SaveAsync(null, context, requests, logs));
+        systems.MapPost("{id}", (string id, HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs) =>
+            SaveAsync(id, context, requests, logs));
+        systems.MapDelete("{id}", DeleteAsync);
+        return app;
+    }
+
+    public static string NotFoundMessage(string id) =>
+        $"No system with id '{id}' exists in your tenant (GET /systems/v2 lists them).";
+
+    private static async Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests)
+    {
+        if (await requests.CallerAsync(context) is not { } caller)
+        {
+            return CatalogRequests.Unauthenticated();
+        }
+
+        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
+        var links = requests.Links(context.Request);
+        var full = CatalogRequests.WantsFullObjects(context.Request);
+        var items = catalog.Systems.Values.OrderBy(system => system.Id, StringComparer.Ordinal)
+            .Select(system => (JsonNode)(full ? CatalogJsonView.System(system, links) : CatalogJsonView.SystemListItem(system, links)));
+        return EnvelopeResult.Ok(new JsonArray(items.ToArray()));
+    }
+
+    private static async Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests)
+    {
+        if (await requests.CallerAsync(context) is not { } caller)
+        {
+            return CatalogRequests.Unauthenticated();
+        }
+
+        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
+        return catalog.Systems.TryGetValue(id, out var system)
+            ? EnvelopeResult.Ok(CatalogJsonView.System(system, requests.Links(context.Request)))
+            : EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
+    }
+
+    /// <summary><c>POST /systems/v2</c> creates or replaces by the body's id; <c>POST /systems/v2/{id}</c> replaces an existing one.</summary>
+    private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, ILoggerFactory logs)
+    {
+        var (admin, refusal) = await requests.AdminAsync(context, "systems");
+        if (admin is null)
+        {
+            return refusal!;
+        }
+
+        var (body, notJson) = await requests.JsonBodyAsync(context);
+        if (body is null)
+        {
+            return notJson!;
+        }
+
+        var parsed = CatalogBodyParser.ParseSystem(body, routeId);
+        if (!parsed.IsValid)
+        {
+            return CatalogRequests.Invalid(parsed.Errors);
+        }
+
+        var system = parsed.Value!;
+        var errors = SystemDefinitionValidator.Validate(system);
+        if (errors.Count > 0)
+        {
+            return CatalogRequests.Invalid(errors);
+        }
+
+        if (routeId is not null)
+        {
+            var existing = await requests.Registry.ReadAsync(admin.TenantId, context.RequestAborted);
+            if (!existing.Systems.ContainsKey(routeId))
+            {
+                return EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(routeId) + " Create it with POST /systems/v2.");
+            }
+        }
+
+        bool created;
+        try
+        {
+            created = await requests.Registry.UpsertSystemAsync(admin.TenantId, system, context.RequestAborted);
+        }
+        catch (CatalogConflictException conflict)
+        {
+            return CatalogRequests.Conflict(conflict.Message);
+        }
+
+        CatalogLog.SystemSaved(logs.CreateLogger(typeof(SystemsApi)), admin.TenantId, system.Id, admin.User, created);
+        var links = requests.Links(context.Request);
+        var json = CatalogJsonView.System(system, links);
+        return created ? EnvelopeResult.Created(json, links.System(system.Id)) : EnvelopeResult.Ok(json);
+    }
+
+    private static async Task<EnvelopeResult> DeleteAsync(
+        string id, HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs)
+    {
+        var (admin, refusal) = await requests.AdminAsync(context, "systems");
+        if (admin is null)
+        {
+            return refusal!;
+        }
+
+        var deletion = await requests.Registry.DeleteSystemAsync(admin.TenantId, id, context.RequestAborted);
+        if (!deletion.Found)
+        {
+            return EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
+        }
+
+        if (!deletion.Deleted)
+        {
+            return CatalogRequests.Conflict(
+                $"System {id} is still used by app(s) {string.Join(", ", deletion.UsedBy)}; delete those apps or move them to another system first.");
+        }
+
+        CatalogLog.SystemDeleted(logs.CreateLogger(typeof(SystemsApi)), admin.TenantId, id, admin.User);
+        return EnvelopeResult.Ok(null);
+    }
+}

@@ -1,0 +1,26 @@
+namespace AloeOrleans.Grains.Catalog;
+
+/// <summary>
+/// Registration of a tenant's apps and systems (the <c>/systems/v2</c> and <c>/apps/v2</c> writes). Every write
+/// invalidates the tenant's cached snapshot in this process; other processes see it after
+/// <c>Aloe:Persistence:CatalogCacheDuration</c>.
+/// </summary>
+public interface ICatalogRegistry
+{
+    /// <summary>The tenant's apps and systems as stored now (not from the cache), credentials included.</summary>
+    Task<TenantCatalog> ReadAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces a system, its credentials encrypted; true when it was created.</summary>
+    /// <exception cref="CatalogConflictException">It would turn a system apps run on into a STORAGE system.</exception>
+    Task<bool> UpsertSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces an app; its uuid is assigned on first registration and kept on updates.</summary>
+    /// <exception cref="CatalogConflictException">Its systems were deleted or changed meanwhile.</exception>
+    Task<AppRegistration> UpsertAppAsync(string tenantId, AppDefinition app, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a system unless an app still uses it.</summary>
+    Task<SystemDeletion> DeleteSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an app; false when there was none.</summary>
+    Task<bool> DeleteAppAsync(string tenantId, string appId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,226 @@
+using System.Text.RegularExpressions;
+using AloeOrleans.Grains.Submission;
+
+namespace AloeOrleans.Grains.Catalog;
+
+/// <summary>
+/// The rules a system definition must follow before it is stored (spec/queues-and-tenancy.md, "System"): supported
+/// protocols, what SSH and SFTP need (host, port, credentials, the host key fingerprint), queue limits. Pure: it sees
+/// only the definition.
+/// </summary>
+public static partial class SystemDefinitionValidator
+{
+    public static readonly IReadOnlyList<string> LoginProtocols = ["LOCAL", "SSH"];
+    public static readonly IReadOnlyList<string> StorageProtocols = ["LOCAL", "SFTP", "FTP", "HTTP", "HTTPS", "IRODS", "IRODS4"];
+    public static readonly IReadOnlyList<string> AuthTypes = ["SSHKEYS", "PASSWORD"];
+
+    /// <summary>Protocols Agave knew that Aloe dropped; they get their own message.</summary>
+    private static readonly IReadOnlyList<string> DroppedProtocols = ["GSISSH", "GRAM", "UNICORE", "GRIDFTP", "AZURE", "S3", "SWIFT"];
+
+    public static IReadOnlyList<CatalogError> Validate(SystemDefinition system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var errors = new List<CatalogError>();
+        CatalogRules.CheckId("id", system.Id, errors);
+
+        if (system.Type == SystemType.EXECUTION && system.Login is null)
+        {
+            errors.Add(CatalogError.For("login", "is required for an EXECUTION system (e.g. {\"protocol\":\"SSH\",…} or {\"protocol\":\"LOCAL\"})"));
+        }
+
+        if (system.Default && system.Type != SystemType.STORAGE)
+        {
+            errors.Add(CatalogError.For("default", "only a STORAGE system can be the tenant's default (archive) system"));
+        }
+
+        if (system.Login is { } login)
+        {
+            CheckLogin(login, errors);
+        }
+
+        CheckStorage(system.Storage, errors);
+        foreach (var name in system.Environment.Keys.Where(name => !VariableName().IsMatch(name)))
+        {
+            errors.Add(CatalogError.For($"environment.{CatalogRules.Shown(name)}", "is not a valid environment variable name ([A-Za-z_][A-Za-z0-9_]*)"));
+        }
+
+        CheckQueues(system.Queues, errors);
+        return errors;
+    }
+
+    private static void CheckLogin(SystemLogin login, List<CatalogError> errors)
+    {
+        if (!CheckProtocol("login.protocol", login.Protocol, LoginProtocols, errors))
+        {
+            return;
+        }
+
+        if (login.Protocol == "SSH")
+        {
+            CheckRemote("login", login.Host, login.Port, required: true, errors);
+            CheckSshAuth("login.auth", login.Auth, errors);
+            CheckFingerprint("login.hostKeyFingerprint", login.HostKeyFingerprint, errors);
+        }
+    }
+
+    private static void CheckStorage(SystemStorage storage, List<CatalogError> errors)
+    {
+        if (!CheckProtocol("storage.protocol", storage.Protocol, StorageProtocols, errors))
+        {
+            return;
+        }
+
+        switch (storage.Protocol)
+        {
+            case "LOCAL":
+                // A LOCAL system shares this host's disk: its root must stay inside the service's data folder.
+                if (Path.IsPathRooted(storage.RootDir) || HasParentSegment(storage.RootDir))
+                {
+                    errors.Add(CatalogError.For("storage.rootDir",
+                        $"a LOCAL system's rootDir must be a relative path inside the service's data folder, without '..', got \"{CatalogRules.Shown(storage.RootDir)}\""));
+                }
+
+                break;
+            case "SFTP":
+                CheckRemote("storage", storage.Host, storage.Port, required: true, errors);
+                CheckSshAuth("storage.auth", storage.Auth, errors);
+                CheckFingerprint("storage.hostKeyFingerprint", storage.HostKeyFingerprint, errors);
+                break;
+            default:
+                CheckRemote("storage", storage.Host, storage.Port, required: false, errors);
+                if (storage.Auth is { } auth)
+                {
+                    CheckAuthType("storage.auth", auth, errors);
+                }
+
+                break;
+        }
+    }
+
+    private static bool CheckProtocol(string field, string protocol, IReadOnlyList<string> allowed, List<CatalogError> errors)
+    {
+        if (allowed.Contains(protocol, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        errors.Add(CatalogError.For(field, DroppedProtocols.Contains(protocol.ToUpperInvariant(), StringComparer.Ordinal)
+            ? $"{CatalogRules.Shown(protocol)} is not supported by Aloe; use one of {string.Join(", ", allowed)}"
+            : $"\"{CatalogRules.Shown(protocol)}\" is not a protocol Aloe supports; use one of {string.Join(", ", allowed)}"));
+        return false;
+    }
+
+    private static void CheckRemote(string block, string? host, int port, bool required, List<CatalogError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            errors.Add(CatalogError.For($"{block}.host", "is required for this protocol (a host name or IP address)"));
+        }
+
+        if ((required || port != 0) && port is < 1 or > 65535)
+        {
+            errors.Add(CatalogError.For($"{block}.port", port == 0
+                ? "is required for this protocol (1-65535, usually 22 for SSH/SFTP)"
+                : $"must be between 1 and 65535, got {port}"));
+        }
+    }
+
+    private static void CheckSshAuth(string field, SystemAuth? auth, List<CatalogError> errors)
+    {
+        if (auth is null)
+        {
+            errors.Add(CatalogError.For(field, "is required: {\"username\":…,\"type\":\"SSHKEYS\",\"privateKey\":…} or {\"username\":…,\"type\":\"PASSWORD\",\"password\":…}"));
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(auth.Username))
+        {
+            errors.Add(CatalogError.For($"{field}.username", "is required"));
+        }
+
+        if (!CheckAuthType(field, auth, errors))
+        {
+            return;
+        }
+
+        if (auth.Type == "SSHKEYS" && string.IsNullOrWhiteSpace(auth.PrivateKey))
+        {
+            errors.Add(CatalogError.For($"{field}.privateKey", "is required when type is SSHKEYS (the private key in OpenSSH or PEM form; it is stored encrypted and never returned)"));
+        }
+        else if (auth.Type == "PASSWORD" && string.IsNullOrEmpty(auth.Password))
+        {
+            errors.Add(CatalogError.For($"{field}.password", "is required when type is PASSWORD (it is stored encrypted and never returned)"));
+        }
+    }
+
+    private static bool CheckAuthType(string field, SystemAuth auth, List<CatalogError> errors)
+    {
+        if (AuthTypes.Contains(auth.Type, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        errors.Add(CatalogError.For($"{field}.type", $"\"{CatalogRules.Shown(auth.Type)}\" is not supported by Aloe; use one of {string.Join(", ", AuthTypes)}"));
+        return false;
+    }
+
+    private static void CheckFingerprint(string field, string? fingerprint, List<CatalogError> errors)
+    {
+        if (fingerprint is null)
+        {
+            errors.Add(CatalogError.For(field,
+                "is required for SSH and SFTP: the server's host key as 'SHA256:<base64>' (see `ssh-keyscan -p PORT HOST | ssh-keygen -lf -`)"));
+        }
+        else if (!CatalogRules.IsSha256Fingerprint(fingerprint))
+        {
+            errors.Add(CatalogError.For(field, $"must be 'SHA256:' followed by the base64 of a SHA-256 digest (as ssh-keygen -l prints it), got \"{CatalogRules.Shown(fingerprint)}\""));
+        }
+    }
+
+    private static void CheckQueues(IReadOnlyList<SystemQueue> queues, List<CatalogError> errors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < queues.Count; i++)
+        {
+            var queue = queues[i];
+            var at = $"queues[{i}]";
+            if (string.IsNullOrWhiteSpace(queue.Name))
+            {
+                errors.Add(CatalogError.For($"{at}.name", "must not be empty"));
+            }
+            else if (!names.Add(queue.Name))
+            {
+                errors.Add(CatalogError.For($"{at}.name", $"\"{CatalogRules.Shown(queue.Name)}\" is used by another queue of this system; queue names must be unique"));
+            }
+
+            CheckLimit($"{at}.maxJobs", queue.MaxJobs, errors);
+            CheckLimit($"{at}.maxUserJobs", queue.MaxUserJobs, errors);
+            CheckLimit($"{at}.maxNodes", queue.MaxNodes, errors);
+            CheckLimit($"{at}.maxProcessorsPerNode", queue.MaxProcessorsPerNode, errors);
+            CheckLimit($"{at}.maxMemoryPerNode", queue.MaxMemoryPerNode, errors);
+            if (!RunTime.TryParseHours(queue.MaxRequestedTime, out _, out var timeError))
+            {
+                errors.Add(CatalogError.For($"{at}.maxRequestedTime", timeError));
+            }
+        }
+
+        if (queues.Count(queue => queue.Default) > 1)
+        {
+            errors.Add(CatalogError.For("queues", $"at most one queue may be the default, got {string.Join(", ", queues.Where(q => q.Default).Select(q => q.Name))}"));
+        }
+    }
+
+    private static void CheckLimit(string field, double value, List<CatalogError> errors)
+    {
+        if (value < 0)
+        {
+            errors.Add(CatalogError.For(field, $"is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; Aloe rejects negative limits; omit the field for no limit"));
+        }
+    }
+
+    private static bool HasParentSegment(string path) =>
+        path.Split('/', '\\').Any(segment => segment == "..");
+
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex VariableName();
+}
