@@ -55,13 +55,7 @@ internal sealed class CatalogRequests
         return (await RequestBody.ReadAsync(request, Options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted), null);
     }
 
-    public JobLinks Links(HttpRequest request)
-    {
-        var configured = Options.CurrentValue.BaseUrl;
-        return new JobLinks(string.IsNullOrWhiteSpace(configured)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}/"
-            : configured);
-    }
+    public JobLinks Links(HttpRequest request) => JobLinks.For(request, Options.CurrentValue.BaseUrl);
 
     /// <summary>With <c>filter=</c> clients pick fields of the full object (as for jobs), so lists return full objects.</summary>
     public static bool WantsFullObjects(HttpRequest request) => request.Query.ContainsKey("filter");

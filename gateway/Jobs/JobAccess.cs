@@ -35,13 +35,7 @@ internal sealed class JobAccess(CallerResolver callers, IJobQueries queries, IOp
                 : null;
     }
 
-    public JobLinks Links(HttpRequest request)
-    {
-        var configured = options.CurrentValue.BaseUrl;
-        return new JobLinks(string.IsNullOrWhiteSpace(configured)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}/"
-            : configured);
-    }
+    public JobLinks Links(HttpRequest request) => JobLinks.For(request, options.CurrentValue.BaseUrl);
 
     public static string NotFoundMessage(string id) =>
         $"No job with id '{id}' is visible to you (ids are UUIDs; a job becomes visible within moments of submission).";

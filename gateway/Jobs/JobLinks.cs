@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using AloeOrleans.GrainInterfaces.Jobs;
 
 namespace AloeOrleans.Gateway.Jobs;
@@ -12,6 +13,10 @@ public sealed class JobLinks
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>Links under the configured base URL, or under the request's own scheme, host and path base when none is set.</summary>
+    public static JobLinks For(HttpRequest request, string? configuredBaseUrl) =>
+        new(string.IsNullOrWhiteSpace(configuredBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}/" : configuredBaseUrl);
 
     public string Self(Guid id) => $"{BaseUrl}jobs/v2/{id}";
 
