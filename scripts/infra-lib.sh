@@ -34,7 +34,14 @@ apt_install() {
     own_policy=1
   fi
   local rc=0
-  { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; } || rc=$?
+  # One `apt-get update` serves the next scripts of the same `./aloe test` (sshd, Slurm, FTP): package lists
+  # refreshed in the last 30 minutes are tried first, and an install that fails on them updates and retries.
+  if [[ -n "$(find /var/cache/apt/pkgcache.bin -mmin -30 2>/dev/null)" ]] \
+      && apt-get install -y -qq "$@" >/dev/null 2>&1; then
+    rc=0
+  else
+    { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; } || rc=$?
+  fi
   if [[ $own_policy -eq 1 ]]; then
     rm -f /usr/sbin/policy-rc.d
   fi
