@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # FTP server (vsftpd) for AloeOrleans tests and local development: anonymous, read-only, passive mode only,
 # on 127.0.0.1:$ALOE_FTP_PORT (default 52121) with passive data ports $ALOE_FTP_PASV_MIN..$ALOE_FTP_PASV_MAX
-# (default 52130..52159) on 127.0.0.1. It serves "$ALOE_DATA_DIR/ftp/root": tests put files there directly.
+# (default 21130..21159, below the ephemeral port range) on 127.0.0.1. It serves "$ALOE_DATA_DIR/ftp/root": tests put files there directly.
 # Usage: scripts/ftp.sh install|start|stop|status|env
 #   env prints KEY=VALUE lines: ALOE_FTP_HOST, ALOE_FTP_PORT, ALOE_FTP_USER (anonymous), ALOE_FTP_PASSWORD,
 #   ALOE_FTP_ROOT (local folder served as "/").
@@ -12,8 +12,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/infra-lib.sh"
 
 STATE="$DATA_DIR/ftp"
 PORT="${ALOE_FTP_PORT:-52121}"
-PASV_MIN="${ALOE_FTP_PASV_MIN:-52130}"
-PASV_MAX="${ALOE_FTP_PASV_MAX:-52159}"
+PASV_MIN="${ALOE_FTP_PASV_MIN:-21130}"
+PASV_MAX="${ALOE_FTP_PASV_MAX:-21159}"
 ROOT_DIR="$STATE/root"
 EMPTY_DIR="$STATE/empty"
 CONFIG="$STATE/vsftpd.conf"

@@ -6,18 +6,19 @@
 #   env prints KEY=VALUE lines: SLURM_CONF, ALOE_SLURM_CLUSTER, ALOE_SLURM_NODE, ALOE_SLURM_CPUS,
 #   ALOE_SLURM_PARTITIONS (normal,short), ALOE_SLURM_DEFAULT_PARTITION (normal), ALOE_SLURM_SHORT_PARTITION
 #   (short: MaxTime 00:10:00, MaxNodes 1).
-# Ports (all 127.0.0.1): ALOE_SLURMCTLD_PORT (56817), ALOE_SLURMD_PORT (56818), ALOE_SLURMDBD_PORT (56819),
-# ALOE_SLURM_MARIADB_PORT (56306).
+# Ports (all 127.0.0.1): ALOE_SLURMCTLD_PORT (16817), ALOE_SLURMD_PORT (16818), ALOE_SLURMDBD_PORT (16819),
+# ALOE_SLURM_MARIADB_PORT (16306). They sit below Linux's ephemeral range (32768-60999): a port in that range can be
+# taken at any moment by an outgoing connection's local end, and slurmd then fails with "Address already in use".
 set -euo pipefail
 SCRIPT_NAME="slurm.sh"
 # shellcheck source=infra-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/infra-lib.sh"
 
 STATE="$DATA_DIR/slurm"
-CTLD_PORT="${ALOE_SLURMCTLD_PORT:-56817}"
-SLURMD_PORT="${ALOE_SLURMD_PORT:-56818}"
-DBD_PORT="${ALOE_SLURMDBD_PORT:-56819}"
-DB_PORT="${ALOE_SLURM_MARIADB_PORT:-56306}"
+CTLD_PORT="${ALOE_SLURMCTLD_PORT:-16817}"
+SLURMD_PORT="${ALOE_SLURMD_PORT:-16818}"
+DBD_PORT="${ALOE_SLURMDBD_PORT:-16819}"
+DB_PORT="${ALOE_SLURM_MARIADB_PORT:-16306}"
 CLUSTER="aloe"
 ACCOUNT="aloe"
 # More CPUs than the machine has (SlurmdParameters=config_overrides): hundreds of small test jobs run at once.
@@ -203,17 +204,45 @@ CONF
 }
 
 # ---------------------------------------------------------------- slurm daemons
+# start_daemon <name> <pidfile> <port> <log> <seconds>: starts /usr/sbin/<name> (it daemonizes and writes its pid
+# file) and waits for its port. A daemon that dies at once (a port still held by a process that just stopped)
+# is started again, up to three times.
+start_daemon() {
+  local name="$1" pidfile="$2" port="$3" logfile="$4" seconds="$5" attempt
+  if pid_alive "$pidfile" "$name" && port_open "$port"; then
+    return 0
+  fi
+  for attempt in 1 2 3; do
+    if ! pid_alive "$pidfile" "$name"; then
+      SLURM_CONF="$SLURM_CONF_FILE" "/usr/sbin/$name" || true
+    fi
+    # Gone = no live pid in the pid file for 3 s in a row (the daemon writes it just after forking).
+    local deadline=$((SECONDS + seconds)) missing=0
+    while ((SECONDS < deadline)); do
+      port_open "$port" && return 0
+      if pid_alive "$pidfile" "$name"; then
+        missing=0
+      else
+        missing=$((missing + 1))
+        ((missing >= 15)) && break
+      fi
+      sleep 0.2
+    done
+    if pid_alive "$pidfile" "$name"; then
+      break
+    fi
+    log "$name exited during start (attempt $attempt); last log lines:"
+    tail -n 5 "$logfile" >&2 || true
+    sleep 2
+  done
+  log "$name did not come up on 127.0.0.1:$port; last log lines:"
+  tail -n 20 "$logfile" >&2 || true
+  exit 1
+}
+
 start_slurmdbd() {
-  if ! pid_alive "$DBD_PID" slurmdbd; then
-    # slurmdbd reads slurmdbd.conf from the folder of SLURM_CONF.
-    SLURM_CONF="$SLURM_CONF_FILE" /usr/sbin/slurmdbd \
-      || { tail -n 20 "$STATE/log/slurmdbd.log" >&2 || true; exit 1; }
-  fi
-  # The first start creates the accounting tables (several seconds).
-  if ! wait_for 90 "slurmdbd on 127.0.0.1:$DBD_PORT" port_open "$DBD_PORT"; then
-    tail -n 20 "$STATE/log/slurmdbd.log" >&2 || true
-    exit 1
-  fi
+  # slurmdbd reads slurmdbd.conf from the folder of SLURM_CONF. The first start creates the accounting tables.
+  start_daemon slurmdbd "$DBD_PID" "$DBD_PORT" "$STATE/log/slurmdbd.log" 90
 }
 
 sacctmgr_q() {
@@ -245,21 +274,12 @@ node_ready() {
 start_slurmctld() {
   if pid_alive "$CTLD_PID" slurmctld; then
     SLURM_CONF="$SLURM_CONF_FILE" scontrol reconfigure >/dev/null 2>&1 || true
-    return 0
   fi
-  SLURM_CONF="$SLURM_CONF_FILE" /usr/sbin/slurmctld \
-    || { tail -n 20 "$STATE/log/slurmctld.log" >&2 || true; exit 1; }
-  if ! wait_for 30 "slurmctld on 127.0.0.1:$CTLD_PORT" port_open "$CTLD_PORT"; then
-    tail -n 20 "$STATE/log/slurmctld.log" >&2 || true
-    exit 1
-  fi
+  start_daemon slurmctld "$CTLD_PID" "$CTLD_PORT" "$STATE/log/slurmctld.log" 30
 }
 
 start_slurmd() {
-  if ! pid_alive "$SLURMD_PID" slurmd; then
-    SLURM_CONF="$SLURM_CONF_FILE" /usr/sbin/slurmd \
-      || { tail -n 20 "$STATE/log/slurmd.log" >&2 || true; exit 1; }
-  fi
+  start_daemon slurmd "$SLURMD_PID" "$SLURMD_PORT" "$STATE/log/slurmd.log" 30
   if ! wait_for 30 "node $(node_name) idle" node_ready; then
     # A node left DOWN by an unclean stop comes back with an explicit resume.
     SLURM_CONF="$SLURM_CONF_FILE" scontrol update NodeName="$(node_name)" State=RESUME >/dev/null 2>&1 || true
