@@ -105,6 +105,8 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
             _waiting.Remove(_waiting.Min);
             _backlog.Remove(next);
             _admissionOrder.Remove(next);
+            // From here the grant, not the admission, stands in for the job until the database shows it.
+            _unconfirmedAdmissions.Remove(next);
             _active.Add(next);
             _unconfirmedGrants[next] = timeProvider.GetUtcNow();
             Grant(next);
