@@ -35,6 +35,7 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
                 var bytes = source.Scheme switch
                 {
                     "http" or "https" => await DownloadAsync(inputId, value, destination, cancellationToken),
+                    "ftp" => await DownloadFtpAsync(source, destination, cancellationToken),
                     "storage" => await CopyFromStorageAsync(tenantId, inputId, source, destination, cancellationToken),
                     _ => throw new InputStagingException(inputId, value,
                         $"staging from {source.Scheme}:// needs a transfer client this installation does not have yet"),

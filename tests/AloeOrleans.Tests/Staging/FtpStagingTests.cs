@@ -1,0 +1,109 @@
+using System.Runtime.Versioning;
+using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Staging;
+using AloeOrleans.Grains.Staging.Ftp;
+using Microsoft.Extensions.Options;
+using Xunit;
+using static AloeOrleans.Tests.Infrastructure.Remote.RemoteTestEnvironment;
+
+namespace AloeOrleans.Tests.Staging;
+
+/// <summary>The service's own passive-mode FTP client and ftp:// input staging, against the real vsftpd of scripts/ftp.sh.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class FtpStagingTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly string _folder = $"aloe-ftp-{Guid.NewGuid():N}";
+    private readonly string _workDir = Directory.CreateTempSubdirectory("aloe-ftp-work-").FullName;
+
+    public FtpStagingTests()
+    {
+        var dir = Path.Combine(FtpRoot, _folder);
+        Directory.CreateDirectory(dir);
+        // vsftpd serves world-readable files only; do not depend on the test process's umask.
+        File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(Path.Combine(FtpRoot, _folder), recursive: true);
+        Directory.Delete(_workDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_binary_file_downloads_byte_for_byte()
+    {
+        var content = Put("data.bin", 1_000_000);
+        await using var client = await PassiveFtpClient.ConnectAsync(FtpHost, FtpPort, FtpUser, FtpPassword, Timeout, CancellationToken.None);
+        using var received = new MemoryStream();
+
+        var bytes = await client.DownloadAsync($"/{_folder}/data.bin", received, CancellationToken.None);
+
+        Assert.Equal(content.Length, bytes);
+        Assert.Equal(content, received.ToArray());
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_an_error_naming_it()
+    {
+        await using var client = await PassiveFtpClient.ConnectAsync(FtpHost, FtpPort, FtpUser, FtpPassword, Timeout, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => client.DownloadAsync($"/{_folder}/nope.txt", Stream.Null, CancellationToken.None));
+
+        Assert.Contains("nope.txt", error.Message, StringComparison.Ordinal);
+        Assert.Contains("550", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_login_fails_at_once_with_the_servers_words()
+    {
+        var started = DateTimeOffset.UtcNow;
+
+        var error = await Assert.ThrowsAsync<IOException>(() =>
+            PassiveFtpClient.ConnectAsync(FtpHost, FtpPort, "no-such-user", "wrong", Timeout, CancellationToken.None));
+
+        Assert.Contains("log in", error.Message, StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.UtcNow - started < Timeout, "a refused login must not wait for the timeout");
+    }
+
+    [Fact]
+    public async Task An_ftp_input_is_staged_into_the_work_dir()
+    {
+        var content = Put("input.txt", 300_000);
+        var url = $"ftp://{FtpHost}:{FtpPort}/{_folder}/input.txt";
+        var stager = new InputStager(new NoCatalog(), new SystemRoots(Options.Create(new ExecutionOptions())), new HttpClient(),
+            Options.Create(new StagingOptions { FtpTimeout = Timeout }));
+        var staged = new List<StagedInput>();
+
+        await stager.StageAsync("dev", $$"""{"inputFile":["{{url}}"]}""", _workDir, input =>
+        {
+            staged.Add(input);
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_workDir, "input.txt")));
+        var only = Assert.Single(staged);
+        Assert.Equal(("inputFile", "input.txt", (long)content.Length), (only.InputId, only.FileName, only.Bytes));
+    }
+
+    private byte[] Put(string name, int size)
+    {
+        var content = new byte[size];
+        Random.Shared.NextBytes(content);
+        var path = Path.Combine(FtpRoot, _folder, name);
+        File.WriteAllBytes(path, content);
+        File.SetUnixFileMode(path, (UnixFileMode)0b110_100_100);
+        return content;
+    }
+
+    /// <summary>FTP inputs never consult the catalog.</summary>
+    private sealed class NoCatalog : ICatalog
+    {
+        public ValueTask<AppDefinition?> FindAppAsync(string tenantId, string appId, CancellationToken cancellationToken = default) => new((AppDefinition?)null);
+
+        public ValueTask<SystemDefinition?> FindSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken = default) => new((SystemDefinition?)null);
+
+        public ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default) => new((SystemDefinition?)null);
+    }
+}
