@@ -16,7 +16,9 @@ PORT="${ALOE_SSHD_PORT:-52222}"
 CONFIG="$STATE/sshd_config"
 HOST_KEY="$STATE/ssh_host_ed25519_key"
 CLIENT_KEY="$STATE/aloetest_ed25519"
-PASSWORD_FILE="$STATE/aloetest.password"
+# The test user is machine-wide, so its password is too: one file for every state folder (dev, test, a second
+# checkout), so one folder's start never invalidates the password another folder's tests read.
+PASSWORD_FILE="${ALOE_TEST_PASSWORD_FILE:-/var/lib/aloe-test/aloetest.password}"
 PID_FILE="$STATE/sshd.pid"
 LOG_FILE="$STATE/sshd.log"
 ENV_FILE="$STATE/env"
@@ -40,14 +42,14 @@ ensure_keys() {
   fi
   chmod 600 "$HOST_KEY" "$CLIENT_KEY"
   if [[ ! -f "$PASSWORD_FILE" ]]; then
+    mkdir -p "$(dirname "$PASSWORD_FILE")"
     (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=\n' >"$PASSWORD_FILE")
   fi
   chmod 600 "$PASSWORD_FILE"
 }
 
-# The test user with this state folder's client key authorized and this state folder's password. The user is
-# machine-wide: keys of several state folders (dev and test) are appended side by side; the password is the one
-# of the state folder started last.
+# The test user with this state folder's client key authorized and the machine-wide test password. Keys of
+# several state folders (dev and test) are appended side by side.
 ensure_user() {
   ensure_test_user
   local home ssh_dir pub
