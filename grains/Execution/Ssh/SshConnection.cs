@@ -140,7 +140,7 @@ internal sealed class SshConnection : IDisposable
         client.HostKeyReceived += (_, e) =>
         {
             presented = e.FingerPrintSHA256;
-            trusted = SshHostKeyFingerprint.Matches(endpoint.HostKeyFingerprint, e.FingerPrintSHA256);
+            trusted = HostKeyFingerprints.Matches(endpoint.HostKeyFingerprint, e.FingerPrintSHA256);
             e.CanTrust = trusted;
         };
         if (options.KeepAliveInterval > TimeSpan.Zero)

@@ -34,7 +34,7 @@ public sealed record SshEndpoint
     /// </summary>
     public string PoolKey =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Username}@{Host}:{Port}|{SshHostKeyFingerprint.Normalize(HostKeyFingerprint)}|{AuthKind}|{CredentialHash()}");
+            $"{Username}@{Host}:{Port}|{HostKeyFingerprints.Normalize(HostKeyFingerprint)}|{AuthKind}|{CredentialHash()}");
 
     /// <summary>The endpoint of a system's <c>login</c> block (protocol SSH).</summary>
     /// <exception cref="SshEndpointException">The block is missing, not SSH, or incomplete; the message lists every problem.</exception>
@@ -61,7 +61,7 @@ public sealed record SshEndpoint
     /// <summary>No secrets: system, user, host, port, auth kind and the expected fingerprint.</summary>
     public override string ToString() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Username}@{Host}:{Port} (system {SystemId}, {AuthKind}, host key {SshHostKeyFingerprint.Display(HostKeyFingerprint)})");
+            $"{Username}@{Host}:{Port} (system {SystemId}, {AuthKind}, host key {HostKeyFingerprints.Display(HostKeyFingerprint)})");
 
     private string CredentialHash()
     {
@@ -119,7 +119,7 @@ public sealed record SshEndpoint
         {
             problems.Add($"{block}.hostKeyFingerprint is missing (SHA256:<base64> as ssh-keygen -lf prints it)");
         }
-        else if (!SshHostKeyFingerprint.IsWellFormed(fingerprint))
+        else if (!HostKeyFingerprints.IsWellFormed(fingerprint))
         {
             problems.Add($"{block}.hostKeyFingerprint is not a SHA256 fingerprint (SHA256:<base64> as ssh-keygen -lf prints it)");
         }
@@ -138,7 +138,7 @@ public sealed record SshEndpoint
             AuthKind = kind,
             PrivateKey = kind == SshAuthKind.PrivateKey ? auth.PrivateKey : null,
             Password = kind == SshAuthKind.Password ? auth.Password : null,
-            HostKeyFingerprint = SshHostKeyFingerprint.Display(fingerprint!),
+            HostKeyFingerprint = HostKeyFingerprints.Display(fingerprint!),
         };
     }
 }

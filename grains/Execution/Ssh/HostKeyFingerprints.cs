@@ -4,7 +4,7 @@ namespace AloeOrleans.Grains.Execution.Ssh;
 /// SHA256 host key fingerprints as OpenSSH prints them (<c>SHA256:</c> and unpadded base64) and as SSH.NET reports them
 /// (base64 without prefix or padding).
 /// </summary>
-public static class SshHostKeyFingerprint
+public static class HostKeyFingerprints
 {
     private const string Prefix = "SHA256:";
 
