@@ -12,13 +12,13 @@ namespace AloeOrleans.Grains.Execution.Ssh;
 internal sealed class SshConnection : IDisposable
 {
     private readonly SshOptions options;
-    private readonly Action sessionOpened;
+    private readonly Action<bool> sessionOpened;
     private readonly List<IDisposable> keys = [];
     private SshClient? ssh;
     private SftpClient? sftp;
     private bool disposed;
 
-    private SshConnection(SshEndpoint endpoint, SshOptions options, Action sessionOpened)
+    private SshConnection(SshEndpoint endpoint, SshOptions options, Action<bool> sessionOpened)
     {
         Endpoint = endpoint;
         this.options = options;
@@ -33,10 +33,11 @@ internal sealed class SshConnection : IDisposable
     /// <summary><see cref="TimeProvider.GetTimestamp"/> of the last return to the pool.</summary>
     public long LastReturned { get; set; }
 
+    /// <summary>Usable without reconnecting: not broken and every session opened so far still connected.</summary>
     public bool IsHealthy =>
         !disposed && !Broken && (ssh is null || ssh.IsConnected) && (sftp is null || sftp.IsConnected) && (ssh ?? (BaseClient?)sftp) is not null;
 
-    public static async Task<SshConnection> OpenAsync(SshEndpoint endpoint, SshOptions options, Action sessionOpened, CancellationToken cancellationToken)
+    public static async Task<SshConnection> OpenAsync(SshEndpoint endpoint, SshOptions options, Action<bool> sessionOpened, CancellationToken cancellationToken)
     {
         var connection = new SshConnection(endpoint, options, sessionOpened);
         try
@@ -58,12 +59,11 @@ internal sealed class SshConnection : IDisposable
         {
             return ssh;
         }
-        if (ssh is not null)
-        {
-            Broken = true;
-            throw new SshConnectException($"the SSH connection to {Endpoint.Host}:{Endpoint.Port} (system {Endpoint.SystemId}) was lost");
-        }
-        ssh = await ConnectAsync(info => new SshClient(info), cancellationToken);
+        // A session that dropped between operations is replaced here, before anything is sent on it.
+        var replaced = ssh is not null;
+        Close(ssh);
+        ssh = null;
+        ssh = await ConnectAsync(info => new SshClient(info), replaced, cancellationToken);
         return ssh;
     }
 
@@ -74,11 +74,9 @@ internal sealed class SshConnection : IDisposable
         {
             return sftp;
         }
-        if (sftp is not null)
-        {
-            Broken = true;
-            throw new SshConnectException($"the SFTP connection to {Endpoint.Host}:{Endpoint.Port} (system {Endpoint.SystemId}) was lost");
-        }
+        var replaced = sftp is not null;
+        Close(sftp);
+        sftp = null;
         sftp = await ConnectAsync(info =>
         {
             var client = new SftpClient(info);
@@ -87,7 +85,7 @@ internal sealed class SshConnection : IDisposable
                 client.OperationTimeout = options.CommandTimeout;
             }
             return client;
-        }, cancellationToken);
+        }, replaced, cancellationToken);
         return sftp;
     }
 
@@ -130,7 +128,7 @@ internal sealed class SshConnection : IDisposable
         }
     }
 
-    private async Task<T> ConnectAsync<T>(Func<ConnectionInfo, T> create, CancellationToken cancellationToken)
+    private async Task<T> ConnectAsync<T>(Func<ConnectionInfo, T> create, bool replacing, CancellationToken cancellationToken)
         where T : BaseClient
     {
         var endpoint = Endpoint;
@@ -153,7 +151,7 @@ internal sealed class SshConnection : IDisposable
         try
         {
             await client.ConnectAsync(timeout.Token);
-            sessionOpened();
+            sessionOpened(replacing);
             return client;
         }
         catch (Exception ex)

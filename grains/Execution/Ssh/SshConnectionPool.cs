@@ -19,6 +19,7 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
     private readonly ITimer sweeper;
     private long connectionsOpened;
     private long sessionsOpened;
+    private long sessionsReplaced;
     private int openConnections;
     private volatile bool disposed;
 
@@ -41,6 +42,9 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
 
     /// <summary>SSH sessions opened since start: a connection has one for commands and, once SFTP is used, one for SFTP.</summary>
     public long SessionsOpened => Interlocked.Read(ref sessionsOpened);
+
+    /// <summary>Sessions reopened in place because they had dropped between operations of a lease.</summary>
+    public long SessionsReplaced => Interlocked.Read(ref sessionsReplaced);
 
     /// <summary>Connections open now, leased or idle.</summary>
     public int OpenConnections => Volatile.Read(ref openConnections);
@@ -76,7 +80,7 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
                 Close(slots, idle, "broken");
             }
 
-            var connection = await SshConnection.OpenAsync(endpoint, options, () => Interlocked.Increment(ref sessionsOpened), cancellationToken);
+            var connection = await SshConnection.OpenAsync(endpoint, options, SessionOpened, cancellationToken);
             Interlocked.Increment(ref connectionsOpened);
             Interlocked.Increment(ref openConnections);
             var open = Interlocked.Increment(ref slots.Open);
@@ -125,6 +129,15 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
         finally
         {
             slots.Gate.Release();
+        }
+    }
+
+    private void SessionOpened(bool replacing)
+    {
+        Interlocked.Increment(ref sessionsOpened);
+        if (replacing)
+        {
+            Interlocked.Increment(ref sessionsReplaced);
         }
     }
 

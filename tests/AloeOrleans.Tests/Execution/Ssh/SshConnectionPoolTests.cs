@@ -214,6 +214,45 @@ public class SshConnectionPoolTests
         Assert.Equal(1, pool.ConnectionsOpened);
     }
 
+    [Fact]
+    public async Task A_connection_that_dropped_is_discarded_and_the_next_lease_reconnects()
+    {
+        await using var pool = Pool();
+        var endpoint = KeyEndpoint();
+        await using (var lease = await pool.LeaseAsync(endpoint, CancellationToken.None))
+        {
+            // Kills this session's own sshd process (the command's parent): the server drops the connection.
+            try
+            {
+                await lease.RunAsync("kill -9 $PPID", CancellationToken.None);
+            }
+            catch (SshConnectException)
+            {
+                // Seen as a lost connection rather than a command result: both are fine.
+            }
+        }
+
+        var deadline = Stopwatch.StartNew();
+        SshCommandResult? result = null;
+        while (result is null && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            try
+            {
+                await using var lease = await pool.LeaseAsync(endpoint, CancellationToken.None);
+                result = await lease.RunAsync("echo again", CancellationToken.None);
+            }
+            catch (SshConnectException)
+            {
+                // The drop had not been noticed yet: the failed lease discarded the connection.
+                await Task.Delay(200);
+            }
+        }
+        Assert.NotNull(result);
+        Assert.Equal("again", result.StandardOutput.Trim());
+        Assert.True(pool.SessionsOpened >= 2, $"no new session was opened ({pool.SessionsOpened})");
+        Assert.Equal(1, pool.OpenConnectionsTo(endpoint));
+    }
+
     private static void AssertNoSecret(Exception error, string secret)
     {
         var text = error.ToString();
