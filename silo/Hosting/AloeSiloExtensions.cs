@@ -1,6 +1,7 @@
 using System.Net;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
@@ -45,6 +46,7 @@ public static class AloeSiloExtensions
         services.Configure<MonitoringOptions>(configuration.GetSection("Aloe:Monitoring"));
         services.Configure<StagingOptions>(configuration.GetSection("Aloe:Staging"));
         services.Configure<ExecutionOptions>(configuration.GetSection("Aloe:Execution"));
+        services.Configure<SshOptions>(configuration.GetSection("Aloe:Ssh"));
         services.PostConfigure<ExecutionOptions>(options => options.DataDir = AloeConfiguration.DataDir(configuration));
         services.Configure<CatalogSeedOptions>(configuration.GetSection("Aloe:Catalog"));
         services.Configure<SecurityOptions>(configuration.GetSection("Aloe:Security"));
@@ -69,6 +71,7 @@ public static class AloeSiloExtensions
         });
         services.AddSingleton<InputStager>();
         services.AddSingleton<IJobRunner, LocalForkRunner>();
+        services.AddSingleton<SshConnectionPool>();
         services.AddSingleton<JobPhases>();
         services.AddHostedService<CatalogSeeder>();
         return services;

@@ -1,0 +1,16 @@
+namespace AloeOrleans.Grains.Execution.Ssh;
+
+/// <summary>The server refused the login (wrong or unreadable private key, wrong password). Never carries the secret.</summary>
+public sealed class SshAuthenticationException : Exception
+{
+    public SshAuthenticationException(SshEndpoint endpoint, string reason)
+        : base(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"SSH login as {endpoint?.Username} to {endpoint?.Host}:{endpoint?.Port} failed: {reason}; check the " +
+            $"{(endpoint?.AuthKind == SshAuthKind.Password ? "password" : "private key")} of system {endpoint?.SystemId}."))
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        SystemId = endpoint.SystemId;
+    }
+
+    public string SystemId { get; }
+}

@@ -1,0 +1,224 @@
+using System.Net.Sockets;
+using Renci.SshNet.Common;
+using Renci.SshNet.Sftp;
+
+namespace AloeOrleans.Grains.Execution.Ssh;
+
+/// <summary>
+/// One pooled connection, the caller's alone until disposed (then it goes back to the pool, or is closed if it broke).
+/// Not for concurrent use. Remote paths are taken as given (already resolved by the caller); any value put into a
+/// command line must be quoted with <see cref="ShellQuoting.Quote"/> by the caller.
+/// </summary>
+public sealed class SshLease : IAsyncDisposable
+{
+    private readonly SshConnectionPool pool;
+    private readonly SshEndpointSlots slots;
+    private readonly SshConnection connection;
+    private readonly SshOptions options;
+    private int returned;
+
+    internal SshLease(SshConnectionPool pool, SshEndpointSlots slots, SshConnection connection, SshOptions options)
+    {
+        this.pool = pool;
+        this.slots = slots;
+        this.connection = connection;
+        this.options = options;
+    }
+
+    public SshEndpoint Endpoint => connection.Endpoint;
+
+    /// <summary>Runs <paramref name="command"/> in the login shell; fails after <see cref="SshOptions.CommandTimeout"/>.</summary>
+    /// <exception cref="SshCommandTimeoutException">The command did not finish in time (the connection stays usable).</exception>
+    public async Task<SshCommandResult> RunAsync(string command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var client = await Guard(() => connection.GetSshAsync(cancellationToken).AsTask(), cancellationToken);
+        using var ssh = client.CreateCommand(command);
+        ssh.CommandTimeout = options.CommandTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.CommandTimeout);
+        try
+        {
+            await ssh.ExecuteAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SshOperationTimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SshCommandTimeoutException(Endpoint, "a command", options.CommandTimeout);
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            throw Lost(ex);
+        }
+        return new SshCommandResult(ssh.ExitStatus ?? -1, ssh.Result, ssh.Error, ssh.ExitSignal);
+    }
+
+    /// <summary>Writes <paramref name="source"/> to <paramref name="remotePath"/> (created or replaced), streamed.</summary>
+    public Task UploadAsync(Stream source, string remotePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Sftp(remotePath, (sftp, ct) => sftp.UploadFileAsync(source, remotePath, ct), cancellationToken);
+    }
+
+    /// <summary>Copies <paramref name="remotePath"/> into <paramref name="destination"/>, streamed.</summary>
+    /// <exception cref="FileNotFoundException">The remote file does not exist.</exception>
+    public Task DownloadAsync(string remotePath, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return Sftp(remotePath, (sftp, ct) => sftp.DownloadFileAsync(remotePath, destination, ct), cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="remotePath"/> exists (file, directory or anything else).</summary>
+    public Task<bool> ExistsAsync(string remotePath, CancellationToken cancellationToken) =>
+        Sftp(remotePath, (sftp, ct) => sftp.ExistsAsync(remotePath, ct), cancellationToken);
+
+    /// <summary>
+    /// The regular files under <paramref name="remoteDir"/> as '/'-separated paths relative to it, sorted; symbolic
+    /// links (to files or directories) are skipped and never followed.
+    /// </summary>
+    public Task<IReadOnlyList<string>> ListFilesAsync(string remoteDir, bool recursive, CancellationToken cancellationToken) =>
+        Sftp<IReadOnlyList<string>>(remoteDir, async (sftp, ct) =>
+        {
+            var files = new List<string>();
+            var pending = new Stack<string>([""]);
+            while (pending.TryPop(out var relative))
+            {
+                var dir = relative.Length == 0 ? remoteDir : $"{remoteDir.TrimEnd('/')}/{relative}";
+                await foreach (var entry in sftp.ListDirectoryAsync(dir, ct))
+                {
+                    if (entry.Name is "." or ".." || entry.IsSymbolicLink)
+                    {
+                        continue;
+                    }
+                    var path = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
+                    if (entry.IsRegularFile)
+                    {
+                        files.Add(path);
+                    }
+                    else if (entry.IsDirectory && recursive)
+                    {
+                        pending.Push(path);
+                    }
+                }
+            }
+            files.Sort(StringComparer.Ordinal);
+            return files;
+        }, cancellationToken);
+
+    /// <summary>Creates <paramref name="remotePath"/>; with <paramref name="recursive"/> its missing parents too. An existing directory is fine.</summary>
+    /// <exception cref="IOException">The path (or a parent) exists and is not a directory.</exception>
+    public Task CreateDirectoryAsync(string remotePath, bool recursive, CancellationToken cancellationToken) =>
+        Sftp(remotePath, async (sftp, ct) =>
+        {
+            var targets = new List<string>();
+            if (recursive)
+            {
+                var prefix = remotePath.StartsWith('/') ? "/" : "";
+                foreach (var part in remotePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix + part : $"{prefix}/{part}";
+                    targets.Add(prefix);
+                }
+            }
+            else
+            {
+                targets.Add(remotePath);
+            }
+            foreach (var target in targets)
+            {
+                await EnsureDirectoryAsync(sftp, target, ct);
+            }
+            return true;
+        }, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref returned, 1) == 0)
+        {
+            pool.Return(slots, connection);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task EnsureDirectoryAsync(Renci.SshNet.SftpClient sftp, string path, CancellationToken ct)
+    {
+        if (await sftp.ExistsAsync(path, ct))
+        {
+            var attributes = await sftp.GetAttributesAsync(path, ct);
+            if (!attributes.IsDirectory)
+            {
+                throw new IOException($"{path} exists and is not a directory");
+            }
+            return;
+        }
+        try
+        {
+            await sftp.CreateDirectoryAsync(path, ct);
+        }
+        catch (SshException) when (sftp.IsConnected)
+        {
+            // Created meanwhile by someone else is fine; anything else is not.
+            if (!await sftp.ExistsAsync(path, ct))
+            {
+                throw;
+            }
+        }
+    }
+
+    private Task Sftp(string remotePath, Func<Renci.SshNet.SftpClient, CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        Sftp(remotePath, async (sftp, ct) =>
+        {
+            await operation(sftp, ct);
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> Sftp<T>(string remotePath, Func<Renci.SshNet.SftpClient, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(remotePath);
+        var sftp = await Guard(() => connection.GetSftpAsync(cancellationToken).AsTask(), cancellationToken);
+        try
+        {
+            return await operation(sftp, cancellationToken);
+        }
+        catch (SftpPathNotFoundException ex)
+        {
+            throw new FileNotFoundException($"{remotePath} does not exist on system {Endpoint.SystemId}", remotePath, ex);
+        }
+        catch (SftpPermissionDeniedException ex)
+        {
+            throw new UnauthorizedAccessException($"permission denied for {remotePath} on system {Endpoint.SystemId}", ex);
+        }
+        catch (SshOperationTimeoutException)
+        {
+            connection.Broken = true;
+            throw new SshCommandTimeoutException(Endpoint, "an SFTP request", options.CommandTimeout);
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            throw Lost(ex);
+        }
+    }
+
+    private async Task<T> Guard<T>(Func<Task<T>> open, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref returned) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await open();
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            throw Lost(ex);
+        }
+    }
+
+    private SshConnectException Lost(Exception ex)
+    {
+        connection.Broken = true;
+        return new SshConnectException(
+            $"the connection to {Endpoint.Host}:{Endpoint.Port} (system {Endpoint.SystemId}) was lost: {ex.Message}", ex);
+    }
+
+    private static bool IsConnectionFailure(Exception ex) =>
+        ex is SshConnectionException or SocketException or ObjectDisposedException;
+}

@@ -1,0 +1,20 @@
+namespace AloeOrleans.Grains.Execution.Ssh;
+
+/// <summary>Tunables of SSH and SFTP connections to remote systems (section <c>Aloe:Ssh</c>).</summary>
+public sealed class SshOptions
+{
+    /// <summary>How long opening one connection (TCP, key exchange, login) may take. Default 15 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long one remote command (or one SFTP request) may take. Default 10 min.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A pooled connection unused this long is closed. Default 2 min.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>At most this many connections are open to one endpoint (host, port, user, credential). Default 4.</summary>
+    public int MaxConnectionsPerSystem { get; set; } = 4;
+
+    /// <summary>Between SSH keep-alive messages on an open connection; zero or negative disables them. Default 30 s.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
