@@ -51,6 +51,13 @@ public static class SlurmCommands
     public static string FindByName(string jobName) =>
         $"sacct --noheader --parsable2 --allocations --starttime=now-7days --format=JobID,JobName,State,ExitCode --name={ShellQuoting.Quote(jobName)}";
 
+    /// <summary>
+    /// Job ids with this name that <c>squeue</c> still lists, finished ones included (for MinJobAge). Asked before
+    /// <see cref="FindByName"/>: accounting lags a few seconds behind the end of a short job.
+    /// </summary>
+    public static string FindQueuedByName(string jobName) =>
+        $"squeue --noheader --states=all --name={ShellQuoting.Quote(jobName)} --format=%i";
+
     public static string Cancel(string jobId) => $"scancel {IdList([jobId])}";
 
     /// <summary>Slurm's time limit format: minutes are rounded up, days written as <c>D-HH:MM:SS</c>.</summary>

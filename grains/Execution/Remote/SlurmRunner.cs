@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Text;
+using AloeOrleans.Grains.Execution.Slurm;
+using AloeOrleans.Grains.Execution.Ssh;
+
+namespace AloeOrleans.Grains.Execution.Remote;
+
+/// <summary>
+/// SLURM over SSH. The Slurm job name is the Aloe job UUID, so a launch retried after a crash finds the job the first
+/// attempt submitted (squeue by name, then sacct by name) instead of submitting again. Status checks for many jobs
+/// are one <c>squeue</c> plus at most one <c>sacct</c> for the jobs squeue no longer lists (or lists as ended
+/// unsuccessfully, to learn their exit code).
+/// </summary>
+public sealed class SlurmRunner : IJobRunner
+{
+    /// <summary>The batch script sbatch runs: the wrapper, then the app's exit code as the job's (so exit 3 → FAILED).</summary>
+    public const string BatchScriptName = "slurm-batch.sh";
+
+    private readonly SshConnectionPool pool;
+    private readonly SshEndpoint endpoint;
+    private readonly Func<JobWorkspace, SlurmJobRequest> requestFor;
+    private readonly ExecutionOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ConcurrentDictionary<string, long> commandCounts = new(StringComparer.Ordinal);
+
+    /// <param name="requestFor">The resources of a job, for <see cref="IJobRunner.LaunchAsync"/> (the explicit overload takes them directly).</param>
+    public SlurmRunner(SshConnectionPool pool, SshEndpoint endpoint, Func<JobWorkspace, SlurmJobRequest> requestFor,
+        ExecutionOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        this.pool = pool;
+        this.endpoint = endpoint;
+        this.requestFor = requestFor;
+        this.options = options ?? new ExecutionOptions();
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    public SshEndpoint Endpoint => endpoint;
+
+    /// <summary>How many times a Slurm program (<c>squeue</c>, <c>sacct</c>, <c>sbatch</c>, <c>scancel</c>) was run by this runner.</summary>
+    public long CommandsIssued(string program) => commandCounts.TryGetValue(program, out var count) ? count : 0;
+
+    public long TotalCommandsIssued => commandCounts.Values.Sum();
+
+    public static string BatchScriptPath(JobWorkspace workspace) => Path.Combine(workspace.ControlDir, BatchScriptName);
+
+    public Task<string> LaunchAsync(JobWorkspace workspace, CancellationToken cancellationToken) =>
+        LaunchAsync(workspace, requestFor(workspace), cancellationToken);
+
+    public async Task<string> LaunchAsync(JobWorkspace workspace, SlurmJobRequest request, CancellationToken cancellationToken)
+    {
+        var name = workspace.JobUuid.ToString();
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        if (await FindByNameAsync(lease, name, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var batchScript = BatchScriptPath(workspace);
+        using (var content = new MemoryStream(Encoding.UTF8.GetBytes(BatchScript(workspace))))
+        {
+            await lease.UploadAsync(content, batchScript, cancellationToken);
+        }
+
+        var submission = new SlurmSubmission(batchScript, workspace.WorkDir, name, request.Nodes, request.TasksPerNode,
+            request.MemoryGb, request.MaxHours, request.Partition);
+        var result = await RunAsync(lease, "sbatch", SlurmCommands.Submit(submission), cancellationToken);
+        var id = result.Succeeded ? SlurmOutputParser.ParseSubmit(result.StandardOutput) : null;
+        return id ?? throw new InvalidOperationException(
+            $"sbatch on system {endpoint.SystemId} did not submit job {name} (exit {result.ExitCode}): " +
+            $"{result.StandardError.Trim()} {result.StandardOutput.Trim()}".Trim());
+    }
+
+    public async Task<RemoteJobStatus> CheckAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
+    {
+        if (remoteJobId.Length == 0)
+        {
+            await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+            remoteJobId = await FindByNameAsync(lease, workspace.JobUuid.ToString(), cancellationToken) ?? "";
+            if (remoteJobId.Length == 0)
+            {
+                return new RemoteJobStatus(RemoteJobState.Vanished, null, $"Slurm knows no job named {workspace.JobUuid}.");
+            }
+        }
+
+        var statuses = await CheckManyAsync([remoteJobId], cancellationToken);
+        return statuses[remoteJobId];
+    }
+
+    /// <summary>
+    /// The status of many Slurm jobs: ONE <c>squeue</c> for all of them, then at most ONE <c>sacct</c> for those squeue
+    /// does not list (or lists as ended unsuccessfully, for the exit code). A job neither knows yet (accounting lags a
+    /// second or two behind a short job's end) is reported Running with a message, never as vanished.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RemoteJobStatus>> CheckManyAsync(IReadOnlyCollection<string> remoteJobIds,
+        CancellationToken cancellationToken)
+    {
+        var statuses = new Dictionary<string, RemoteJobStatus>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        foreach (var id in remoteJobIds.Distinct(StringComparer.Ordinal))
+        {
+            if (id.Length == 0 || !id.All(char.IsAsciiDigit))
+            {
+                statuses[id] = new RemoteJobStatus(RemoteJobState.Vanished, null, $"'{id}' is not a Slurm job id.");
+            }
+            else
+            {
+                ids.Add(id);
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            return statuses;
+        }
+
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        var queue = await RunAsync(lease, "squeue", SlurmCommands.Status(ids), cancellationToken);
+        IReadOnlyDictionary<string, SlurmJobReport> queued;
+        if (queue.Succeeded)
+        {
+            queued = SlurmOutputParser.ParseStatus(queue.StandardOutput);
+        }
+        else if (queue.StandardError.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
+        {
+            // squeue refuses a list in which it knows no job at all; sacct answers for them.
+            queued = new Dictionary<string, SlurmJobReport>();
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"squeue on system {endpoint.SystemId} failed (exit {queue.ExitCode}): {queue.StandardError.Trim()}");
+        }
+
+        var askAccounting = new List<string>();
+        foreach (var id in ids)
+        {
+            if (queued.TryGetValue(id, out var report))
+            {
+                var status = SlurmStateMapper.Map(report);
+                statuses[id] = status;
+                if (status.State == RemoteJobState.Failed)
+                {
+                    askAccounting.Add(id);
+                }
+            }
+            else
+            {
+                askAccounting.Add(id);
+            }
+        }
+
+        if (askAccounting.Count > 0)
+        {
+            var accounting = await RunAsync(lease, "sacct", SlurmCommands.Accounting(askAccounting), cancellationToken);
+            if (!accounting.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"sacct on system {endpoint.SystemId} failed (exit {accounting.ExitCode}): {accounting.StandardError.Trim()}");
+            }
+
+            var reports = SlurmOutputParser.ParseAccounting(accounting.StandardOutput);
+            foreach (var id in askAccounting)
+            {
+                if (reports.TryGetValue(id, out var report))
+                {
+                    var status = SlurmStateMapper.Map(report);
+                    // squeue's word on an ended job stands unless accounting has caught up with the end too.
+                    if (!statuses.ContainsKey(id) || status.State is RemoteJobState.Failed or RemoteJobState.Completed)
+                    {
+                        statuses[id] = status;
+                    }
+                }
+                else if (!statuses.ContainsKey(id))
+                {
+                    statuses[id] = new RemoteJobStatus(RemoteJobState.Running, null,
+                        $"Slurm job {id} is listed by neither squeue nor sacct yet (accounting lags); taken as still running.");
+                }
+            }
+        }
+
+        return statuses;
+    }
+
+    public async Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
+    {
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        if (remoteJobId.Length == 0)
+        {
+            remoteJobId = await FindByNameAsync(lease, workspace.JobUuid.ToString(), cancellationToken) ?? "";
+        }
+
+        if (remoteJobId.Length == 0 || !remoteJobId.All(char.IsAsciiDigit))
+        {
+            return;
+        }
+
+        var result = await RunAsync(lease, "scancel", SlurmCommands.Cancel(remoteJobId), cancellationToken);
+        if (!result.Succeeded && !result.StandardError.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"scancel {remoteJobId} on system {endpoint.SystemId} failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
+        }
+
+        // Wait (up to the grace period) until squeue no longer lists it as waiting or running.
+        var deadline = timeProvider.GetUtcNow() + options.KillGracePeriod;
+        while (timeProvider.GetUtcNow() < deadline)
+        {
+            var queue = await RunAsync(lease, "squeue", SlurmCommands.Status([remoteJobId]), cancellationToken);
+            var reports = queue.Succeeded ? SlurmOutputParser.ParseStatus(queue.StandardOutput) : new Dictionary<string, SlurmJobReport>();
+            if (!reports.TryGetValue(remoteJobId, out var report)
+                || SlurmStateMapper.Map(report).State is not (RemoteJobState.Queued or RemoteJobState.Running))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>The id of a job Slurm knows by this name: squeue first (it lists ended jobs for a few minutes), then sacct.</summary>
+    private async Task<string?> FindByNameAsync(SshLease lease, string name, CancellationToken cancellationToken)
+    {
+        var queue = await RunAsync(lease, "squeue", SlurmCommands.FindQueuedByName(name), cancellationToken);
+        if (!queue.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"squeue on system {endpoint.SystemId} failed (exit {queue.ExitCode}): {queue.StandardError.Trim()}");
+        }
+
+        var queuedIds = queue.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(id => id.Length > 0 && id.All(char.IsAsciiDigit))
+            .OrderBy(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        if (queuedIds.Count > 0)
+        {
+            return queuedIds[0];
+        }
+
+        var accounting = await RunAsync(lease, "sacct", SlurmCommands.FindByName(name), cancellationToken);
+        if (!accounting.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"sacct on system {endpoint.SystemId} failed (exit {accounting.ExitCode}): {accounting.StandardError.Trim()}");
+        }
+
+        return SlurmOutputParser.ParseAccounting(accounting.StandardOutput).Values
+            .Where(report => report.JobName == name)
+            .Select(report => report.JobId)
+            .OrderBy(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Runs the wrapper, then exits with the app's exit code (the wrapper itself ends 0), so Slurm records an app
+    /// failure as FAILED with that exit code. No exit code file (the wrapper found the work dir already started) → 0.
+    /// </summary>
+    private static string BatchScript(JobWorkspace workspace) =>
+        "#!/bin/bash\n" +
+        $"# Written by AloeOrleans: the Slurm batch script of job {workspace.JobUuid}.\n" +
+        $"bash {ShellQuoting.Quote(workspace.WrapperScript)}\n" +
+        $"rc=$(head -c 32 {ShellQuoting.Quote(workspace.ExitCodeFile)} 2>/dev/null | tr -d ' \\n\\r')\n" +
+        "case \"$rc\" in ''|*[!0-9]*) exit 0;; esac\n" +
+        "exit \"$rc\"\n";
+
+    private async Task<SshCommandResult> RunAsync(SshLease lease, string program, string command, CancellationToken cancellationToken)
+    {
+        commandCounts.AddOrUpdate(program, 1, (_, count) => count + 1);
+        return await lease.RunAsync(command, cancellationToken);
+    }
+}
