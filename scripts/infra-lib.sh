@@ -137,3 +137,24 @@ write_env_file() {
   cat >"$file.tmp"
   mv "$file.tmp" "$file"
 }
+
+# The command line every server script shares: install|start|stop|status|env, dispatched to the script's own
+# cmd_install, cmd_start, cmd_stop and cmd_status; `env` prints the env file its start wrote ($ENV_FILE).
+run_server_command() {
+  local cmd="${1:-}"
+  shift || true
+  case "$cmd" in
+    install) require_root; cmd_install ;;
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    env)
+      if [[ ! -f "$ENV_FILE" ]]; then
+        log "not started yet in $STATE; run: scripts/$SCRIPT_NAME start"
+        exit 1
+      fi
+      cat "$ENV_FILE"
+      ;;
+    *) echo "usage: scripts/$SCRIPT_NAME install|start|stop|status|env" >&2; exit 2 ;;
+  esac
+}

@@ -346,25 +346,4 @@ cmd_status() {
   return "$rc"
 }
 
-cmd_env() {
-  if [[ ! -f "$ENV_FILE" ]]; then
-    log "not started yet in $STATE; run: scripts/slurm.sh start"
-    exit 1
-  fi
-  cat "$ENV_FILE"
-}
-
-main() {
-  local cmd="${1:-}"
-  shift || true
-  case "$cmd" in
-    install) require_root; cmd_install ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    env) cmd_env ;;
-    *) echo "usage: scripts/slurm.sh install|start|stop|status|env" >&2; exit 2 ;;
-  esac
-}
-
-main "$@"
+run_server_command "$@"

@@ -161,25 +161,4 @@ ALOE_SSH_HOST_KEY_FINGERPRINT_MD5=$md5
 ENV
 }
 
-cmd_env() {
-  if [[ ! -f "$ENV_FILE" ]]; then
-    log "not started yet in $STATE; run: scripts/sshd.sh start"
-    exit 1
-  fi
-  cat "$ENV_FILE"
-}
-
-main() {
-  local cmd="${1:-}"
-  shift || true
-  case "$cmd" in
-    install) require_root; cmd_install ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    env) cmd_env ;;
-    *) echo "usage: scripts/sshd.sh install|start|stop|status|env" >&2; exit 2 ;;
-  esac
-}
-
-main "$@"
+run_server_command "$@"
