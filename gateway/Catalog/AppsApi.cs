@@ -64,25 +64,12 @@ public static class AppsApi
     /// <summary><c>POST /apps/v2</c> registers or replaces by id (name-version); <c>POST /apps/v2/{id}</c> replaces an existing one.</summary>
     private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, ILoggerFactory logs)
     {
-        var (admin, refusal) = await requests.AdminAsync(context, "apps");
-        if (admin is null)
+        var write = await requests.ReadWriteAsync(context, "apps", routeId, CatalogBodyParser.ParseApp);
+        if (write is not { Admin: { } admin, Definition: { } app })
         {
-            return refusal!;
+            return write.Refusal!;
         }
 
-        var (body, notJson) = await requests.JsonBodyAsync(context);
-        if (body is null)
-        {
-            return notJson!;
-        }
-
-        var parsed = CatalogBodyParser.ParseApp(body, routeId);
-        if (!parsed.IsValid)
-        {
-            return CatalogRequests.Invalid(parsed.Errors);
-        }
-
-        var app = parsed.Value!;
         var catalog = await requests.Registry.ReadAsync(admin.TenantId, context.RequestAborted);
         var errors = AppDefinitionValidator.Validate(app, catalog.Systems);
         if (errors.Count > 0)

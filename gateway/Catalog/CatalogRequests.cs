@@ -55,6 +55,28 @@ internal sealed class CatalogRequests
         return (await RequestBody.ReadAsync(request, Options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted), null);
     }
 
+    /// <summary>What every write checks first, in this order: an admin caller, a JSON body, a definition that parses.</summary>
+    public async Task<CatalogWrite<T>> ReadWriteAsync<T>(HttpContext context, string what, string? routeId, CatalogBodyParse<T> parse)
+        where T : class
+    {
+        var (admin, refusal) = await AdminAsync(context, what);
+        if (admin is null)
+        {
+            return new CatalogWrite<T>(null, null, refusal);
+        }
+
+        var (body, notJson) = await JsonBodyAsync(context);
+        if (body is null)
+        {
+            return new CatalogWrite<T>(null, null, notJson);
+        }
+
+        var parsed = parse(body, routeId);
+        return parsed.IsValid
+            ? new CatalogWrite<T>(admin, parsed.Value, null)
+            : new CatalogWrite<T>(null, null, Invalid(parsed.Errors));
+    }
+
     public JobLinks Links(HttpRequest request) => JobLinks.For(request, Options.CurrentValue.BaseUrl);
 
     /// <summary>With <c>filter=</c> clients pick fields of the full object (as for jobs), so lists return full objects.</summary>

@@ -64,25 +64,12 @@ public static class SystemsApi
     /// <summary><c>POST /systems/v2</c> creates or replaces by the body's id; <c>POST /systems/v2/{id}</c> replaces an existing one.</summary>
     private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, ILoggerFactory logs)
     {
-        var (admin, refusal) = await requests.AdminAsync(context, "systems");
-        if (admin is null)
+        var write = await requests.ReadWriteAsync(context, "systems", routeId, CatalogBodyParser.ParseSystem);
+        if (write is not { Admin: { } admin, Definition: { } system })
         {
-            return refusal!;
+            return write.Refusal!;
         }
 
-        var (body, notJson) = await requests.JsonBodyAsync(context);
-        if (body is null)
-        {
-            return notJson!;
-        }
-
-        var parsed = CatalogBodyParser.ParseSystem(body, routeId);
-        if (!parsed.IsValid)
-        {
-            return CatalogRequests.Invalid(parsed.Errors);
-        }
-
-        var system = parsed.Value!;
         var errors = SystemDefinitionValidator.Validate(system);
         if (errors.Count > 0)
         {
