@@ -12,4 +12,10 @@ public interface ICatalog
 
     /// <summary>The tenant's default storage system, the archive target when a job names none.</summary>
     ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tenant's systems whose storage is SFTP on <paramref name="host"/>:<paramref name="port"/>, for
+    /// <c>sftp://</c> inputs: only a registered system supplies the credential and the host key to check.
+    /// </summary>
+    ValueTask<IReadOnlyList<SystemDefinition>> FindSftpSystemsAsync(string tenantId, string host, int port, CancellationToken cancellationToken = default);
 }

@@ -31,6 +31,15 @@ public sealed class PostgresCatalog(
     public async ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default) =>
         (await GetTenantAsync(tenantId)).DefaultStorage;
 
+    public async ValueTask<IReadOnlyList<SystemDefinition>> FindSftpSystemsAsync(string tenantId, string host, int port,
+        CancellationToken cancellationToken = default) =>
+        (await GetTenantAsync(tenantId)).Systems.Values
+        .Where(system => string.Equals(system.Storage.Protocol, "SFTP", StringComparison.OrdinalIgnoreCase)
+                         && string.Equals(system.Storage.Host, host, StringComparison.OrdinalIgnoreCase)
+                         && (system.Storage.Port == 0 ? Execution.Ssh.SshEndpoint.DefaultPort : system.Storage.Port) == port)
+        .OrderBy(system => system.Id, StringComparer.Ordinal)
+        .ToList();
+
     /// <summary>
     /// Straight from the database, so an API read on any silo sees a write at once. The snapshot is not replaced with
     /// it: a write committed during this load would be hidden until the next refresh.

@@ -82,6 +82,13 @@ public static partial class SystemDefinitionValidator
 
                 break;
             case "SFTP":
+                // Remote paths are resolved lexically under the root, so it must be a plain absolute path.
+                if (!storage.RootDir.StartsWith('/') || HasParentSegment(storage.RootDir))
+                {
+                    errors.Add(CatalogError.For("storage.rootDir",
+                        $"an SFTP system's rootDir must be an absolute path on the remote host, without '..', got \"{CatalogRules.Shown(storage.RootDir)}\""));
+                }
+
                 CheckRemote("storage", storage.Host, storage.Port, required: true, errors);
                 CheckSshAuth("storage.auth", storage.Auth, errors);
                 CheckFingerprint("storage.hostKeyFingerprint", storage.HostKeyFingerprint, errors);

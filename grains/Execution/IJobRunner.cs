@@ -6,11 +6,24 @@ namespace AloeOrleans.Grains.Execution;
 /// </summary>
 public interface IJobRunner
 {
+    /// <summary>Whether launched jobs first wait in a batch queue (QUEUED) rather than run at once (FORK: RUNNING).</summary>
+    bool QueuesJobs { get; }
+
     /// <summary>Starts the wrapper (or finds the one already started) and returns its remote id (FORK: the process group id).</summary>
-    Task<string> LaunchAsync(JobWorkspace workspace, CancellationToken cancellationToken);
+    Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken);
 
     Task<RemoteJobStatus> CheckAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The status of many jobs of this system in one scheduler query (one <c>squeue</c>, one probe), whatever their
+    /// number; results in the order given.
+    /// </summary>
+    Task<IReadOnlyList<RemoteJobStatus>> CheckManyAsync(IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs,
+        CancellationToken cancellationToken);
+
     /// <summary>Stops the remote job and everything it started; returns when it is gone or the grace period is over.</summary>
     Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
+
+    /// <summary>Scheduler commands run so far, by program (<c>squeue</c>, <c>sacct</c>, <c>probe</c> …), for monitoring's log and tests.</summary>
+    IReadOnlyDictionary<string, long> CommandCounts { get; }
 }

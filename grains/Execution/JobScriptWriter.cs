@@ -26,12 +26,12 @@ public static class JobScriptWriter
         return values;
     }
 
-    public static async Task WriteAsync(JobWorkspace workspace, string template, IReadOnlyDictionary<string, IReadOnlyList<string>> values,
-        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Files.ISystemFiles files, JobWorkspace workspace, string template,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> values, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(workspace.ControlDir);
-        await File.WriteAllTextAsync(workspace.AppScript, WrapperTemplate.Render(template, values), cancellationToken);
-        await File.WriteAllTextAsync(workspace.WrapperScript, Wrapper(workspace, environment), cancellationToken);
+        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.AppScript, WrapperTemplate.Render(template, values), cancellationToken);
+        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.WrapperScript, Wrapper(workspace, environment), cancellationToken);
     }
 
     /// <summary>

@@ -12,7 +12,12 @@ namespace AloeOrleans.Grains.Execution;
 public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, TimeProvider timeProvider, ILogger<LocalForkRunner> logger)
     : IJobRunner
 {
-    public async Task<string> LaunchAsync(JobWorkspace workspace, CancellationToken cancellationToken)
+    public bool QueuesJobs => false;
+
+    /// <summary>Local checks read files and /proc; no scheduler is asked.</summary>
+    public IReadOnlyDictionary<string, long> CommandCounts { get; } = new Dictionary<string, long>();
+
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(workspace.StartedMarker))
         {
@@ -53,6 +58,18 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
         return IsOurWrapper(remoteJobId)
             ? new RemoteJobStatus(RemoteJobState.Running)
             : new RemoteJobStatus(RemoteJobState.Vanished, null, $"Process {remoteJobId} ended without recording an exit code.");
+    }
+
+    public async Task<IReadOnlyList<RemoteJobStatus>> CheckManyAsync(
+        IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
+    {
+        var statuses = new List<RemoteJobStatus>(jobs.Count);
+        foreach (var (workspace, remoteJobId) in jobs)
+        {
+            statuses.Add(await CheckAsync(workspace, remoteJobId, cancellationToken));
+        }
+
+        return statuses;
     }
 
     public async Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)

@@ -1,24 +1,24 @@
+using AloeOrleans.Grains.Execution.Files;
+
 namespace AloeOrleans.Grains.Execution;
 
 /// <summary>
-/// Copies the files a run created from the work dir to the archive folder on a LOCAL storage system. Copies
-/// overwrite, so archiving re-run after a crash gives the same result.
+/// Copies the files a run created from the work dir (on the execution system) to the archive folder (on the archive
+/// system, LOCAL or SFTP). Copies overwrite, so archiving re-run after a crash gives the same result.
 /// </summary>
 public static class OutputArchiver
 {
-    /// <summary>Returns how many files were copied.</summary>
-    public static async Task<int> ArchiveAsync(JobWorkspace workspace, string archiveRoot, string archivePath, CancellationToken cancellationToken)
+    /// <summary>Returns how many files were copied. <paramref name="archivePath"/> is relative to the archive system's root.</summary>
+    public static async Task<int> ArchiveAsync(ISystemFiles execution, JobWorkspace workspace, ISystemFiles archive, string archivePath,
+        CancellationToken cancellationToken)
     {
-        var destination = SafePath.Resolve(archiveRoot, archivePath);
-        Directory.CreateDirectory(destination);
-        var created = await WorkDirManifest.CreatedByRunAsync(workspace, cancellationToken);
+        await archive.CreateDirectoryAsync(await archive.ResolveAsync(archivePath, cancellationToken), cancellationToken);
+        var created = await WorkDirManifest.CreatedByRunAsync(execution, workspace, cancellationToken);
         foreach (var relative in created)
         {
-            var target = SafePath.Resolve(destination, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await using var input = File.OpenRead(Path.Combine(workspace.WorkDir, relative));
-            await using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            await input.CopyToAsync(output, cancellationToken);
+            // Each target is resolved on the archive system: no name the run chose may lead out of its root.
+            var target = await archive.ResolveAsync($"{archivePath}/{relative}", cancellationToken);
+            await execution.CopyFileAsync(RemotePaths.Join(workspace.WorkDir, relative), archive, target, cancellationToken);
         }
 
         return created.Count;

@@ -1,3 +1,5 @@
+using AloeOrleans.Grains.Execution.Files;
+
 namespace AloeOrleans.Grains.Execution;
 
 /// <summary>
@@ -6,27 +8,22 @@ namespace AloeOrleans.Grains.Execution;
 /// </summary>
 public static class WorkDirManifest
 {
-    public static IReadOnlyList<string> List(string workDir) =>
-        Directory.EnumerateFiles(workDir, "*", new EnumerationOptions
-            {
-                RecurseSubdirectories = true,
-                AttributesToSkip = FileAttributes.ReparsePoint,
-                IgnoreInaccessible = true,
-            })
-            .Select(file => Path.GetRelativePath(workDir, file))
-            .Where(relative => !relative.Split('/')[0].Equals(JobWorkspace.ControlFolderName, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    public static async Task<IReadOnlyList<string>> ListAsync(ISystemFiles files, string workDir, CancellationToken cancellationToken) =>
+        (await files.ListFilesAsync(workDir, cancellationToken))
+        .Where(relative => !relative.Split('/')[0].Equals(JobWorkspace.ControlFolderName, StringComparison.Ordinal))
+        .ToList();
 
-    public static async Task WriteAsync(JobWorkspace workspace, CancellationToken cancellationToken) =>
-        await File.WriteAllLinesAsync(workspace.BeforeRunManifest, List(workspace.WorkDir), cancellationToken);
+    public static async Task WriteAsync(ISystemFiles files, JobWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var present = await ListAsync(files, workspace.WorkDir, cancellationToken);
+        await files.WriteTextAsync(workspace.BeforeRunManifest, string.Concat(present.Select(file => file + "\n")), cancellationToken);
+    }
 
     /// <summary>The files present now that were not present before the run.</summary>
-    public static async Task<IReadOnlyList<string>> CreatedByRunAsync(JobWorkspace workspace, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> CreatedByRunAsync(ISystemFiles files, JobWorkspace workspace, CancellationToken cancellationToken)
     {
-        var before = File.Exists(workspace.BeforeRunManifest)
-            ? (await File.ReadAllLinesAsync(workspace.BeforeRunManifest, cancellationToken)).ToHashSet(StringComparer.Ordinal)
-            : [];
-        return List(workspace.WorkDir).Where(file => !before.Contains(file)).ToList();
+        var text = await files.ReadTextAsync(workspace.BeforeRunManifest, cancellationToken) ?? "";
+        var before = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return (await ListAsync(files, workspace.WorkDir, cancellationToken)).Where(file => !before.Contains(file)).ToList();
     }
 }

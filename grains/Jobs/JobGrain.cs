@@ -1,5 +1,6 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.GrainInterfaces.Queues;
+using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Staging;
@@ -313,7 +314,9 @@ public sealed partial class JobGrain(
             }
 
             // FORK jobs run as soon as they are launched; a batch scheduler's jobs start QUEUED.
-            await WriteTransitionAsync(JobStatus.RUNNING, $"Job launched on {_job.SystemId} as {remoteJobId}.",
+            var queued = await phases.QueuesJobsAsync(_job, CancellationToken.None);
+            await WriteTransitionAsync(queued ? JobStatus.QUEUED : JobStatus.RUNNING,
+                queued ? $"Job submitted to the scheduler of {_job.SystemId} as {remoteJobId}." : $"Job launched on {_job.SystemId} as {remoteJobId}.",
                 current => current with { RemoteJobId = remoteJobId });
         }
         finally
@@ -337,7 +340,10 @@ public sealed partial class JobGrain(
         Execution.RemoteJobStatus? status = null;
         try
         {
-            status = await phases.CheckAsync(job, cancellationToken);
+            // Through the system's monitor: the checks of all its jobs due at this tick become one scheduler query.
+            var monitor = GrainFactory.GetGrain<ISystemMonitorGrain>(ISystemMonitorGrain.KeyOf(job.TenantId, job.SystemId));
+            status = await monitor.CheckAsync(new JobCheck(Uuid, job.Name, job.WorkPath ?? "", job.RemoteJobId ?? ""));
+            status = GiveUpOnUnknown(job, status, timeProvider.GetUtcNow());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -392,6 +398,19 @@ public sealed partial class JobGrain(
         EnsureWorking();
     }
 
+    /// <summary>
+    /// A job the scheduler lists nowhere is given <see cref="MonitoringOptions.UnknownJobGrace"/> from its submission
+    /// (accounting lags behind a short job's end); after that it is lost.
+    /// </summary>
+    private Execution.RemoteJobStatus GiveUpOnUnknown(JobRecord job, Execution.RemoteJobStatus status, DateTimeOffset now)
+    {
+        var grace = monitoringOptions.Value.UnknownJobGrace;
+        return status.State == Execution.RemoteJobState.Unknown && now - (job.RemoteSubmitted ?? job.LastUpdated) > grace
+            ? new Execution.RemoteJobStatus(Execution.RemoteJobState.Vanished, null,
+                $"{status.Message} It has been unknown to the scheduler for more than {grace}; the job is taken as lost.")
+            : status;
+    }
+
     private string? TimeLimitExceeded(JobRecord job, DateTimeOffset now)
     {
         var options = monitoringOptions.Value;
@@ -407,14 +426,15 @@ public sealed partial class JobGrain(
     }
 
     /// <summary>
-    /// Time until the next check is due: the policy's interval counted from the last check (or the launch), so a
-    /// check that fell due while the service was down happens at once after a restart.
+    /// Time until the next check is due: the policy's interval counted from the last check (or the launch), rounded
+    /// up to a whole multiple of the interval so that the jobs of one system are checked together (one scheduler
+    /// query per tick); a check that fell due while the service was down happens at once after a restart.
     /// </summary>
     private TimeSpan NextCheckDelay(JobRecord job)
     {
         var interval = monitoringOptions.Value.NextDelay(job.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
         var since = job.LastStatusCheck ?? job.RemoteSubmitted ?? job.LastUpdated;
-        var due = since + interval - timeProvider.GetUtcNow();
+        var due = MonitoringOptions.AlignToTick(since + interval, interval) - timeProvider.GetUtcNow();
         return due > TimeSpan.Zero ? due : TimeSpan.Zero;
     }
 

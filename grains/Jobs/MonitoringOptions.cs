@@ -35,6 +35,28 @@ public sealed class MonitoringOptions
     public TimeSpan RunTimeGrace { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// How long a submitted job may be listed by neither <c>squeue</c> nor <c>sacct</c> before it is taken as lost
+    /// (accounting can lag behind a short job's end). Default 5 min.
+    /// </summary>
+    public TimeSpan UnknownJobGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// <paramref name="due"/> rounded up to the next whole multiple of <paramref name="interval"/> since the Unix epoch:
+    /// jobs on the same step share tick instants, so their checks are batched into one scheduler query.
+    /// </summary>
+    public static DateTimeOffset AlignToTick(DateTimeOffset due, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            return due;
+        }
+
+        var ticks = due.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        var remainder = ticks % interval.Ticks;
+        return remainder == 0 ? due : due.AddTicks(interval.Ticks - remainder);
+    }
+
+    /// <summary>
     /// The delay before the next check of a job on <paramref name="systemId"/> that has been checked
     /// <paramref name="checksSoFar"/> times (successful + failed), so the step is recomputed after a restart.
     /// </summary>

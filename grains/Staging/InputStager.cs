@@ -1,16 +1,19 @@
 using System.Text.Json;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Files;
+using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Staging.Ftp;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Grains.Staging;
 
 /// <summary>
-/// Copies a job's inputs into its work dir on this host: from a registered LOCAL storage system or over http(s).
-/// Overwrites what is there, so staging re-run after a crash does no harm.
+/// Copies a job's inputs into its work dir on the execution system (this host or over SFTP): from registered storage
+/// systems (<c>agave://</c> and paths on the tenant's default storage), <c>sftp://</c> hosts of registered systems,
+/// http(s) and ftp. Everything is streamed; what is there is overwritten, so staging re-run after a crash does no harm.
 /// </summary>
-public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient httpClient, IOptions<StagingOptions> options)
+public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClient httpClient, IOptions<StagingOptions> options)
 {
     /// <summary>Input id → the staged file names, in the order given; pure, so a resumed job knows them without staging again.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> StagedNames(string inputsJson)
@@ -24,46 +27,51 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
         return result;
     }
 
-    public async Task StageAsync(string tenantId, string inputsJson, string workDir, Func<StagedInput, Task> onStaged, CancellationToken cancellationToken)
+    /// <summary>Stages every input into <paramref name="workDir"/> (absolute, on <paramref name="destination"/>).</summary>
+    public async Task StageAsync(string tenantId, string inputsJson, ISystemFiles destination, string workDir, Func<StagedInput, Task> onStaged,
+        CancellationToken cancellationToken)
     {
         foreach (var (inputId, values) in ReadInputs(inputsJson))
         {
             foreach (var value in values)
             {
                 var source = InputSource.Parse(value);
-                var destination = SafePath.Resolve(workDir, source.StagedFileName(inputId));
+                // The staged name is one safe path segment (InputSource.StagedFileName), so this stays in the work dir.
+                var target = RemotePaths.Join(workDir, source.StagedFileName(inputId));
                 var bytes = source.Scheme switch
                 {
-                    "http" or "https" => await DownloadAsync(inputId, value, destination, cancellationToken),
-                    "ftp" => await DownloadFtpAsync(source, destination, cancellationToken),
-                    "storage" => await CopyFromStorageAsync(tenantId, inputId, source, destination, cancellationToken),
-                    _ => throw new InputStagingException(inputId, value,
-                        $"staging from {source.Scheme}:// needs a transfer client this installation does not have yet"),
+                    "http" or "https" => await DownloadAsync(inputId, source, destination, target, cancellationToken),
+                    "ftp" => await DownloadFtpAsync(source, destination, target, cancellationToken),
+                    "sftp" => await CopyFromSftpUrlAsync(tenantId, inputId, source, destination, target, cancellationToken),
+                    "storage" => await CopyFromStorageAsync(tenantId, inputId, source, destination, target, cancellationToken),
+                    "irods" or "irods4" => throw new InputStagingException(inputId, source.Redacted,
+                        "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
+                    _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
                 };
-                await onStaged(new StagedInput(inputId, source.Redacted, Path.GetFileName(destination), bytes));
+                await onStaged(new StagedInput(inputId, source.Redacted, source.StagedFileName(inputId), bytes));
             }
         }
     }
 
-    private async Task<long> DownloadAsync(string inputId, string url, string destination, CancellationToken cancellationToken)
+    private async Task<long> DownloadAsync(string inputId, InputSource source, ISystemFiles destination, string target, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.HttpTimeout);
-        using var response = await httpClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var response = await httpClient.GetAsync(source.Original, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InputStagingException(inputId, url, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new InputStagingException(inputId, source.Redacted, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-        return await WriteAsync(body, destination, timeout.Token);
+        return await destination.WriteAsync(target, body, timeout.Token);
     }
 
     /// <summary>
-    /// ftp://[user[:password]@]host[:port]/path, passive mode; anonymous when no user is given. The file streams
+    /// ftp://[user[:password]@]host[:port]/path, passive mode; anonymous when no user is given. The download streams
     /// straight into the work dir.
     /// </summary>
-    private async Task<long> DownloadFtpAsync(InputSource source, string destination, CancellationToken cancellationToken)
+    private async Task<long> DownloadFtpAsync(InputSource source, ISystemFiles destination, string target, CancellationToken cancellationToken)
     {
         var uri = new Uri(source.Original);
         var credentials = uri.UserInfo.Split(':', 2);
@@ -71,13 +79,36 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
         var password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "anonymous@";
         await using var client = await PassiveFtpClient.ConnectAsync(uri.Host, uri.IsDefaultPort ? 21 : uri.Port, user, password,
             options.Value.FtpTimeout, cancellationToken);
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        await using var output = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, options.Value.BufferSize, useAsync: true);
-        await client.DownloadAsync(Uri.UnescapeDataString(uri.AbsolutePath), output, cancellationToken);
-        return output.Length;
+        return await destination.WriteAsync(target, (output, ct) => client.DownloadAsync(Uri.UnescapeDataString(uri.AbsolutePath), output, ct),
+            cancellationToken);
     }
 
-    private async Task<long> CopyFromStorageAsync(string tenantId, string inputId, InputSource source, string destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// sftp://[user@]host[:port]/absolute/path. The host must be the storage host of a system registered in the tenant
+    /// (its credential logs in and its host key is checked); the path must lie under that system's root.
+    /// </summary>
+    private async Task<long> CopyFromSftpUrlAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
+        CancellationToken cancellationToken)
+    {
+        var uri = new Uri(source.Original);
+        var port = uri.IsDefaultPort || uri.Port <= 0 ? SshEndpoint.DefaultPort : uri.Port;
+        var user = Uri.UnescapeDataString(uri.UserInfo.Split(':', 2)[0]);
+        var path = Uri.UnescapeDataString(uri.AbsolutePath);
+        var candidates = await catalog.FindSftpSystemsAsync(tenantId, uri.Host, port, cancellationToken);
+        var system = candidates.FirstOrDefault(system =>
+                         (user.Length == 0 || system.Storage.Auth?.Username == user)
+                         && SafePath.IsUnder(RemotePaths.Normalize(system.Storage.RootDir), RemotePaths.Resolve("/", path)))
+                     ?? throw new InputStagingException(inputId, source.Redacted,
+                         $"no SFTP system of tenant {tenantId} on {uri.Host}:{port}{(user.Length > 0 ? $" for user {user}" : "")} has {path} under its rootDir; register one so its credential and host key are known");
+        var files = access.FilesOf(system);
+        var root = RemotePaths.Normalize(system.Storage.RootDir);
+        var normalized = RemotePaths.Resolve("/", path);
+        return await CopyAsync(inputId, source, files, normalized.Length > root.Length ? normalized[root.Length..] : "/", destination, target,
+            cancellationToken);
+    }
+
+    private async Task<long> CopyFromStorageAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
+        CancellationToken cancellationToken)
     {
         var system = source.SystemId is null
             ? await catalog.FindDefaultStorageAsync(tenantId, cancellationToken)
@@ -88,40 +119,19 @@ public sealed class InputStager(ICatalog catalog, SystemRoots roots, HttpClient 
                 source.SystemId is null ? "the tenant has no default storage system" : $"system '{source.SystemId}' does not exist");
         }
 
-        var path = SafePath.Resolve(roots.StorageRoot(system), source.Path);
-        if (Directory.Exists(path))
-        {
-            return await CopyDirectoryAsync(path, destination, cancellationToken);
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new InputStagingException(inputId, source.Original, $"no such file on system '{system.Id}'");
-        }
-
-        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, options.Value.BufferSize, useAsync: true);
-        return await WriteAsync(input, destination, cancellationToken);
+        return await CopyAsync(inputId, source, access.FilesOf(system), source.Path, destination, target, cancellationToken);
     }
 
-    private async Task<long> CopyDirectoryAsync(string sourceDir, string destinationDir, CancellationToken cancellationToken)
+    private static async Task<long> CopyAsync(string inputId, InputSource source, ISystemFiles files, string relativePath,
+        ISystemFiles destination, string target, CancellationToken cancellationToken)
     {
-        long total = 0;
-        foreach (var file in Directory.EnumerateFiles(sourceDir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+        var path = await files.ResolveAsync(relativePath, cancellationToken);
+        return await files.KindAsync(path, cancellationToken) switch
         {
-            var target = Path.Combine(destinationDir, Path.GetRelativePath(sourceDir, file));
-            await using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, options.Value.BufferSize, useAsync: true);
-            total += await WriteAsync(input, target, cancellationToken);
-        }
-
-        return total;
-    }
-
-    private async Task<long> WriteAsync(Stream input, string destination, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        await using var output = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, options.Value.BufferSize, useAsync: true);
-        await input.CopyToAsync(output, options.Value.BufferSize, cancellationToken);
-        return output.Length;
+            FileKind.File or FileKind.Directory => await files.CopyTreeAsync(path, destination, target, cancellationToken),
+            FileKind.Missing => throw new InputStagingException(inputId, source.Redacted, $"no such file on system '{files.SystemId}'"),
+            _ => throw new InputStagingException(inputId, source.Redacted, $"it is a symbolic link or special file on system '{files.SystemId}'"),
+        };
     }
 
     private static IEnumerable<(string InputId, IReadOnlyList<string> Values)> ReadInputs(string inputsJson)

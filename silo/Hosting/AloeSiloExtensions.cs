@@ -1,6 +1,7 @@
 using System.Net;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Jobs.Phases;
@@ -44,6 +45,7 @@ public static class AloeSiloExtensions
         services.Configure<QueueDefaultsOptions>(configuration.GetSection("Aloe:Queues"));
         services.Configure<JobOptions>(configuration.GetSection("Aloe:Jobs"));
         services.Configure<MonitoringOptions>(configuration.GetSection("Aloe:Monitoring"));
+        services.Configure<SystemMonitorOptions>(configuration.GetSection("Aloe:Monitoring:Batching"));
         services.Configure<StagingOptions>(configuration.GetSection("Aloe:Staging"));
         services.Configure<ExecutionOptions>(configuration.GetSection("Aloe:Execution"));
         services.Configure<SshOptions>(configuration.GetSection("Aloe:Ssh"));
@@ -70,8 +72,9 @@ public static class AloeSiloExtensions
             Timeout = Timeout.InfiniteTimeSpan,
         });
         services.AddSingleton<InputStager>();
-        services.AddSingleton<IJobRunner, LocalForkRunner>();
+        services.AddSingleton<LocalForkRunner>();
         services.AddSingleton<SshConnectionPool>();
+        services.AddSingleton<SystemAccess>();
         services.AddSingleton<JobPhases>();
         services.AddHostedService<CatalogSeeder>();
         return services;

@@ -18,35 +18,36 @@ public sealed class SlurmRunner : IJobRunner
 
     private readonly SshConnectionPool pool;
     private readonly SshEndpoint endpoint;
-    private readonly Func<JobWorkspace, SlurmJobRequest> requestFor;
     private readonly ExecutionOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ConcurrentDictionary<string, long> commandCounts = new(StringComparer.Ordinal);
 
-    /// <param name="requestFor">The resources of a job, for <see cref="IJobRunner.LaunchAsync"/> (the explicit overload takes them directly).</param>
-    public SlurmRunner(SshConnectionPool pool, SshEndpoint endpoint, Func<JobWorkspace, SlurmJobRequest> requestFor,
-        ExecutionOptions? options = null, TimeProvider? timeProvider = null)
+    public SlurmRunner(SshConnectionPool pool, SshEndpoint endpoint, ExecutionOptions? options = null, TimeProvider? timeProvider = null)
     {
         this.pool = pool;
         this.endpoint = endpoint;
-        this.requestFor = requestFor;
         this.options = options ?? new ExecutionOptions();
         this.timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public SshEndpoint Endpoint => endpoint;
 
-    /// <summary>How many times a Slurm program (<c>squeue</c>, <c>sacct</c>, <c>sbatch</c>, <c>scancel</c>) was run by this runner.</summary>
+    /// <summary>
+    /// How many times a Slurm program was run by this runner, by purpose: <c>squeue</c> and <c>sacct</c> count status
+    /// checks only; <c>squeue-by-name</c>/<c>sacct-by-name</c> the look-ups before a submission, <c>sbatch</c>,
+    /// <c>scancel</c> and <c>squeue-after-scancel</c> the rest.
+    /// </summary>
     public long CommandsIssued(string program) => commandCounts.TryGetValue(program, out var count) ? count : 0;
 
     public long TotalCommandsIssued => commandCounts.Values.Sum();
 
     public static string BatchScriptPath(JobWorkspace workspace) => Path.Combine(workspace.ControlDir, BatchScriptName);
 
-    public Task<string> LaunchAsync(JobWorkspace workspace, CancellationToken cancellationToken) =>
-        LaunchAsync(workspace, requestFor(workspace), cancellationToken);
+    public bool QueuesJobs => true;
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, SlurmJobRequest request, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, long> CommandCounts => new Dictionary<string, long>(commandCounts, StringComparer.Ordinal);
+
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources request, CancellationToken cancellationToken)
     {
         var name = workspace.JobUuid.ToString();
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
@@ -86,10 +87,17 @@ public sealed class SlurmRunner : IJobRunner
         return statuses[remoteJobId];
     }
 
+    public async Task<IReadOnlyList<RemoteJobStatus>> CheckManyAsync(
+        IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
+    {
+        var statuses = await CheckManyAsync(jobs.Select(job => job.RemoteJobId).ToList(), cancellationToken);
+        return jobs.Select(job => statuses[job.RemoteJobId]).ToList();
+    }
+
     /// <summary>
     /// The status of many Slurm jobs: ONE <c>squeue</c> for all of them, then at most ONE <c>sacct</c> for those squeue
-    /// does not list (or lists as ended unsuccessfully, for the exit code). A job neither knows yet (accounting lags a
-    /// second or two behind a short job's end) is reported Running with a message, never as vanished.
+    /// does not list (or lists as ended unsuccessfully, for the exit code). A job neither knows is Unknown, never Vanished at
+    /// once: accounting lags a second or two behind a short job's end, so the job grain gives it a grace period.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, RemoteJobStatus>> CheckManyAsync(IReadOnlyCollection<string> remoteJobIds,
         CancellationToken cancellationToken)
@@ -172,8 +180,8 @@ public sealed class SlurmRunner : IJobRunner
                 }
                 else if (!statuses.ContainsKey(id))
                 {
-                    statuses[id] = new RemoteJobStatus(RemoteJobState.Running, null,
-                        $"Slurm job {id} is listed by neither squeue nor sacct yet (accounting lags); taken as still running.");
+                    statuses[id] = new RemoteJobStatus(RemoteJobState.Unknown, null,
+                        $"Slurm job {id} is listed by neither squeue nor sacct.");
                 }
             }
         }
@@ -205,7 +213,7 @@ public sealed class SlurmRunner : IJobRunner
         var deadline = timeProvider.GetUtcNow() + options.KillGracePeriod;
         while (timeProvider.GetUtcNow() < deadline)
         {
-            var queue = await RunAsync(lease, "squeue", SlurmCommands.Status([remoteJobId]), cancellationToken);
+            var queue = await RunAsync(lease, "squeue-after-scancel", SlurmCommands.Status([remoteJobId]), cancellationToken);
             var reports = queue.Succeeded ? SlurmOutputParser.ParseStatus(queue.StandardOutput) : new Dictionary<string, SlurmJobReport>();
             if (!reports.TryGetValue(remoteJobId, out var report)
                 || SlurmStateMapper.Map(report).State is not (RemoteJobState.Queued or RemoteJobState.Running))
@@ -220,7 +228,7 @@ public sealed class SlurmRunner : IJobRunner
     /// <summary>The id of a job Slurm knows by this name: squeue first (it lists ended jobs for a few minutes), then sacct.</summary>
     private async Task<string?> FindByNameAsync(SshLease lease, string name, CancellationToken cancellationToken)
     {
-        var queue = await RunAsync(lease, "squeue", SlurmCommands.FindQueuedByName(name), cancellationToken);
+        var queue = await RunAsync(lease, "squeue-by-name", SlurmCommands.FindQueuedByName(name), cancellationToken);
         if (!queue.Succeeded)
         {
             throw new InvalidOperationException(
@@ -236,7 +244,7 @@ public sealed class SlurmRunner : IJobRunner
             return queuedIds[0];
         }
 
-        var accounting = await RunAsync(lease, "sacct", SlurmCommands.FindByName(name), cancellationToken);
+        var accounting = await RunAsync(lease, "sacct-by-name", SlurmCommands.FindByName(name), cancellationToken);
         if (!accounting.Succeeded)
         {
             throw new InvalidOperationException(

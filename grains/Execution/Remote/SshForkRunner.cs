@@ -17,6 +17,7 @@ public sealed class SshForkRunner : IJobRunner
     private readonly ExecutionOptions options;
     private readonly TimeProvider timeProvider;
     private long commandsIssued;
+    private long probesIssued;
 
     public SshForkRunner(SshConnectionPool pool, SshEndpoint endpoint, ExecutionOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -31,7 +32,11 @@ public sealed class SshForkRunner : IJobRunner
     /// <summary>Remote commands run so far by this runner (for tests and metrics: a batched check is one).</summary>
     public long CommandsIssued => Interlocked.Read(ref commandsIssued);
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, CancellationToken cancellationToken)
+    public bool QueuesJobs => false;
+
+    public IReadOnlyDictionary<string, long> CommandCounts => new Dictionary<string, long> { ["probe"] = Interlocked.Read(ref probesIssued) };
+
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
     {
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
 
@@ -97,6 +102,7 @@ public sealed class SshForkRunner : IJobRunner
         }
 
         SshCommandResult result;
+        Interlocked.Increment(ref probesIssued);
         await using (var lease = await pool.LeaseAsync(endpoint, cancellationToken))
         {
             result = await RunAsync(lease, script.ToString(), cancellationToken);

@@ -67,6 +67,45 @@ public sealed class SshLease : IAsyncDisposable
         return Sftp(remotePath, (sftp, ct) => sftp.DownloadFileAsync(remotePath, destination, ct), cancellationToken);
     }
 
+    /// <summary>Opens <paramref name="remotePath"/> for reading and streams it into <paramref name="consume"/>.</summary>
+    /// <exception cref="FileNotFoundException">The remote file does not exist.</exception>
+    public Task ReadAsync(string remotePath, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consume);
+        return Sftp(remotePath, async (sftp, ct) =>
+        {
+            await using var stream = await sftp.OpenAsync(remotePath, FileMode.Open, FileAccess.Read, ct);
+            await consume(stream, ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>What <paramref name="remotePath"/> is, a final symbolic link not followed (SFTP LSTAT).</summary>
+    public Task<Files.FileKind> KindAsync(string remotePath, CancellationToken cancellationToken) =>
+        Sftp(remotePath, async (sftp, ct) =>
+        {
+            Renci.SshNet.Sftp.SftpFileAttributes attributes;
+            try
+            {
+                attributes = await sftp.GetAttributesAsync(remotePath, ct);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                return Files.FileKind.Missing;
+            }
+
+            return attributes switch
+            {
+                { IsSymbolicLink: true } => Files.FileKind.Other,
+                { IsDirectory: true } => Files.FileKind.Directory,
+                { IsRegularFile: true } => Files.FileKind.File,
+                _ => Files.FileKind.Other,
+            };
+        }, cancellationToken);
+
+    /// <summary>The size in bytes of <paramref name="remotePath"/>.</summary>
+    public Task<long> SizeAsync(string remotePath, CancellationToken cancellationToken) =>
+        Sftp(remotePath, async (sftp, ct) => (await sftp.GetAttributesAsync(remotePath, ct)).Size, cancellationToken);
+
     /// <summary>Whether <paramref name="remotePath"/> exists (file, directory or anything else).</summary>
     public Task<bool> ExistsAsync(string remotePath, CancellationToken cancellationToken) =>
         Sftp(remotePath, (sftp, ct) => sftp.ExistsAsync(remotePath, ct), cancellationToken);

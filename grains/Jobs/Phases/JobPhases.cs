@@ -1,24 +1,26 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Files;
 using AloeOrleans.Grains.Staging;
 
 namespace AloeOrleans.Grains.Jobs.Phases;
 
 /// <summary>
-/// The work of each lifecycle phase (spec/lifecycle.md, "What each phase does") for jobs whose execution system is
-/// reachable from this host. Every method may be re-run after a crash without harm. The job grain decides the
-/// transitions; this class only does the work and says what it found.
+/// The work of each lifecycle phase (spec/lifecycle.md, "What each phase does"), on whatever systems the job uses:
+/// files through <see cref="ISystemFiles"/> (this host or SFTP), the run through the execution system's
+/// <see cref="IJobRunner"/> (FORK here, FORK over SSH, Slurm over SSH). Every method may be re-run after a crash
+/// without harm. The job grain decides the transitions; this class only does the work and says what it found.
 /// </summary>
-public sealed class JobPhases(ICatalog catalog, SystemRoots roots, InputStager stager, IJobRunner runner)
+public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager stager)
 {
     /// <summary>PROCESSING_INPUTS: resolves the app and systems and fixes the work dir and the archive path.</summary>
     public async Task<JobRecord> ProcessInputsAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        var app = await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken)
-                  ?? throw new JobPhaseException($"App {job.AppId} no longer exists in tenant {job.TenantId}.");
+        var app = await RequireAppAsync(job, cancellationToken);
         var system = await RequireSystemAsync(job.TenantId, app.ExecutionSystem, cancellationToken);
-        var workDir = SafePath.Resolve(roots.StorageRoot(system), $"{system.WorkDir}/{job.TenantId}/{job.Owner}/job-{job.Uuid}");
+        access.RunnerOf(system);
+        var workDir = await access.FilesOf(system).ResolveAsync($"{system.WorkDir}/{job.TenantId}/{job.Owner}/job-{job.Uuid}", cancellationToken);
         return job with
         {
             SystemId = system.Id,
@@ -36,48 +38,76 @@ public sealed class JobPhases(ICatalog catalog, SystemRoots roots, InputStager s
     public async Task StageInputsAsync(JobRecord job, Func<StagedInput, Task> onStaged, CancellationToken cancellationToken)
     {
         var workDir = RequireWorkDir(job);
-        Directory.CreateDirectory(workDir);
-        await stager.StageAsync(job.TenantId, job.Inputs, workDir, onStaged, cancellationToken);
+        var files = await ExecutionFilesAsync(job, cancellationToken);
+        await files.CreateDirectoryAsync(workDir, cancellationToken);
+        await stager.StageAsync(job.TenantId, job.Inputs, files, workDir, onStaged, cancellationToken);
     }
 
     /// <summary>STAGING_JOB: copies the app's assets, renders its template and the wrapper, records the files present before the run.</summary>
     public async Task StageJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        var app = await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken)
-                  ?? throw new JobPhaseException($"App {job.AppId} no longer exists in tenant {job.TenantId}.");
+        var app = await RequireAppAsync(job, cancellationToken);
         var workspace = Workspace(job);
-        Directory.CreateDirectory(workspace.WorkDir);
-        var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
-        var deploymentDir = SafePath.Resolve(roots.StorageRoot(deploymentSystem), app.DeploymentPath);
-        var templateFile = SafePath.Resolve(deploymentDir, app.TemplatePath);
-        if (!File.Exists(templateFile))
-        {
-            throw new JobPhaseException($"The template {app.TemplatePath} of app {app.Id} is missing from {deploymentSystem.Id}:{app.DeploymentPath}.");
-        }
-
-        foreach (var asset in WorkDirManifest.List(deploymentDir))
-        {
-            var target = SafePath.Resolve(workspace.WorkDir, asset);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(deploymentDir, asset), target, overwrite: true);
-        }
-
         var system = await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken);
+        var files = access.FilesOf(system);
+        await files.CreateDirectoryAsync(workspace.ControlDir, cancellationToken);
+
+        var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
+        var deploymentFiles = access.FilesOf(deploymentSystem);
+        var deploymentDir = await deploymentFiles.ResolveAsync(app.DeploymentPath, cancellationToken);
+        var templateFile = await deploymentFiles.ResolveAsync($"{app.DeploymentPath}/{app.TemplatePath}", cancellationToken);
+        var template = await deploymentFiles.ReadTextAsync(templateFile, cancellationToken)
+                       ?? throw new JobPhaseException($"The template {app.TemplatePath} of app {app.Id} is missing from {deploymentSystem.Id}:{app.DeploymentPath}.");
+
+        foreach (var asset in await deploymentFiles.ListFilesAsync(deploymentDir, cancellationToken))
+        {
+            await deploymentFiles.CopyFileAsync(RemotePaths.Join(deploymentDir, asset), files, RemotePaths.Join(workspace.WorkDir, asset), cancellationToken);
+        }
+
         var values = JobScriptWriter.TemplateValues(InputStager.StagedNames(job.Inputs), job.Parameters);
-        var template = await File.ReadAllTextAsync(templateFile, cancellationToken);
-        await JobScriptWriter.WriteAsync(workspace, template, values, system.Environment, cancellationToken);
-        await WorkDirManifest.WriteAsync(workspace, cancellationToken);
+        await JobScriptWriter.WriteAsync(files, workspace, template, values, system.Environment, cancellationToken);
+        await WorkDirManifest.WriteAsync(files, workspace, cancellationToken);
     }
 
-    /// <summary>SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Returns the remote job id.</summary>
-    public Task<string> LaunchAsync(JobRecord job, CancellationToken cancellationToken) => runner.LaunchAsync(Workspace(job), cancellationToken);
+    /// <summary>Whether the job's execution system queues launched jobs (Slurm) rather than running them at once (FORK).</summary>
+    public async Task<bool> QueuesJobsAsync(JobRecord job, CancellationToken cancellationToken) =>
+        (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).QueuesJobs;
 
-    public Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken) =>
-        runner.CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+    /// <summary>SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Returns the remote job id.</summary>
+    public async Task<string> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        var runner = await RunnerAsync(job.TenantId, job.SystemId, cancellationToken);
+        var nodes = Math.Max(1, job.NodeCount);
+        var resources = new JobResources(nodes, Math.Max(1, job.ProcessorsPerNode), job.MemoryPerNode, job.MaxHours, job.RemoteQueue);
+        return await runner.LaunchAsync(Workspace(job), resources, cancellationToken);
+    }
+
+    public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken) =>
+        await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+
+    /// <summary>
+    /// The status of many jobs of one execution system in one scheduler query; also the scheduler commands that took,
+    /// by program, for the monitor's log.
+    /// </summary>
+    public async Task<(IReadOnlyList<RemoteJobStatus> Statuses, IReadOnlyDictionary<string, long> Commands)> CheckManyAsync(
+        string tenantId, string systemId, IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
+    {
+        var runner = await RunnerAsync(tenantId, systemId, cancellationToken);
+        var before = runner.CommandCounts;
+        var statuses = await runner.CheckManyAsync(jobs, cancellationToken);
+        var after = runner.CommandCounts;
+        var used = after.ToDictionary(pair => pair.Key, pair => pair.Value - before.GetValueOrDefault(pair.Key), StringComparer.Ordinal);
+        return (statuses, used);
+    }
 
     /// <summary>Kills the job's remote work; without a recorded remote id the runner looks for one a crashed launch left behind.</summary>
-    public Task KillAsync(JobRecord job, CancellationToken cancellationToken) =>
-        job.WorkPath is null ? Task.CompletedTask : runner.KillAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+    public async Task KillAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        if (job.WorkPath is not null)
+        {
+            await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).KillAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+        }
+    }
 
     /// <summary>
     /// CLEANING_UP: decides the outcome. An outcome monitoring already fixed (lost job, scheduler failure) stands;
@@ -98,7 +128,7 @@ public sealed class JobPhases(ICatalog catalog, SystemRoots roots, InputStager s
         }
         else
         {
-            var status = await runner.CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+            var status = await CheckAsync(job, cancellationToken);
             (outcome, message) = status switch
             {
                 { State: RemoteJobState.Completed, ExitCode: 0 } => (RemoteOutcome.FINISHED, "The app finished with exit code 0."),
@@ -107,8 +137,7 @@ public sealed class JobPhases(ICatalog catalog, SystemRoots roots, InputStager s
             };
         }
 
-        if (outcome == RemoteOutcome.FAILED
-            && (await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken))?.ArchiveOnAppError == false)
+        if (outcome == RemoteOutcome.FAILED && (await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken))?.ArchiveOnAppError == false)
         {
             outcome = RemoteOutcome.FAILED_SKIP_ARCHIVE;
         }
@@ -120,13 +149,24 @@ public sealed class JobPhases(ICatalog catalog, SystemRoots roots, InputStager s
     public async Task<int> ArchiveAsync(JobRecord job, CancellationToken cancellationToken)
     {
         var archiveSystem = await RequireSystemAsync(job.TenantId, job.ArchiveSystem, cancellationToken);
-        return await OutputArchiver.ArchiveAsync(Workspace(job), roots.StorageRoot(archiveSystem), job.ArchivePath, cancellationToken);
+        return await OutputArchiver.ArchiveAsync(await ExecutionFilesAsync(job, cancellationToken), Workspace(job),
+            access.FilesOf(archiveSystem), job.ArchivePath, cancellationToken);
     }
 
     public static JobWorkspace Workspace(JobRecord job) => new(RequireWorkDir(job), job.Uuid, job.Name);
 
     private static string RequireWorkDir(JobRecord job) =>
         job.WorkPath ?? throw new JobPhaseException($"Job {job.Uuid} has no work dir yet.");
+
+    private async Task<ISystemFiles> ExecutionFilesAsync(JobRecord job, CancellationToken cancellationToken) =>
+        access.FilesOf(await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken));
+
+    private async Task<IJobRunner> RunnerAsync(string tenantId, string systemId, CancellationToken cancellationToken) =>
+        access.RunnerOf(await RequireSystemAsync(tenantId, systemId, cancellationToken));
+
+    private async Task<AppDefinition> RequireAppAsync(JobRecord job, CancellationToken cancellationToken) =>
+        await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken)
+        ?? throw new JobPhaseException($"App {job.AppId} no longer exists in tenant {job.TenantId}.");
 
     private async Task<SystemDefinition> RequireSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken) =>
         await catalog.FindSystemAsync(tenantId, systemId, cancellationToken)

@@ -51,6 +51,8 @@ public sealed class SystemDefinitionValidatorTests
         ["default EXECUTION"] = (s => s["default"] = true, "default: only a STORAGE system can be the tenant's default"),
         ["LOCAL absolute rootDir"] = (s => s["storage"] = JsonNode.Parse("""{"protocol":"LOCAL","rootDir":"/etc"}"""), "storage.rootDir: a LOCAL system's rootDir must be a relative path"),
         ["LOCAL rootDir with .."] = (s => s["storage"] = JsonNode.Parse("""{"protocol":"LOCAL","rootDir":"a/../../b"}"""), "storage.rootDir: a LOCAL system's rootDir must be a relative path"),
+        ["SFTP relative rootDir"] = (s => s["storage"]!["rootDir"] = "scratch/aloe", "storage.rootDir: an SFTP system's rootDir must be an absolute path on the remote host"),
+        ["SFTP rootDir with .."] = (s => s["storage"]!["rootDir"] = "/home/../etc", "storage.rootDir: an SFTP system's rootDir must be an absolute path on the remote host"),
         ["HTTP without host"] = (s => s["storage"] = JsonNode.Parse("""{"protocol":"HTTPS"}"""), "storage.host: is required"),
     };
 

@@ -1,8 +1,9 @@
 using System.Runtime.Versioning;
 using AloeOrleans.Grains.Catalog;
-using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Files;
 using AloeOrleans.Grains.Staging;
 using AloeOrleans.Grains.Staging.Ftp;
+using AloeOrleans.Tests.Units;
 using Microsoft.Extensions.Options;
 using Xunit;
 using static AloeOrleans.Tests.Infrastructure.Remote.RemoteTestEnvironment;
@@ -72,11 +73,11 @@ public sealed class FtpStagingTests : IDisposable
     {
         var content = Put("input.txt", 300_000);
         var url = $"ftp://{FtpHost}:{FtpPort}/{_folder}/input.txt";
-        var stager = new InputStager(new NoCatalog(), new SystemRoots(Options.Create(new ExecutionOptions())), new HttpClient(),
+        var stager = new InputStager(new NoCatalog(), TestSystemAccess.Create(_workDir), new HttpClient(),
             Options.Create(new StagingOptions { FtpTimeout = Timeout }));
         var staged = new List<StagedInput>();
 
-        await stager.StageAsync("dev", $$"""{"inputFile":["{{url}}"]}""", _workDir, input =>
+        await stager.StageAsync("dev", $$"""{"inputFile":["{{url}}"]}""", new LocalSystemFiles("work", _workDir), _workDir, input =>
         {
             staged.Add(input);
             return Task.CompletedTask;
@@ -105,5 +106,8 @@ public sealed class FtpStagingTests : IDisposable
         public ValueTask<SystemDefinition?> FindSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken = default) => new((SystemDefinition?)null);
 
         public ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default) => new((SystemDefinition?)null);
+
+        public ValueTask<IReadOnlyList<SystemDefinition>> FindSftpSystemsAsync(string tenantId, string host, int port,
+            CancellationToken cancellationToken = default) => new((IReadOnlyList<SystemDefinition>)[]);
     }
 }

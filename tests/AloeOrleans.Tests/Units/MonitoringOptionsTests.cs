@@ -92,4 +92,36 @@ public sealed class MonitoringOptionsTests
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<MonitoringOptions>>().Value;
     }
+
+    [Theory]
+    [InlineData("2026-11-28T10:00:00.000Z", 1000, "2026-11-28T10:00:00.000Z")]
+    [InlineData("2026-11-28T10:00:00.001Z", 1000, "2026-11-28T10:00:01.000Z")]
+    [InlineData("2026-11-28T10:00:00.999Z", 1000, "2026-11-28T10:00:01.000Z")]
+    [InlineData("2026-11-28T10:00:03.500Z", 10000, "2026-11-28T10:00:10.000Z")]
+    [InlineData("2026-11-28T10:00:59.000Z", 60000, "2026-11-28T10:01:00.000Z")]
+    public void Due_times_round_up_to_a_whole_interval(string due, int intervalMs, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            MonitoringOptions.AlignToTick(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(intervalMs)));
+
+    [Fact]
+    public void Jobs_launched_at_different_moments_share_the_next_tick()
+    {
+        var interval = TimeSpan.FromSeconds(10);
+        var start = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+        var ticks = Enumerable.Range(0, 200)
+            .Select(i => MonitoringOptions.AlignToTick(start.AddMilliseconds(i * 37) + interval, interval))
+            .Distinct()
+            .ToList();
+
+        // 200 launches spread over 7.4 s fall on at most two tick instants, 10 s apart.
+        Assert.InRange(ticks.Count, 1, 2);
+        Assert.All(ticks, tick => Assert.Equal(0, tick.ToUnixTimeMilliseconds() % 10_000));
+    }
+
+    [Fact]
+    public void A_zero_interval_is_not_rounded()
+    {
+        var due = new DateTimeOffset(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero);
+        Assert.Equal(due, MonitoringOptions.AlignToTick(due, TimeSpan.Zero));
+    }
 }

@@ -11,12 +11,13 @@ public sealed class SlurmRunnerTests(RemoteRunnerFixture fixture) : IClassFixtur
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     private SlurmRunner NewRunner() =>
-        new(fixture.Pool, fixture.Endpoint, _ => new SlurmJobRequest(1, 1, 0, 0.1, SlurmShortPartition),
-            new ExecutionOptions { KillGracePeriod = TimeSpan.FromSeconds(10) });
+        new(fixture.Pool, fixture.Endpoint, new ExecutionOptions { KillGracePeriod = TimeSpan.FromSeconds(10) });
+
+    private static readonly JobResources Resources = new(1, 1, 0, 0.1, SlurmShortPartition);
 
     private async Task<string> LaunchAsync(SlurmRunner runner, JobWorkspace workspace)
     {
-        var id = await runner.LaunchAsync(workspace, CancellationToken.None);
+        var id = await runner.LaunchAsync(workspace, Resources, CancellationToken.None);
         fixture.TrackSlurmJob(id);
         return id;
     }

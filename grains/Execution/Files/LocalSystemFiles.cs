@@ -1,0 +1,72 @@
+namespace AloeOrleans.Grains.Execution.Files;
+
+/// <summary>The files of a LOCAL system: its root on this host. Symbolic links inside the root that point outside are refused.</summary>
+public sealed class LocalSystemFiles(string systemId, string root, int bufferSize = 81920) : ISystemFiles
+{
+    public string SystemId => systemId;
+
+    public bool IsLocal => true;
+
+    public string Root => root;
+
+    public Task<string> ResolveAsync(string relative, CancellationToken cancellationToken) => Task.FromResult(SafePath.Resolve(root, relative));
+
+    public Task<FileKind> KindAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        FileKind kind;
+        if (!info.Exists && !Directory.Exists(path) && info.LinkTarget is null)
+        {
+            kind = FileKind.Missing;
+        }
+        else if (info.LinkTarget is not null)
+        {
+            kind = FileKind.Other;
+        }
+        else
+        {
+            kind = Directory.Exists(path) ? FileKind.Directory : FileKind.File;
+        }
+
+        return Task.FromResult(kind);
+    }
+
+    public async Task ReadAsync(string path, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    {
+        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, useAsync: true);
+        await consume(input, cancellationToken);
+    }
+
+    public Task<long> WriteAsync(string path, Stream content, CancellationToken cancellationToken) =>
+        WriteAsync(path, (output, ct) => content.CopyToAsync(output, bufferSize, ct), cancellationToken);
+
+    public async Task<long> WriteAsync(string path, Func<Stream, CancellationToken, Task> produce, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize, useAsync: true);
+        await produce(output, cancellationToken);
+        return output.Length;
+    }
+
+    public Task CreateDirectoryAsync(string path, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(path);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListFilesAsync(string directory, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> files = Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*", new EnumerationOptions
+                {
+                    RecurseSubdirectories = true,
+                    AttributesToSkip = FileAttributes.ReparsePoint,
+                    IgnoreInaccessible = true,
+                })
+                .Select(file => Path.GetRelativePath(directory, file))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+        return Task.FromResult(files);
+    }
+}

@@ -1,0 +1,84 @@
+using AloeOrleans.Grains.Jobs.Phases;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace AloeOrleans.Grains.Execution.Monitoring;
+
+/// <summary>
+/// Collects the check requests of one system's jobs for <see cref="SystemMonitorOptions.BatchWindow"/>, then asks the
+/// runner once for all of them (a tick) and answers each request. Requests arriving during a query join the next tick.
+/// Reentrant so that requests keep arriving while a query runs; all state is touched on the activation's scheduler.
+/// Holds nothing durable: a job whose monitor was lost asks the next one, driven by its own timer or reminder.
+/// </summary>
+[Reentrant]
+[GrainType("system-monitor")]
+public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<SystemMonitorOptions> options, ILogger<SystemMonitorGrain> logger)
+    : Grain, ISystemMonitorGrain
+{
+    private List<(JobCheck Check, TaskCompletionSource<RemoteJobStatus> Answer)> _pending = [];
+    private Task? _ticking;
+
+    public Task<RemoteJobStatus> CheckAsync(JobCheck check)
+    {
+        var answer = new TaskCompletionSource<RemoteJobStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.Add((check, answer));
+        _ticking ??= TickAsync();
+        return answer.Task;
+    }
+
+    private async Task TickAsync()
+    {
+        await Task.Delay(options.Value.BatchWindow);
+        while (_pending.Count > 0)
+        {
+            var batch = _pending;
+            _pending = [];
+            await QueryAsync(batch);
+        }
+
+        _ticking = null;
+    }
+
+    private async Task QueryAsync(List<(JobCheck Check, TaskCompletionSource<RemoteJobStatus> Answer)> batch)
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        var (tenantId, systemId) = (key[..slash], key[(slash + 1)..]);
+        try
+        {
+            var (statuses, commands) = await phases.CheckManyAsync(tenantId, systemId,
+                batch.Select(item => (item.Check.Workspace, item.Check.RemoteJobId)).ToList(), CancellationToken.None);
+            LogTick(logger, systemId, tenantId, batch.Count, Describe(commands));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Answer.TrySetResult(statuses[i]);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogTickFailed(logger, exception, systemId, tenantId, batch.Count);
+            foreach (var item in batch)
+            {
+                item.Answer.TrySetException(exception);
+            }
+        }
+    }
+
+    /// <summary>"1 squeue and 0 sacct call(s)" for Slurm, "1 probe call(s)" for FORK over SSH, "0 call(s)" on this host.</summary>
+    private static string Describe(IReadOnlyDictionary<string, long> commands)
+    {
+        if (commands.ContainsKey("squeue") || commands.ContainsKey("sacct"))
+        {
+            return $"{commands.GetValueOrDefault("squeue")} squeue and {commands.GetValueOrDefault("sacct")} sacct call(s)";
+        }
+
+        return commands.Count == 0 ? "0 call(s)" : $"{string.Join(" and ", commands.Select(pair => $"{pair.Value} {pair.Key}"))} call(s)";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor tick on system {SystemId} of tenant {TenantId}: checked {Jobs} job(s) with {Commands}")]
+    private static partial void LogTick(ILogger logger, string systemId, string tenantId, int jobs, string commands);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor tick on system {SystemId} of tenant {TenantId} failed for {Jobs} job(s)")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception, string systemId, string tenantId, int jobs);
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution.Files;
+using AloeOrleans.Grains.Execution.Remote;
+using AloeOrleans.Grains.Execution.Ssh;
+using Microsoft.Extensions.Options;
+
+namespace AloeOrleans.Grains.Execution;
+
+/// <summary>
+/// How the service reaches a registered system: its files (LOCAL on this host, SFTP through the shared connection
+/// pool) and, for an execution system, its runner (FORK here, FORK over SSH, Slurm over SSH). Remote runners are kept
+/// per system and credential, so their command counters describe one system.
+/// </summary>
+public sealed class SystemAccess(
+    SystemRoots roots,
+    SshConnectionPool pool,
+    LocalForkRunner localRunner,
+    IOptions<ExecutionOptions> executionOptions,
+    IOptions<Staging.StagingOptions> stagingOptions,
+    TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, IJobRunner> remoteRunners = new(StringComparer.Ordinal);
+
+    /// <exception cref="NotSupportedException">The storage protocol has no transfer client in this installation.</exception>
+    /// <exception cref="SshEndpointException">The SFTP settings are incomplete.</exception>
+    public ISystemFiles FilesOf(SystemDefinition system) => system.Storage.Protocol.ToUpperInvariant() switch
+    {
+        "LOCAL" => new LocalSystemFiles(system.Id, roots.StorageRoot(system), stagingOptions.Value.BufferSize),
+        "SFTP" => new SftpSystemFiles(pool, SshEndpoint.ForStorage(system), system.Storage.RootDir),
+        var protocol => throw new NotSupportedException(
+            $"System '{system.Id}' stores files over {protocol}; this installation reaches storage over LOCAL and SFTP only."),
+    };
+
+    /// <exception cref="NotSupportedException">The system is not an execution system this service can drive.</exception>
+    public IJobRunner RunnerOf(SystemDefinition system)
+    {
+        if (system.Type != SystemType.EXECUTION)
+        {
+            throw new NotSupportedException($"System '{system.Id}' is a {system.Type} system; jobs run on EXECUTION systems only.");
+        }
+
+        var login = system.Login?.Protocol.ToUpperInvariant() ?? "LOCAL";
+        return (login, system.Scheduler) switch
+        {
+            ("LOCAL", SchedulerKind.FORK) => localRunner,
+            ("SSH", _) => RemoteRunner(system),
+            _ => throw new NotSupportedException(
+                $"System '{system.Id}' uses scheduler {system.Scheduler} with login protocol {login}: a batch scheduler is reached over SSH (it may be ssh to localhost)."),
+        };
+    }
+
+    private IJobRunner RemoteRunner(SystemDefinition system)
+    {
+        var endpoint = SshEndpoint.ForLogin(system);
+        return remoteRunners.GetOrAdd($"{system.Scheduler}|{endpoint.SystemId}|{endpoint.PoolKey}", _ => system.Scheduler switch
+        {
+            SchedulerKind.SLURM => new SlurmRunner(pool, endpoint, executionOptions.Value, timeProvider),
+            _ => new SshForkRunner(pool, endpoint, executionOptions.Value, timeProvider),
+        });
+    }
+}
