@@ -58,7 +58,10 @@ public sealed partial class CatalogSeeder(
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
+            // Copy then rename: a job reading the asset at this moment sees the old file or the new one, never half.
+            var partial = $"{target}.seeding-{Environment.ProcessId}";
+            File.Copy(file, partial, overwrite: true);
+            File.Move(partial, target, overwrite: true);
         }
     }
 

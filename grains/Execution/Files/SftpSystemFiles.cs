@@ -5,8 +5,9 @@ namespace AloeOrleans.Grains.Execution.Files;
 
 /// <summary>
 /// The files of an SFTP system, through the shared connection pool (one lease per operation, so a long job never
-/// pins a connection). Paths are checked lexically, then every existing path below the root is checked not to be a
-/// symbolic link: the remote host cannot be asked where a link really leads without a shell, so no link is followed.
+/// pins a connection). Paths are checked lexically, then every existing entry below the root must be where its name
+/// says (no symbolic link on the way, not even one that stays inside: following links is never needed and each would
+/// have to be checked against the remote root).
 /// </summary>
 public sealed class SftpSystemFiles(SshConnectionPool pool, SshEndpoint endpoint, string root) : ISystemFiles
 {
@@ -20,17 +21,20 @@ public sealed class SftpSystemFiles(SshConnectionPool pool, SshEndpoint endpoint
     {
         var path = RemotePaths.Resolve(Root, relative);
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        // The root itself may sit behind links (/home → /data/home); below it, every existing entry must be where its
+        // name says: the server's canonical path of each one is compared with the root's.
+        var canonicalRoot = (await lease.CanonicalAsync(Root, cancellationToken))?.CanonicalPath ?? Root;
         foreach (var below in RemotePaths.PathsBelow(Root, path))
         {
-            var kind = await lease.KindAsync(below, cancellationToken);
-            if (kind == FileKind.Missing)
+            if (await lease.CanonicalAsync(below, cancellationToken) is not { } found)
             {
                 break;
             }
 
-            if (kind == FileKind.Other)
+            var expected = RemotePaths.Join(canonicalRoot, below[Root.Length..].TrimStart('/'));
+            if (found.IsSymbolicLink || !string.Equals(found.CanonicalPath, expected, StringComparison.Ordinal))
             {
-                throw new PathOutsideRootException(relative, "leads through a symbolic link or special file on the remote host");
+                throw new PathOutsideRootException(relative, "leads through a symbolic link on the remote host");
             }
         }
 

@@ -102,6 +102,24 @@ public sealed class SshLease : IAsyncDisposable
             };
         }, cancellationToken);
 
+    /// <summary>
+    /// Where <paramref name="remotePath"/> really is: the server's canonical path (SFTP REALPATH, symbolic links
+    /// resolved) and whether the entry there is itself a link (a dangling one); null when nothing is there.
+    /// </summary>
+    public Task<(string CanonicalPath, bool IsSymbolicLink)?> CanonicalAsync(string remotePath, CancellationToken cancellationToken) =>
+        Sftp<(string, bool)?>(remotePath, async (sftp, ct) =>
+        {
+            try
+            {
+                var file = await sftp.GetAsync(remotePath, ct);
+                return (file.FullName, file.IsSymbolicLink);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                return null;
+            }
+        }, cancellationToken);
+
     /// <summary>The size in bytes of <paramref name="remotePath"/>.</summary>
     public Task<long> SizeAsync(string remotePath, CancellationToken cancellationToken) =>
         Sftp(remotePath, async (sftp, ct) => (await sftp.GetAttributesAsync(remotePath, ct)).Size, cancellationToken);
