@@ -16,14 +16,11 @@ public interface IJobRunner
 
     /// <summary>
     /// The status of many jobs of this system in one scheduler query (one <c>squeue</c>, one probe), whatever their
-    /// number; results in the order given.
+    /// number; results in the order given, with the commands it took.
     /// </summary>
-    Task<IReadOnlyList<RemoteJobStatus>> CheckManyAsync(IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs,
+    Task<RemoteCheckBatch> CheckManyAsync(IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs,
         CancellationToken cancellationToken);
 
     /// <summary>Stops the remote job and everything it started; returns when it is gone or the grace period is over.</summary>
     Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
-
-    /// <summary>Scheduler commands run so far, by program (<c>squeue</c>, <c>sacct</c>, <c>probe</c> …), for monitoring's log and tests.</summary>
-    IReadOnlyDictionary<string, long> CommandCounts { get; }
 }

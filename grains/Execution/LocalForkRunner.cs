@@ -14,9 +14,6 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
 {
     public bool QueuesJobs => false;
 
-    /// <summary>Local checks read files and /proc; no scheduler is asked.</summary>
-    public IReadOnlyDictionary<string, long> CommandCounts { get; } = new Dictionary<string, long>();
-
     public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(workspace.StartedMarker))
@@ -60,7 +57,8 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
             : new RemoteJobStatus(RemoteJobState.Vanished, null, $"Process {remoteJobId} ended without recording an exit code.");
     }
 
-    public async Task<IReadOnlyList<RemoteJobStatus>> CheckManyAsync(
+    /// <summary>Local checks read files and /proc; no scheduler is asked.</summary>
+    public async Task<RemoteCheckBatch> CheckManyAsync(
         IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
     {
         var statuses = new List<RemoteJobStatus>(jobs.Count);
@@ -69,7 +67,7 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
             statuses.Add(await CheckAsync(workspace, remoteJobId, cancellationToken));
         }
 
-        return statuses;
+        return new RemoteCheckBatch(statuses, new Dictionary<string, int>());
     }
 
     public async Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)

@@ -364,13 +364,14 @@ public sealed partial class JobGrain(
                 : current with { RemoteStatusChecks = current.RemoteStatusChecks + 1, LastStatusCheck = now };
             if (status?.State is Execution.RemoteJobState.Completed or Execution.RemoteJobState.Vanished or Execution.RemoteJobState.Failed)
             {
-                // A lost job skips archiving; a scheduler-reported failure (a timeout kills the wrapper before it can
-                // record an exit code) is FAILED with the scheduler's reason; a completed one is decided by its exit code.
-                RemoteOutcome? outcome = status.State switch
+                // The outcome is fixed here, in the same write, so clean-up needs no second query: a lost job skips
+                // archiving; a scheduler-reported failure (a timeout kills the wrapper before it can record an exit code)
+                // is FAILED with the scheduler's reason; a completed one is decided by its exit code.
+                RemoteOutcome outcome = status switch
                 {
-                    Execution.RemoteJobState.Vanished => RemoteOutcome.FAILED_SKIP_ARCHIVE,
-                    Execution.RemoteJobState.Failed => RemoteOutcome.FAILED,
-                    _ => null,
+                    { State: Execution.RemoteJobState.Vanished } => RemoteOutcome.FAILED_SKIP_ARCHIVE,
+                    { State: Execution.RemoteJobState.Completed, ExitCode: 0 } => RemoteOutcome.FINISHED,
+                    _ => RemoteOutcome.FAILED,
                 };
                 await WriteTransitionAsync(JobStatus.CLEANING_UP, status.Message ?? "The remote job ended.",
                     _ => counted with { RemoteEnded = now, RemoteOutcome = outcome });

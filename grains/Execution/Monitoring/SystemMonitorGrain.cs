@@ -47,9 +47,10 @@ public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<System
         var (tenantId, systemId) = (key[..slash], key[(slash + 1)..]);
         try
         {
-            var (statuses, commands) = await phases.CheckManyAsync(tenantId, systemId,
+            var result = await phases.CheckManyAsync(tenantId, systemId,
                 batch.Select(item => (item.Check.Workspace, item.Check.RemoteJobId)).ToList(), CancellationToken.None);
-            LogTick(logger, systemId, tenantId, batch.Count, Describe(commands));
+            var statuses = result.Statuses;
+            LogTick(logger, systemId, tenantId, batch.Count, Describe(result.Commands));
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Answer.TrySetResult(statuses[i]);
@@ -66,7 +67,7 @@ public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<System
     }
 
     /// <summary>"1 squeue and 0 sacct call(s)" for Slurm, "1 probe call(s)" for FORK over SSH, "0 call(s)" on this host.</summary>
-    private static string Describe(IReadOnlyDictionary<string, long> commands)
+    private static string Describe(IReadOnlyDictionary<string, int> commands)
     {
         if (commands.ContainsKey("squeue") || commands.ContainsKey("sacct"))
         {

@@ -45,8 +45,6 @@ public sealed class SlurmRunner : IJobRunner
 
     public bool QueuesJobs => true;
 
-    public IReadOnlyDictionary<string, long> CommandCounts => new Dictionary<string, long>(commandCounts, StringComparer.Ordinal);
-
     public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources request, CancellationToken cancellationToken)
     {
         var name = workspace.JobUuid.ToString();
@@ -87,20 +85,25 @@ public sealed class SlurmRunner : IJobRunner
         return statuses[remoteJobId];
     }
 
-    public async Task<IReadOnlyList<RemoteJobStatus>> CheckManyAsync(
+    public async Task<RemoteCheckBatch> CheckManyAsync(
         IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
     {
-        var statuses = await CheckManyAsync(jobs.Select(job => job.RemoteJobId).ToList(), cancellationToken);
-        return jobs.Select(job => statuses[job.RemoteJobId]).ToList();
+        var used = new Dictionary<string, int>(StringComparer.Ordinal);
+        var statuses = await CheckManyAsync(jobs.Select(job => job.RemoteJobId).ToList(), used, cancellationToken);
+        return new RemoteCheckBatch(jobs.Select(job => statuses[job.RemoteJobId]).ToList(), used);
     }
+
+    public Task<IReadOnlyDictionary<string, RemoteJobStatus>> CheckManyAsync(IReadOnlyCollection<string> remoteJobIds,
+        CancellationToken cancellationToken) =>
+        CheckManyAsync(remoteJobIds, new Dictionary<string, int>(StringComparer.Ordinal), cancellationToken);
 
     /// <summary>
     /// The status of many Slurm jobs: ONE <c>squeue</c> for all of them, then at most ONE <c>sacct</c> for those squeue
     /// does not list (or lists as ended unsuccessfully, for the exit code). A job neither knows is Unknown, never Vanished at
     /// once: accounting lags a second or two behind a short job's end, so the job grain gives it a grace period.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, RemoteJobStatus>> CheckManyAsync(IReadOnlyCollection<string> remoteJobIds,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, RemoteJobStatus>> CheckManyAsync(IReadOnlyCollection<string> remoteJobIds,
+        Dictionary<string, int> used, CancellationToken cancellationToken)
     {
         var statuses = new Dictionary<string, RemoteJobStatus>(StringComparer.Ordinal);
         var ids = new List<string>();
@@ -122,7 +125,7 @@ public sealed class SlurmRunner : IJobRunner
         }
 
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
-        var queue = await RunAsync(lease, "squeue", SlurmCommands.Status(ids), cancellationToken);
+        var queue = await RunAsync(lease, "squeue", SlurmCommands.Status(ids), cancellationToken, used);
         IReadOnlyDictionary<string, SlurmJobReport> queued;
         if (queue.Succeeded)
         {
@@ -159,7 +162,7 @@ public sealed class SlurmRunner : IJobRunner
 
         if (askAccounting.Count > 0)
         {
-            var accounting = await RunAsync(lease, "sacct", SlurmCommands.Accounting(askAccounting), cancellationToken);
+            var accounting = await RunAsync(lease, "sacct", SlurmCommands.Accounting(askAccounting), cancellationToken, used);
             if (!accounting.Succeeded)
             {
                 throw new InvalidOperationException(
@@ -270,9 +273,16 @@ public sealed class SlurmRunner : IJobRunner
         "case \"$rc\" in ''|*[!0-9]*) exit 0;; esac\n" +
         "exit \"$rc\"\n";
 
-    private async Task<SshCommandResult> RunAsync(SshLease lease, string program, string command, CancellationToken cancellationToken)
+    /// <param name="used">The commands of one batched check, counted apart from those running concurrently.</param>
+    private async Task<SshCommandResult> RunAsync(SshLease lease, string program, string command, CancellationToken cancellationToken,
+        Dictionary<string, int>? used = null)
     {
         commandCounts.AddOrUpdate(program, 1, (_, count) => count + 1);
+        if (used is not null)
+        {
+            used[program] = used.GetValueOrDefault(program) + 1;
+        }
+
         return await lease.RunAsync(command, cancellationToken);
     }
 }

@@ -17,7 +17,6 @@ public sealed class SshForkRunner : IJobRunner
     private readonly ExecutionOptions options;
     private readonly TimeProvider timeProvider;
     private long commandsIssued;
-    private long probesIssued;
 
     public SshForkRunner(SshConnectionPool pool, SshEndpoint endpoint, ExecutionOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -33,8 +32,6 @@ public sealed class SshForkRunner : IJobRunner
     public long CommandsIssued => Interlocked.Read(ref commandsIssued);
 
     public bool QueuesJobs => false;
-
-    public IReadOnlyDictionary<string, long> CommandCounts => new Dictionary<string, long> { ["probe"] = Interlocked.Read(ref probesIssued) };
 
     public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
     {
@@ -73,20 +70,20 @@ public sealed class SshForkRunner : IJobRunner
 
     public async Task<RemoteJobStatus> CheckAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
     {
-        var statuses = await CheckManyAsync([(workspace, remoteJobId)], cancellationToken);
-        return statuses[0];
+        var batch = await CheckManyAsync([(workspace, remoteJobId)], cancellationToken);
+        return batch.Statuses[0];
     }
 
     /// <summary>
     /// The status of many jobs on this system in ONE remote command: a small shell function called once per job
     /// prints one line "index state value". Results are in the order of <paramref name="jobs"/>.
     /// </summary>
-    public async Task<IReadOnlyList<RemoteJobStatus>> CheckManyAsync(
+    public async Task<RemoteCheckBatch> CheckManyAsync(
         IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
     {
         if (jobs.Count == 0)
         {
-            return [];
+            return new RemoteCheckBatch([], new Dictionary<string, int>());
         }
 
         var script = new StringBuilder(ProbeFunction);
@@ -102,7 +99,6 @@ public sealed class SshForkRunner : IJobRunner
         }
 
         SshCommandResult result;
-        Interlocked.Increment(ref probesIssued);
         await using (var lease = await pool.LeaseAsync(endpoint, cancellationToken))
         {
             result = await RunAsync(lease, script.ToString(), cancellationToken);
@@ -137,8 +133,10 @@ public sealed class SshForkRunner : IJobRunner
             };
         }
 
-        return statuses.Select((status, i) => status ?? throw new InvalidOperationException(
-            $"The status probe on system {endpoint.SystemId} printed nothing for job {jobs[i].Workspace.JobUuid}.")).ToList();
+        return new RemoteCheckBatch(
+            statuses.Select((status, i) => status ?? throw new InvalidOperationException(
+                $"The status probe on system {endpoint.SystemId} printed nothing for job {jobs[i].Workspace.JobUuid}.")).ToList(),
+            new Dictionary<string, int> { ["probe"] = 1 });
     }
 
     public async Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)

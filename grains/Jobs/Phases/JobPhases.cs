@@ -85,20 +85,10 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken) =>
         await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
 
-    /// <summary>
-    /// The status of many jobs of one execution system in one scheduler query; also the scheduler commands that took,
-    /// by program, for the monitor's log.
-    /// </summary>
-    public async Task<(IReadOnlyList<RemoteJobStatus> Statuses, IReadOnlyDictionary<string, long> Commands)> CheckManyAsync(
-        string tenantId, string systemId, IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
-    {
-        var runner = await RunnerAsync(tenantId, systemId, cancellationToken);
-        var before = runner.CommandCounts;
-        var statuses = await runner.CheckManyAsync(jobs, cancellationToken);
-        var after = runner.CommandCounts;
-        var used = after.ToDictionary(pair => pair.Key, pair => pair.Value - before.GetValueOrDefault(pair.Key), StringComparer.Ordinal);
-        return (statuses, used);
-    }
+    /// <summary>The status of many jobs of one execution system in one scheduler query, with the commands it took.</summary>
+    public async Task<RemoteCheckBatch> CheckManyAsync(string tenantId, string systemId,
+        IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken) =>
+        await (await RunnerAsync(tenantId, systemId, cancellationToken)).CheckManyAsync(jobs, cancellationToken);
 
     /// <summary>Kills the job's remote work; without a recorded remote id the runner looks for one a crashed launch left behind.</summary>
     public async Task KillAsync(JobRecord job, CancellationToken cancellationToken)
@@ -110,8 +100,8 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     }
 
     /// <summary>
-    /// CLEANING_UP: decides the outcome. An outcome monitoring already fixed (lost job, scheduler failure) stands;
-    /// otherwise the exit code the wrapper recorded decides. A failure skips archiving when the app says so.
+    /// CLEANING_UP: decides the outcome. The outcome monitoring fixed (from the exit code, a scheduler failure or a lost
+    /// job) stands; without one (a job that ended before monitoring saw it) the exit code the wrapper recorded decides. A failure skips archiving when the app says so.
     /// </summary>
     public async Task<(RemoteOutcome Outcome, string Message)> CleanUpAsync(JobRecord job, CancellationToken cancellationToken)
     {
@@ -122,9 +112,9 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
 
         RemoteOutcome outcome;
         string message;
-        if (job.RemoteOutcome == RemoteOutcome.FAILED)
+        if (job.RemoteOutcome is { } decided)
         {
-            (outcome, message) = (RemoteOutcome.FAILED, job.LastStatusMessage);
+            (outcome, message) = (decided, job.LastStatusMessage);
         }
         else
         {

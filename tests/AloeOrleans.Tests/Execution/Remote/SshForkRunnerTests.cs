@@ -100,8 +100,10 @@ public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixt
         }
 
         var before = runner.CommandsIssued;
-        var statuses = await runner.CheckManyAsync(jobs, CancellationToken.None);
+        var batch = await runner.CheckManyAsync(jobs, CancellationToken.None);
+        var statuses = batch.Statuses;
         Assert.Equal(1, runner.CommandsIssued - before);
+        Assert.Equal(new Dictionary<string, int> { ["probe"] = 1 }, batch.Commands);
 
         Assert.Equal(10, statuses.Count);
         for (var i = 0; i < 10; i++)
