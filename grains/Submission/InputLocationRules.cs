@@ -58,6 +58,13 @@ internal static class InputLocationRules
             return "must be agave://<systemId>/<path>; the path is missing";
         }
 
+        // A URL that does not parse would only fail later, at staging: refuse it now (a common cause is an unescaped
+        // '@' or ':' in a user name or password, which must be percent-encoded).
+        if (scheme != "agave" && !Uri.TryCreate(location, UriKind.Absolute, out _))
+        {
+            return "is not a valid URL (percent-encode reserved characters such as '@', ':' and '/' in a user name or password)";
+        }
+
         return HasParentSegment(path.Split('?', '#')[0]) ? "must not contain a '..' path segment" : null;
     }
 

@@ -362,6 +362,17 @@ public sealed class SubmissionRequestParserTests
         SingleError(ParseWith($"\"inputs\":{{\"query\":\"{location}\"}}"), "inputs.query");
     }
 
+    [Theory]
+    [InlineData("ftp://anonymous:me@example.org@host/in.txt")]
+    [InlineData("http://exa mple.org/in.txt")]
+    [InlineData("sftp://host:port/in.txt")]
+    public void Input_urls_that_do_not_parse_are_rejected_at_submission(string location)
+    {
+        var error = SingleError(ParseWith($"\"inputs\":{{\"query\":\"{location}\"}}"), "inputs.query");
+
+        Assert.Contains("not a valid URL", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Input_value_over_its_limit_is_rejected()
     {
