@@ -21,6 +21,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
 
     private readonly HttpClient health = new() { Timeout = TimeSpan.FromSeconds(10) };
     private IReadOnlyList<string> extraSeedFiles = [];
+    private IReadOnlyDictionary<string, string> extraEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
     private Process? process;
     private int starts;
 
@@ -70,11 +71,19 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     /// <paramref name="writeSeedFiles"/> gets the data folder and returns seed files (absolute paths) it wrote there;
     /// they are seeded after the default <c>catalog/dev.json</c>. <paramref name="adminConnectionString"/> names
     /// another PostgreSQL server to create the database on (a test that stops its database brings its own).
+    /// <paramref name="environment"/> adds environment variables to every start of the service, after the harness's
+    /// own, so a test can set configuration (e.g. <c>Aloe__Monitoring__StepsBySystem__…</c>) or override the harness.
     /// </summary>
     public static async Task<AloeServiceProcess> StartAsync(
-        Func<string, IReadOnlyList<string>>? writeSeedFiles = null, string? adminConnectionString = null)
+        Func<string, IReadOnlyList<string>>? writeSeedFiles = null, string? adminConnectionString = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var service = new AloeServiceProcess(adminConnectionString);
+        if (environment is not null)
+        {
+            service.extraEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        }
+
         try
         {
             Directory.CreateDirectory(service.DataDir);
@@ -244,6 +253,10 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         environment.Remove("ASPNETCORE_URLS");
         environment.Remove("ASPNETCORE_ENVIRONMENT");
         environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var (name, value) in extraEnvironment)
+        {
+            environment[name] = value;
+        }
 
         process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");
         await WaitReadyAsync(process);

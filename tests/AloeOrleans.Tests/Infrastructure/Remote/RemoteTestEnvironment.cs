@@ -96,6 +96,29 @@ public static class RemoteTestEnvironment
         }
     }
 
+    /// <summary>A connected SFTP client for the test user (key login, host key checked).</summary>
+    public static async Task<SftpClient> ConnectSftpAsync(CancellationToken cancellationToken = default)
+    {
+        var client = new SftpClient(KeyConnection());
+        TrustOnlyExpectedHostKey(client);
+        try
+        {
+            await client.ConnectAsync(cancellationToken);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The test user's private key as text, as a system definition carries it (<c>auth.privateKey</c>).</summary>
+    public static string SshPrivateKeyText => File.ReadAllText(SshKeyPath);
+
+    /// <summary>Single-quotes <paramref name="value"/> for a POSIX shell, so a path or name is one word, taken literally.</summary>
+    public static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     /// <summary>Runs a command; returns its exit status, stdout and stderr.</summary>
     public static async Task<(int ExitStatus, string Output, string Error)> RunAsync(
         SshClient client, string commandText, TimeSpan? timeout = null)

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace AloeOrleans.Tests.EndToEnd.Remote;
+
+/// <summary>
+/// The system ids the remote end-to-end tests register (each test in its own tenant, so the same id never clashes)
+/// and the service configuration they need: status checks every second on those systems, so a test waits seconds
+/// for a state change, not the minutes of the default monitoring steps.
+/// </summary>
+public static class RemoteServiceSettings
+{
+    /// <summary>A Slurm execution system reached over SSH (login SSH, storage SFTP).</summary>
+    public const string SlurmSystem = "slurm-ssh";
+
+    /// <summary>A FORK execution system reached over SSH (login SSH, storage SFTP).</summary>
+    public const string ForkSystem = "fork-ssh";
+
+    /// <summary>An SFTP storage system: the archive of the tests' jobs.</summary>
+    public const string ArchiveSystem = "archive-sftp";
+
+    /// <summary>An SFTP storage system rooted at <c>/</c>: what <c>sftp://host:port/absolute/path</c> inputs are read through.</summary>
+    public const string InputsSystem = "inputs-sftp";
+
+    public static readonly TimeSpan MonitoringInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Environment variables for <see cref="AloeServiceProcess.StartAsync"/>: one monitoring step of 1000 checks at
+    /// <see cref="MonitoringInterval"/> for each of <paramref name="systemIds"/> (default: the execution systems above).
+    /// </summary>
+    public static Dictionary<string, string> FastMonitoring(params string[] systemIds)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        string[] ids = systemIds.Length == 0 ? [SlurmSystem, ForkSystem] : systemIds;
+        foreach (var systemId in ids)
+        {
+            environment[$"Aloe__Monitoring__StepsBySystem__{systemId}__0__Count"] = "1000";
+            environment[$"Aloe__Monitoring__StepsBySystem__{systemId}__0__Interval"] =
+                MonitoringInterval.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        return environment;
+    }
+}
