@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AloeOrleans.Grains.Jobs.Phases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,8 @@ using Orleans.Concurrency;
 namespace AloeOrleans.Grains.Execution.Monitoring;
 
 /// <summary>
-/// Collects the check requests of one system's jobs for <see cref="SystemMonitorOptions.BatchWindow"/>, then asks the
-/// runner once for all of them (a tick) and answers each request. Requests arriving during a query join the next tick.
+/// Collects the check requests of one system's jobs while they keep arriving (at most
+/// <see cref="SystemMonitorOptions.BatchWindow"/>), then asks the runner once for all of them (a tick) and answers each. Requests arriving during a query join the next tick.
 /// Reentrant so that requests keep arriving while a query runs; all state is touched on the activation's scheduler.
 /// Holds nothing durable: a job whose monitor was lost asks the next one, driven by its own timer or reminder.
 /// </summary>
@@ -18,18 +19,32 @@ public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<System
 {
     private List<(JobCheck Check, TaskCompletionSource<RemoteJobStatus> Answer)> _pending = [];
     private Task? _ticking;
+    private long _arrivals;
 
     public Task<RemoteJobStatus> CheckAsync(JobCheck check)
     {
         var answer = new TaskCompletionSource<RemoteJobStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending.Add((check, answer));
+        _arrivals++;
         _ticking ??= TickAsync();
         return answer.Task;
     }
 
+    /// <summary>
+    /// Waits until requests stop arriving for <see cref="SystemMonitorOptions.BatchQuietPeriod"/> (the jobs of one tick
+    /// arrive in a burst) or <see cref="SystemMonitorOptions.BatchWindow"/> has passed, then queries.
+    /// </summary>
     private async Task TickAsync()
     {
-        await Task.Delay(options.Value.BatchWindow);
+        var started = Stopwatch.GetTimestamp();
+        long seen;
+        do
+        {
+            seen = _arrivals;
+            await Task.Delay(options.Value.BatchQuietPeriod);
+        }
+        while (_arrivals != seen && Stopwatch.GetElapsedTime(started) < options.Value.BatchWindow);
+
         while (_pending.Count > 0)
         {
             var batch = _pending;

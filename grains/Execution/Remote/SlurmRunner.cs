@@ -89,7 +89,13 @@ public sealed class SlurmRunner : IJobRunner
         IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
     {
         var used = new Dictionary<string, int>(StringComparer.Ordinal);
-        var statuses = await CheckManyAsync(jobs.Select(job => job.RemoteJobId).ToList(), used, cancellationToken);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (workspace, remoteJobId) in jobs)
+        {
+            names.TryAdd(remoteJobId, workspace.JobUuid.ToString());
+        }
+
+        var statuses = await CheckManyAsync(jobs.Select(job => job.RemoteJobId).ToList(), used, cancellationToken, names);
         return new RemoteCheckBatch(jobs.Select(job => statuses[job.RemoteJobId]).ToList(), used);
     }
 
@@ -101,10 +107,15 @@ public sealed class SlurmRunner : IJobRunner
     /// The status of many Slurm jobs: ONE <c>squeue</c> for all of them, then at most ONE <c>sacct</c> for those squeue
     /// does not list (or lists as ended unsuccessfully, for the exit code). A job neither knows is Unknown, never Vanished at
     /// once: accounting lags a second or two behind a short job's end, so the job grain gives it a grace period.
+    /// With <paramref name="names"/> (id → job UUID) a report on a job of another name is ignored: a controller that
+    /// lost its state hands out ids again that the accounting database still remembers.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, RemoteJobStatus>> CheckManyAsync(IReadOnlyCollection<string> remoteJobIds,
-        Dictionary<string, int> used, CancellationToken cancellationToken)
+        Dictionary<string, int> used, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? names = null)
     {
+        bool IsOurs(SlurmJobReport report) =>
+            names is null || !names.TryGetValue(report.JobId, out var name) || report.JobName == name;
+
         var statuses = new Dictionary<string, RemoteJobStatus>(StringComparer.Ordinal);
         var ids = new List<string>();
         foreach (var id in remoteJobIds.Distinct(StringComparer.Ordinal))
@@ -145,7 +156,7 @@ public sealed class SlurmRunner : IJobRunner
         var askAccounting = new List<string>();
         foreach (var id in ids)
         {
-            if (queued.TryGetValue(id, out var report))
+            if (queued.TryGetValue(id, out var report) && IsOurs(report))
             {
                 var status = SlurmStateMapper.Map(report);
                 statuses[id] = status;
@@ -169,10 +180,10 @@ public sealed class SlurmRunner : IJobRunner
                     $"sacct on system {endpoint.SystemId} failed (exit {accounting.ExitCode}): {accounting.StandardError.Trim()}");
             }
 
-            var reports = SlurmOutputParser.ParseAccounting(accounting.StandardOutput);
+            var reports = SlurmOutputParser.ParseAccountingLines(accounting.StandardOutput);
             foreach (var id in askAccounting)
             {
-                if (reports.TryGetValue(id, out var report))
+                if (reports.LastOrDefault(line => line.JobId == id && IsOurs(line)) is { } report)
                 {
                     var status = SlurmStateMapper.Map(report);
                     // squeue's word on an ended job stands unless accounting has caught up with the end too.

@@ -32,15 +32,22 @@ public static class SlurmOutputParser
     public static IReadOnlyDictionary<string, SlurmJobReport> ParseAccounting(string output)
     {
         var reports = new Dictionary<string, SlurmJobReport>(StringComparer.Ordinal);
-        foreach (var fields in Lines(output, 4))
+        foreach (var report in ParseAccountingLines(output))
         {
-            var state = fields[2].Split(' ')[0];
-            var (exitCode, signal) = ParseExitCode(fields[3]);
-            reports[fields[0]] = new SlurmJobReport(fields[0], fields[1], state, fields[2].Length > state.Length ? fields[2] : null, exitCode, signal);
+            reports[report.JobId] = report;
         }
 
         return reports;
     }
+
+    /// <summary>Every line of <c>JobID|JobName|State|ExitCode</c> in order, one id possibly on several (a reused id, a requeue).</summary>
+    public static IReadOnlyList<SlurmJobReport> ParseAccountingLines(string output) =>
+        Lines(output, 4).Select(fields =>
+        {
+            var state = fields[2].Split(' ')[0];
+            var (exitCode, signal) = ParseExitCode(fields[3]);
+            return new SlurmJobReport(fields[0], fields[1], state, fields[2].Length > state.Length ? fields[2] : null, exitCode, signal);
+        }).ToList();
 
     private static (int? Code, int? Signal) ParseExitCode(string text)
     {

@@ -10,13 +10,15 @@ namespace AloeOrleans.Grains.Jobs.Phases;
 /// The work of each lifecycle phase (spec/lifecycle.md, "What each phase does"), on whatever systems the job uses:
 /// files through <see cref="ISystemFiles"/> (this host or SFTP), the run through the execution system's
 /// <see cref="IJobRunner"/> (FORK here, FORK over SSH, Slurm over SSH). Every method may be re-run after a crash
-/// without harm. The job grain decides the transitions; this class only does the work and says what it found.
+/// without harm. The job grain decides the transitions; this class only does the work and says what it found. Every
+/// method that may touch a remote host first hops to the thread pool (<see cref="ThreadPoolHop"/>).
 /// </summary>
 public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager stager)
 {
     /// <summary>PROCESSING_INPUTS: resolves the app and systems and fixes the work dir and the archive path.</summary>
     public async Task<JobRecord> ProcessInputsAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        await ThreadPoolHop.Now;
         var app = await RequireAppAsync(job, cancellationToken);
         var system = await RequireSystemAsync(job.TenantId, app.ExecutionSystem, cancellationToken);
         access.RunnerOf(system);
@@ -37,6 +39,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// <summary>STAGING_INPUTS: copies every input into the work dir.</summary>
     public async Task StageInputsAsync(JobRecord job, Func<StagedInput, Task> onStaged, CancellationToken cancellationToken)
     {
+        await ThreadPoolHop.Now;
         var workDir = RequireWorkDir(job);
         var files = await ExecutionFilesAsync(job, cancellationToken);
         await files.CreateDirectoryAsync(workDir, cancellationToken);
@@ -46,6 +49,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// <summary>STAGING_JOB: copies the app's assets, renders its template and the wrapper, records the files present before the run.</summary>
     public async Task StageJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        await ThreadPoolHop.Now;
         var app = await RequireAppAsync(job, cancellationToken);
         var workspace = Workspace(job);
         var system = await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken);
@@ -76,23 +80,31 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// <summary>SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Returns the remote job id.</summary>
     public async Task<string> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        await ThreadPoolHop.Now;
         var runner = await RunnerAsync(job.TenantId, job.SystemId, cancellationToken);
         var nodes = Math.Max(1, job.NodeCount);
         var resources = new JobResources(nodes, Math.Max(1, job.ProcessorsPerNode), job.MemoryPerNode, job.MaxHours, job.RemoteQueue);
         return await runner.LaunchAsync(Workspace(job), resources, cancellationToken);
     }
 
-    public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken) =>
-        await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+    public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        await ThreadPoolHop.Now;
+        return await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+    }
 
     /// <summary>The status of many jobs of one execution system in one scheduler query, with the commands it took.</summary>
     public async Task<RemoteCheckBatch> CheckManyAsync(string tenantId, string systemId,
-        IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken) =>
-        await (await RunnerAsync(tenantId, systemId, cancellationToken)).CheckManyAsync(jobs, cancellationToken);
+        IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs, CancellationToken cancellationToken)
+    {
+        await ThreadPoolHop.Now;
+        return await (await RunnerAsync(tenantId, systemId, cancellationToken)).CheckManyAsync(jobs, cancellationToken);
+    }
 
     /// <summary>Kills the job's remote work; without a recorded remote id the runner looks for one a crashed launch left behind.</summary>
     public async Task KillAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        await ThreadPoolHop.Now;
         if (job.WorkPath is not null)
         {
             await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).KillAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
@@ -105,6 +117,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// </summary>
     public async Task<(RemoteOutcome Outcome, string Message)> CleanUpAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        await ThreadPoolHop.Now;
         if (job.RemoteOutcome == RemoteOutcome.FAILED_SKIP_ARCHIVE)
         {
             return (RemoteOutcome.FAILED_SKIP_ARCHIVE, job.LastStatusMessage);
@@ -138,6 +151,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// <summary>ARCHIVING: copies what the run created to <c>archiveSystem:archivePath</c>; returns the number of files.</summary>
     public async Task<int> ArchiveAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        await ThreadPoolHop.Now;
         var archiveSystem = await RequireSystemAsync(job.TenantId, job.ArchiveSystem, cancellationToken);
         return await OutputArchiver.ArchiveAsync(await ExecutionFilesAsync(job, cancellationToken), Workspace(job),
             access.FilesOf(archiveSystem), job.ArchivePath, cancellationToken);

@@ -17,11 +17,15 @@ public static partial class SlurmAccounting
     /// <summary>The slurmctld RPCs that squeue/scontrol use to read jobs (sdiag's names).</summary>
     public static readonly IReadOnlyList<string> JobInfoRpcs = ["REQUEST_JOB_INFO", "REQUEST_JOB_INFO_SINGLE", "REQUEST_JOB_USER_INFO"];
 
-    /// <summary>The allocation line of job <paramref name="jobId"/>, or null when sacct does not know it (yet).</summary>
-    public static async Task<SacctJob?> FindAsync(SshClient ssh, string jobId)
+    /// <summary>
+    /// The allocation line of job <paramref name="jobId"/> named <paramref name="jobName"/>, or null when sacct does not
+    /// know it (yet). The name matters: a test cluster restarted without its controller state reuses job ids that its
+    /// accounting database still remembers from earlier runs.
+    /// </summary>
+    public static async Task<SacctJob?> FindAsync(SshClient ssh, string jobId, string jobName)
     {
         var jobs = await QueryAsync(ssh, $"-j {ShellQuote(jobId)}");
-        return jobs.SingleOrDefault(job => job.JobId == jobId);
+        return jobs.SingleOrDefault(job => job.JobId == jobId && job.JobName == jobName);
     }
 
     /// <summary>
@@ -32,13 +36,14 @@ public static partial class SlurmAccounting
         QueryAsync(ssh, $"-S now-1days --name={ShellQuote(string.Join(',', names))}");
 
     /// <summary>Polls sacct until job <paramref name="jobId"/> is in a state <paramref name="accept"/> takes, or fails at the deadline.</summary>
-    public static async Task<SacctJob> WaitForAsync(SshClient ssh, string jobId, Func<SacctJob, bool> accept, TimeSpan timeout, string what)
+    public static async Task<SacctJob> WaitForAsync(SshClient ssh, string jobId, string jobName, Func<SacctJob, bool> accept, TimeSpan timeout,
+        string what)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         SacctJob? last = null;
         while (true)
         {
-            last = await FindAsync(ssh, jobId) ?? last;
+            last = await FindAsync(ssh, jobId, jobName) ?? last;
             if (last is not null && accept(last))
             {
                 return last;

@@ -36,7 +36,7 @@ public sealed class SlurmCancelTests(RemoteServiceFixture fixture, ITestOutputHe
         Assert.Contains("RUNNING", statuses);
 
         // scancel reached Slurm: the job is gone from the queue and accounted CANCELLED, not left to sleep on.
-        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, remoteJobId, SlurmAccounting.IsCancelled, CancelTimeout, "CANCELLED");
+        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, remoteJobId, id, SlurmAccounting.IsCancelled, CancelTimeout, "CANCELLED");
         Assert.Equal(id, slurm.JobName);
         var deadline = DateTimeOffset.UtcNow + CancelTimeout;
         while ((await SlurmAccounting.QueuedJobIdsAsync(tenant.Ssh)).Contains(remoteJobId))

@@ -34,7 +34,7 @@ public sealed class SlurmFailureTests(RemoteServiceFixture fixture, ITestOutputH
         Assert.Matches(new Regex("FAILED|exit", RegexOptions.IgnoreCase), message);
         Assert.Contains("SUBMITTING", await tenant.Jobs.HistoryStatusesAsync(id));
 
-        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, Str(job, "remoteJobId"), j => j.State == "FAILED",
+        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, Str(job, "remoteJobId"), id, j => j.State == "FAILED",
             TimeSpan.FromSeconds(30), "FAILED");
         Assert.Equal(id, slurm.JobName);
         Assert.Equal("3:0", slurm.ExitCode);
@@ -63,7 +63,7 @@ public sealed class SlurmFailureTests(RemoteServiceFixture fixture, ITestOutputH
         Assert.True(StrOrNull(job, "remoteOutcome") == "FAILED", $"remoteOutcome is not FAILED: {job}");
         Assert.Contains("TIMEOUT", Str(job, "lastStatusMessage"), StringComparison.Ordinal);
 
-        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, Str(job, "remoteJobId"), j => j.State == "TIMEOUT",
+        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, Str(job, "remoteJobId"), id, j => j.State == "TIMEOUT",
             TimeSpan.FromSeconds(30), "TIMEOUT");
         Assert.Equal(id, slurm.JobName);
     }

@@ -36,7 +36,7 @@ public sealed class SlurmHappyPathTests(RemoteServiceFixture fixture, ITestOutpu
         Assert.Equal(RemoteSystemBodies.DefaultQueue, Str(job, "remoteQueue"));
 
         // Slurm's own record: the job named after the job's UUID, completed with exit code 0, in the queue's partition.
-        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, remoteJobId, j => j.State == "COMPLETED" && j.End is not null,
+        var slurm = await SlurmAccounting.WaitForAsync(tenant.Ssh, remoteJobId, id, j => j.State == "COMPLETED" && j.End is not null,
             TimeSpan.FromSeconds(30), "COMPLETED");
         Assert.Equal(id, slurm.JobName);
         Assert.Equal("0:0", slurm.ExitCode);

@@ -48,4 +48,15 @@ public sealed class SlurmOutputParserTests
         Assert.Single(reports);
         Assert.Equal("COMPLETED", reports["301"].State);
     }
+
+    [Fact]
+    public void Accounting_lines_keep_every_job_of_a_reused_id_in_order()
+    {
+        var lines = SlurmOutputParser.ParseAccountingLines(
+            "80|allocation|COMPLETED|0:0\n80|01a221c8-f8c0-75ad-9ccd-2abd6f645c0b|FAILED|3:0\nnot a line\n");
+
+        Assert.Equal([("80", "allocation", "COMPLETED"), ("80", "01a221c8-f8c0-75ad-9ccd-2abd6f645c0b", "FAILED")],
+            lines.Select(line => (line.JobId, line.JobName, line.State)));
+        Assert.Equal(3, lines[1].ExitCode);
+    }
 }
