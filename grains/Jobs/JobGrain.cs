@@ -427,15 +427,15 @@ public sealed partial class JobGrain(
     }
 
     /// <summary>
-    /// Time until the next check is due: the policy's interval counted from the last check (or the launch), rounded
-    /// up to a whole multiple of the interval so that the jobs of one system are checked together (one scheduler
-    /// query per tick); a check that fell due while the service was down happens at once after a restart.
+    /// Time until the next check is due: the first tick (a whole multiple of the policy's interval) after the last
+    /// check (or the launch), so that the jobs of one system are checked together, one scheduler query per tick; a
+    /// check that fell due while the service was down happens at once after a restart.
     /// </summary>
     private TimeSpan NextCheckDelay(JobRecord job)
     {
         var interval = monitoringOptions.Value.NextDelay(job.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
         var since = job.LastStatusCheck ?? job.RemoteSubmitted ?? job.LastUpdated;
-        var due = MonitoringOptions.AlignToTick(since + interval, interval) - timeProvider.GetUtcNow();
+        var due = MonitoringOptions.NextTick(since, interval) - timeProvider.GetUtcNow();
         return due > TimeSpan.Zero ? due : TimeSpan.Zero;
     }
 

@@ -57,6 +57,14 @@ public sealed class MonitoringOptions
     }
 
     /// <summary>
+    /// The first tick strictly after <paramref name="lastCheck"/>. Counted from the tick, not from the moment the
+    /// answer came (which is the tick plus the query's time): adding a whole interval to that moment and rounding up
+    /// would skip a tick, and jobs whose answers came on either side of a boundary would drift onto separate ticks.
+    /// </summary>
+    public static DateTimeOffset NextTick(DateTimeOffset lastCheck, TimeSpan interval) =>
+        AlignToTick(lastCheck.AddTicks(1), interval > TimeSpan.Zero ? interval : TimeSpan.FromTicks(1));
+
+    /// <summary>
     /// The delay before the next check of a job on <paramref name="systemId"/> that has been checked
     /// <paramref name="checksSoFar"/> times (successful + failed), so the step is recomputed after a restart.
     /// </summary>

@@ -124,4 +124,26 @@ public sealed class MonitoringOptionsTests
         var due = new DateTimeOffset(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero);
         Assert.Equal(due, MonitoringOptions.AlignToTick(due, TimeSpan.Zero));
     }
+
+    [Theory]
+    [InlineData("2026-11-28T10:00:00.900Z", 1000, "2026-11-28T10:00:01.000Z")]
+    [InlineData("2026-11-28T10:00:01.050Z", 1000, "2026-11-28T10:00:02.000Z")]
+    [InlineData("2026-11-28T10:00:01.000Z", 1000, "2026-11-28T10:00:02.000Z")]
+    [InlineData("2026-11-28T10:00:03.200Z", 10000, "2026-11-28T10:00:10.000Z")]
+    public void The_next_check_is_the_first_tick_after_the_last(string lastCheck, int intervalMs, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            MonitoringOptions.NextTick(DateTimeOffset.Parse(lastCheck, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(intervalMs)));
+
+    [Fact]
+    public void Jobs_answered_on_either_side_of_a_boundary_meet_again_at_the_next_tick()
+    {
+        var interval = TimeSpan.FromSeconds(1);
+        var tick = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+        var early = MonitoringOptions.NextTick(tick.AddMilliseconds(700), interval);
+        var late = MonitoringOptions.NextTick(tick.AddMilliseconds(1_050), interval);
+
+        Assert.Equal(tick.AddSeconds(1), early);
+        Assert.Equal(tick.AddSeconds(2), late);
+        Assert.Equal(MonitoringOptions.NextTick(early.AddMilliseconds(300), interval), late);
+    }
 }
