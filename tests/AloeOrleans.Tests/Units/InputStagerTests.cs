@@ -1,0 +1,81 @@
+using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Files;
+using AloeOrleans.Grains.Staging;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace AloeOrleans.Tests.Units;
+
+/// <summary>Staging's refusals that need no server: sources it cannot reach say why, and nothing leaves a root.</summary>
+public sealed class InputStagerTests : IDisposable
+{
+    private readonly TempFolder _temp = new("aloe-stager-");
+    private readonly LocalSystemFiles _work;
+    private readonly InputStager _stager;
+
+    public InputStagerTests()
+    {
+        _work = new LocalSystemFiles("exec", _temp.Folder("work"));
+        var storage = new SystemDefinition
+        {
+            Id = "store",
+            Type = SystemType.STORAGE,
+            Default = true,
+            Storage = new SystemStorage { Protocol = "LOCAL", RootDir = "store" },
+        };
+        _stager = new InputStager(new FixedCatalog(storage), TestSystemAccess.Create(_temp.Path), new HttpClient(),
+            Options.Create(new StagingOptions()));
+        _temp.File("store/data/in.txt", "twelve bytes");
+        _temp.File("secret.txt", "outside the root");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("irods://zone/home/in.txt")]
+    [InlineData("irods4://zone/home/in.txt")]
+    public async Task An_irods_input_fails_with_a_message_that_says_so(string url)
+    {
+        var error = await Assert.ThrowsAsync<InputStagingException>(() => StageAsync(url));
+
+        Assert.Contains("iRODS transfers are not available", error.Message, StringComparison.Ordinal);
+        Assert.Contains("data", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_sftp_input_on_an_unregistered_host_names_the_host_and_what_to_do()
+    {
+        var error = await Assert.ThrowsAsync<InputStagingException>(() => StageAsync("sftp://elsewhere.example.org/home/u/in.txt"));
+
+        Assert.Contains("elsewhere.example.org:22", error.Message, StringComparison.Ordinal);
+        Assert.Contains("register one", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_storage_input_is_copied_and_reported()
+    {
+        var staged = new List<StagedInput>();
+
+        await _stager.StageAsync("dev", """{"data":["data/in.txt","agave://store/data/in.txt"]}""", _work, _work.Root, input =>
+        {
+            staged.Add(input);
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+
+        Assert.Equal("twelve bytes", await File.ReadAllTextAsync(Path.Combine(_work.Root, "in.txt")));
+        Assert.Equal([12L, 12L], staged.Select(input => input.Bytes));
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_out_of_the_storage_root_is_refused()
+    {
+        File.CreateSymbolicLink(Path.Combine(_temp.Path, "store", "leak.txt"), Path.Combine(_temp.Path, "secret.txt"));
+
+        await Assert.ThrowsAsync<PathOutsideRootException>(() => StageAsync("leak.txt"));
+        Assert.False(File.Exists(Path.Combine(_work.Root, "leak.txt")));
+    }
+
+    private Task StageAsync(string value) =>
+        _stager.StageAsync("dev", $$"""{"data":["{{value}}"]}""", _work, _work.Root, _ => Task.CompletedTask, CancellationToken.None);
+}
