@@ -89,7 +89,8 @@ public static class E2eCatalog
         };
     }
 
-    private static JsonObject Input(string id) => new()
+    /// <summary>A required input taking exactly one value.</summary>
+    public static JsonObject Input(string id) => new()
     {
         ["id"] = id,
         ["value"] = new JsonObject { ["required"] = true },

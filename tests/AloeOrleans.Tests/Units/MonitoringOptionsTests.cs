@@ -100,8 +100,7 @@ public sealed class MonitoringOptionsTests
     [InlineData("2026-11-28T10:00:03.500Z", 10000, "2026-11-28T10:00:10.000Z")]
     [InlineData("2026-11-28T10:00:59.000Z", 60000, "2026-11-28T10:01:00.000Z")]
     public void Due_times_round_up_to_a_whole_interval(string due, int intervalMs, string expected) =>
-        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            MonitoringOptions.AlignToTick(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(intervalMs)));
+        Assert.Equal(At(expected), MonitoringOptions.AlignToTick(At(due), TimeSpan.FromMilliseconds(intervalMs)));
 
     [Fact]
     public void Jobs_launched_at_different_moments_share_the_next_tick()
@@ -131,8 +130,7 @@ public sealed class MonitoringOptionsTests
     [InlineData("2026-11-28T10:00:01.000Z", 1000, "2026-11-28T10:00:02.000Z")]
     [InlineData("2026-11-28T10:00:03.200Z", 10000, "2026-11-28T10:00:10.000Z")]
     public void The_next_check_is_the_first_tick_after_the_last(string lastCheck, int intervalMs, string expected) =>
-        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            MonitoringOptions.NextTick(DateTimeOffset.Parse(lastCheck, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(intervalMs)));
+        Assert.Equal(At(expected), MonitoringOptions.NextTick(At(lastCheck), TimeSpan.FromMilliseconds(intervalMs)));
 
     [Fact]
     public void Jobs_answered_on_either_side_of_a_boundary_meet_again_at_the_next_tick()
@@ -146,4 +144,6 @@ public sealed class MonitoringOptionsTests
         Assert.Equal(tick.AddSeconds(2), late);
         Assert.Equal(MonitoringOptions.NextTick(early.AddMilliseconds(300), interval), late);
     }
+
+    private static DateTimeOffset At(string instant) => DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -23,7 +23,7 @@ public static class RemoteApps
         sleep 3
         for f in ${sftpInput} ${httpInput} ${ftpInput}; do wc "$flag" < "$f"; done > wc.txt
         """, Definition("wc", executionSystem, "wc.sh",
-        new JsonArray(Input("sftpInput"), Input("httpInput"), Input("ftpInput")),
+        new JsonArray(E2eCatalog.Input("sftpInput"), E2eCatalog.Input("httpInput"), E2eCatalog.Input("ftpInput")),
         new JsonArray(new JsonObject
         {
             ["id"] = "mode",
@@ -66,12 +66,5 @@ public static class RemoteApps
         ["defaultMaxRunTime"] = "00:10:00",
         ["inputs"] = inputs,
         ["parameters"] = parameters,
-    };
-
-    private static JsonObject Input(string id) => new()
-    {
-        ["id"] = id,
-        ["value"] = new JsonObject { ["required"] = true },
-        ["semantics"] = new JsonObject { ["minCardinality"] = 1, ["maxCardinality"] = 1 },
     };
 }

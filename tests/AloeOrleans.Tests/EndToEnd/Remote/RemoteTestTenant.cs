@@ -80,6 +80,23 @@ public sealed class RemoteTestTenant : IAsyncDisposable
         }
     }
 
+    /// <summary>A new tenant with the Slurm system (<see cref="RemoteServiceSettings.SlurmSystem"/>) and one app deployed on it.</summary>
+    public static async Task<RemoteTestTenant> WithSlurmAppAsync(AloeServiceProcess service, Func<string, RemoteApp> app)
+    {
+        var tenant = await CreateAsync(service);
+        try
+        {
+            await tenant.RegisterExecutionSystemAsync(RemoteServiceSettings.SlurmSystem, "SLURM");
+            await tenant.DeployAsync(app(RemoteServiceSettings.SlurmSystem));
+            return tenant;
+        }
+        catch
+        {
+            await tenant.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Registers an execution system rooted at <see cref="ExecutionRoot"/> (created first). A test of wrong
     /// credentials passes its own fingerprint or private key; the folder is still made with the right ones.

@@ -30,9 +30,7 @@ public sealed class SlurmBatchedMonitoringTests(ITestOutputHelper output)
         var environment = RemoteServiceSettings.FastMonitoring(system);
         environment["Aloe__Queues__NumWorkers"] = (JobCount * 2).ToString(CultureInfo.InvariantCulture);
         await using var service = await AloeServiceProcess.StartAsync(environment: environment);
-        await using var tenant = await RemoteTestTenant.CreateAsync(service);
-        await tenant.RegisterExecutionSystemAsync(system, "SLURM");
-        await tenant.DeployAsync(RemoteApps.Sleep(system));
+        await using var tenant = await RemoteTestTenant.WithSlurmAppAsync(service, RemoteApps.Sleep);
 
         IReadOnlyList<string> remoteJobIds = [];
         try

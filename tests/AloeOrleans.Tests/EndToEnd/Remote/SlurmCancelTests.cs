@@ -14,10 +14,7 @@ public sealed class SlurmCancelTests(RemoteServiceFixture fixture, ITestOutputHe
     [Fact]
     public async Task Cancel_of_a_running_Slurm_job_stops_it_and_Slurm_shows_it_CANCELLED()
     {
-        await using var tenant = await RemoteTestTenant.CreateAsync(fixture.Service);
-        var system = RemoteServiceSettings.SlurmSystem;
-        await tenant.RegisterExecutionSystemAsync(system, "SLURM");
-        await tenant.DeployAsync(RemoteApps.Sleep(system));
+        await using var tenant = await RemoteTestTenant.WithSlurmAppAsync(fixture.Service, RemoteApps.Sleep);
 
         var id = await tenant.Jobs.SubmitOkAsync(new { name = "cancel-me", appId = "sleep-1.0", archive = false, parameters = new { seconds = 600 } });
         await WaitForRunningAsync(tenant.Jobs, id, JobTimeout);

@@ -21,10 +21,7 @@ public sealed class SlurmDurabilityTests(ITestOutputHelper output)
     public async Task Slurm_jobs_in_flight_when_the_service_is_killed_all_finish_and_each_is_submitted_to_Slurm_once()
     {
         await using var service = await AloeServiceProcess.StartAsync(environment: RemoteServiceSettings.FastMonitoring());
-        await using var tenant = await RemoteTestTenant.CreateAsync(service);
-        var system = RemoteServiceSettings.SlurmSystem;
-        await tenant.RegisterExecutionSystemAsync(system, "SLURM");
-        await tenant.DeployAsync(RemoteApps.Sleep(system));
+        await using var tenant = await RemoteTestTenant.WithSlurmAppAsync(service, RemoteApps.Sleep);
 
         var ids = await Task.WhenAll(Enumerable.Range(0, JobCount).Select(i => tenant.Jobs.SubmitOkAsync(new
         {

@@ -17,10 +17,7 @@ public sealed class SlurmFailureTests(RemoteServiceFixture fixture, ITestOutputH
     [Fact]
     public async Task An_app_exiting_3_ends_FAILED_with_remote_outcome_FAILED()
     {
-        await using var tenant = await RemoteTestTenant.CreateAsync(fixture.Service);
-        var system = RemoteServiceSettings.SlurmSystem;
-        await tenant.RegisterExecutionSystemAsync(system, "SLURM");
-        await tenant.DeployAsync(RemoteApps.Fail(system));
+        await using var tenant = await RemoteTestTenant.WithSlurmAppAsync(fixture.Service, RemoteApps.Fail);
 
         var id = await tenant.Jobs.SubmitOkAsync(new { name = "fails", appId = "fail-1.0", archive = false });
         var final = await tenant.Jobs.WaitForTerminalAsync(id, JobTimeout);
@@ -43,10 +40,7 @@ public sealed class SlurmFailureTests(RemoteServiceFixture fixture, ITestOutputH
     [Fact]
     public async Task A_job_exceeding_maxRunTime_is_ended_by_Slurm_TIMEOUT_and_ends_FAILED()
     {
-        await using var tenant = await RemoteTestTenant.CreateAsync(fixture.Service);
-        var system = RemoteServiceSettings.SlurmSystem;
-        await tenant.RegisterExecutionSystemAsync(system, "SLURM");
-        await tenant.DeployAsync(RemoteApps.Sleep(system));
+        await using var tenant = await RemoteTestTenant.WithSlurmAppAsync(fixture.Service, RemoteApps.Sleep);
 
         var id = await tenant.Jobs.SubmitOkAsync(new
         {

@@ -80,26 +80,15 @@ public static class RemoteTestEnvironment
         value.StartsWith(prefix, StringComparison.Ordinal) ? value[prefix.Length..] : value;
 
     /// <summary>A connected client for the test user (key login, host key checked).</summary>
-    public static async Task<SshClient> ConnectAsync(CancellationToken cancellationToken = default)
-    {
-        var client = new SshClient(KeyConnection());
-        TrustOnlyExpectedHostKey(client);
-        try
-        {
-            await client.ConnectAsync(cancellationToken);
-            return client;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
+    public static Task<SshClient> ConnectAsync(CancellationToken cancellationToken = default) =>
+        ConnectAsync(new SshClient(KeyConnection()), cancellationToken);
 
     /// <summary>A connected SFTP client for the test user (key login, host key checked).</summary>
-    public static async Task<SftpClient> ConnectSftpAsync(CancellationToken cancellationToken = default)
+    public static Task<SftpClient> ConnectSftpAsync(CancellationToken cancellationToken = default) =>
+        ConnectAsync(new SftpClient(KeyConnection()), cancellationToken);
+
+    private static async Task<T> ConnectAsync<T>(T client, CancellationToken cancellationToken) where T : BaseClient
     {
-        var client = new SftpClient(KeyConnection());
         TrustOnlyExpectedHostKey(client);
         try
         {
