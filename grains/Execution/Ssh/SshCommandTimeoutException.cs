@@ -1,12 +1,15 @@
 namespace AloeOrleans.Grains.Execution.Ssh;
 
-/// <summary>A remote command or SFTP transfer did not finish within <see cref="SshOptions.CommandTimeout"/>.</summary>
+/// <summary>
+/// A remote command did not finish within <see cref="SshOptions.CommandTimeout"/>, or one SFTP request got no answer
+/// within <see cref="SshOptions.SftpRequestTimeout"/>; the message names the setting.
+/// </summary>
 public sealed class SshCommandTimeoutException : TimeoutException
 {
-    public SshCommandTimeoutException(SshEndpoint endpoint, string operation, TimeSpan timeout)
+    public SshCommandTimeoutException(SshEndpoint endpoint, string operation, TimeSpan timeout, string setting = "Aloe:Ssh:CommandTimeout")
         : base(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{operation} on {endpoint?.Host}:{endpoint?.Port} (system {endpoint?.SystemId}) did not finish within " +
-            $"{timeout.TotalSeconds:0.###} s (Aloe:Ssh:CommandTimeout)"))
+            $"{timeout.TotalSeconds:0.###} s ({setting})"))
     {
         Timeout = timeout;
     }

@@ -80,9 +80,9 @@ internal sealed class SshConnection : IDisposable
         sftp = await ConnectAsync(info =>
         {
             var client = new SftpClient(info);
-            if (options.CommandTimeout > TimeSpan.Zero && options.CommandTimeout.TotalMilliseconds < int.MaxValue)
+            if (options.SftpRequestTimeout > TimeSpan.Zero && options.SftpRequestTimeout.TotalMilliseconds < int.MaxValue)
             {
-                client.OperationTimeout = options.CommandTimeout;
+                client.OperationTimeout = options.SftpRequestTimeout;
             }
             return client;
         }, replaced, cancellationToken);

@@ -247,7 +247,7 @@ public sealed class SshLease : IAsyncDisposable
         catch (SshOperationTimeoutException)
         {
             connection.Broken = true;
-            throw new SshCommandTimeoutException(Endpoint, "an SFTP request", options.CommandTimeout);
+            throw new SshCommandTimeoutException(Endpoint, "an SFTP request", options.SftpRequestTimeout, "Aloe:Ssh:SftpRequestTimeout");
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {

@@ -6,8 +6,14 @@ public sealed class SshOptions
     /// <summary>How long opening one connection (TCP, key exchange, login) may take. Default 15 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long one remote command (or one SFTP request) may take. Default 10 min.</summary>
+    /// <summary>How long one remote command may take. Default 10 min.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long one SFTP request (open, stat, one chunk read or written) may go unanswered. SSH.NET waits for some of
+    /// these synchronously, so this bounds how long a stalled server can hold a thread. Default 2 min.
+    /// </summary>
+    public TimeSpan SftpRequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>A pooled connection unused this long is closed. Default 2 min.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
