@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using AloeOrleans.Grains.Security;
 
 namespace AloeOrleans.Gateway.Auth;
 
@@ -12,41 +12,5 @@ public static class DevelopmentSigningKey
     private const int GeneratedKeyBytes = 64;
 
     /// <summary>Reads the key at <paramref name="path"/>, creating the file (and its folder) first when it is missing.</summary>
-    public static byte[] LoadOrCreate(string path)
-    {
-        if (!File.Exists(path))
-        {
-            TryCreate(path);
-        }
-
-        return SigningKeyText.Decode(File.ReadAllText(path), path);
-    }
-
-    private static void TryCreate(string path)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        var text = Convert.ToBase64String(RandomNumberGenerator.GetBytes(GeneratedKeyBytes)) + "\n";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Set at creation so the key is never readable by others, not even for a moment.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using var stream = new FileStream(path, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(text);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process (the silo and `./aloe token` may start together) created it first: use theirs.
-        }
-    }
+    public static byte[] LoadOrCreate(string path) => SigningKeyText.Decode(SecretKeyFile.ReadOrCreate(path, GeneratedKeyBytes), path);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Grains.Catalog;
 using Microsoft.AspNetCore.Builder;
@@ -33,33 +32,11 @@ public static class AppsApi
     public static string NotFoundMessage(string id) =>
         $"No app with id '{id}' exists in your tenant (ids are name-version, e.g. wc-1.0; GET /apps/v2 lists them).";
 
-    private static async Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests)
-    {
-        if (await requests.CallerAsync(context) is not { } caller)
-        {
-            return CatalogRequests.Unauthenticated();
-        }
+    private static Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests) =>
+        requests.ListAsync(context, catalog => catalog.Apps, CatalogJsonView.App, CatalogJsonView.AppListItem);
 
-        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
-        var links = requests.Links(context.Request);
-        var full = CatalogRequests.WantsFullObjects(context.Request);
-        var items = catalog.Apps.Values.OrderBy(app => app.Id, StringComparer.Ordinal)
-            .Select(app => (JsonNode)(full ? CatalogJsonView.App(app, links) : CatalogJsonView.AppListItem(app, links)));
-        return EnvelopeResult.Ok(new JsonArray(items.ToArray()));
-    }
-
-    private static async Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests)
-    {
-        if (await requests.CallerAsync(context) is not { } caller)
-        {
-            return CatalogRequests.Unauthenticated();
-        }
-
-        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
-        return catalog.Apps.TryGetValue(id, out var app)
-            ? EnvelopeResult.Ok(CatalogJsonView.App(app, requests.Links(context.Request)))
-            : EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
-    }
+    private static Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests) =>
+        requests.GetAsync(context, id, catalog => catalog.Apps, CatalogJsonView.App, NotFoundMessage(id));
 
     /// <summary><c>POST /apps/v2</c> registers or replaces by id (name-version); <c>POST /apps/v2/{id}</c> replaces an existing one.</summary>
     private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, ILoggerFactory logs)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Gateway.Jobs;
@@ -75,6 +76,40 @@ internal sealed class CatalogRequests
         return parsed.IsValid
             ? new CatalogWrite<T>(admin, parsed.Value, null)
             : new CatalogWrite<T>(null, null, Invalid(parsed.Errors));
+    }
+
+    /// <summary>
+    /// <c>GET …/v2</c>: the caller's tenant's definitions of one kind, sorted by id, as list items (full objects with
+    /// <c>filter=</c>).
+    /// </summary>
+    public async Task<EnvelopeResult> ListAsync<T>(HttpContext context, Func<TenantCatalog, IReadOnlyDictionary<string, T>> kind,
+        Func<T, JobLinks, JsonNode> full, Func<T, JobLinks, JsonNode> listItem)
+    {
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Unauthenticated();
+        }
+
+        var definitions = kind(await Registry.ReadAsync(caller.TenantId, context.RequestAborted));
+        var links = Links(context.Request);
+        var view = WantsFullObjects(context.Request) ? full : listItem;
+        var items = definitions.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => view(pair.Value, links));
+        return EnvelopeResult.Ok(new JsonArray(items.ToArray()));
+    }
+
+    /// <summary><c>GET …/v2/{id}</c>: one definition of the caller's tenant, or 404 with <paramref name="notFound"/>.</summary>
+    public async Task<EnvelopeResult> GetAsync<T>(HttpContext context, string id, Func<TenantCatalog, IReadOnlyDictionary<string, T>> kind,
+        Func<T, JobLinks, JsonNode> full, string notFound)
+    {
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Unauthenticated();
+        }
+
+        var definitions = kind(await Registry.ReadAsync(caller.TenantId, context.RequestAborted));
+        return definitions.TryGetValue(id, out var definition)
+            ? EnvelopeResult.Ok(full(definition, Links(context.Request)))
+            : EnvelopeResult.Error(StatusCodes.Status404NotFound, notFound);
     }
 
     public JobLinks Links(HttpRequest request) => JobLinks.For(request, Options.CurrentValue.BaseUrl);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Grains.Catalog;
 using Microsoft.AspNetCore.Builder;
@@ -33,33 +32,11 @@ public static class SystemsApi
     public static string NotFoundMessage(string id) =>
         $"No system with id '{id}' exists in your tenant (GET /systems/v2 lists them).";
 
-    private static async Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests)
-    {
-        if (await requests.CallerAsync(context) is not { } caller)
-        {
-            return CatalogRequests.Unauthenticated();
-        }
+    private static Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests) =>
+        requests.ListAsync(context, catalog => catalog.Systems, CatalogJsonView.System, CatalogJsonView.SystemListItem);
 
-        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
-        var links = requests.Links(context.Request);
-        var full = CatalogRequests.WantsFullObjects(context.Request);
-        var items = catalog.Systems.Values.OrderBy(system => system.Id, StringComparer.Ordinal)
-            .Select(system => (JsonNode)(full ? CatalogJsonView.System(system, links) : CatalogJsonView.SystemListItem(system, links)));
-        return EnvelopeResult.Ok(new JsonArray(items.ToArray()));
-    }
-
-    private static async Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests)
-    {
-        if (await requests.CallerAsync(context) is not { } caller)
-        {
-            return CatalogRequests.Unauthenticated();
-        }
-
-        var catalog = await requests.Registry.ReadAsync(caller.TenantId, context.RequestAborted);
-        return catalog.Systems.TryGetValue(id, out var system)
-            ? EnvelopeResult.Ok(CatalogJsonView.System(system, requests.Links(context.Request)))
-            : EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
-    }
+    private static Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests) =>
+        requests.GetAsync(context, id, catalog => catalog.Systems, CatalogJsonView.System, NotFoundMessage(id));
 
     /// <summary><c>POST /systems/v2</c> creates or replaces by the body's id; <c>POST /systems/v2/{id}</c> replaces an existing one.</summary>
     private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, ILoggerFactory logs)

@@ -300,10 +300,11 @@ public sealed partial class JobGrain(
             _job = await store.UpdateAsync(job with { SubmitRetries = job.SubmitRetries + 1, LastUpdated = timeProvider.GetUtcNow() },
                 job.Version, null, CancellationToken.None);
             string remoteJobId;
+            bool queued;
             try
             {
                 // Not cancellable: a cancel must find the remote id of a job that was launched, and launching is bounded.
-                remoteJobId = await phases.LaunchAsync(_job, CancellationToken.None);
+                (remoteJobId, queued) = await phases.LaunchAsync(_job, CancellationToken.None);
             }
             catch (Exception exception) when (exception is not OperationCanceledException && !IsDatabaseOutage(exception)
                                               && _job.SubmitRetries < jobOptions.Value.MaxSubmitAttempts)
@@ -314,7 +315,6 @@ public sealed partial class JobGrain(
             }
 
             // FORK jobs run as soon as they are launched; a batch scheduler's jobs start QUEUED.
-            var queued = await phases.QueuesJobsAsync(_job, CancellationToken.None);
             await WriteTransitionAsync(queued ? JobStatus.QUEUED : JobStatus.RUNNING,
                 queued ? $"Job submitted to the scheduler of {_job.SystemId} as {remoteJobId}." : $"Job launched on {_job.SystemId} as {remoteJobId}.",
                 current => current with { RemoteJobId = remoteJobId });

@@ -78,12 +78,7 @@ public sealed class CredentialProtector
         }
 
         var path = Path.Combine(options.DataDir, SecurityOptions.KeyFileName);
-        if (!File.Exists(path))
-        {
-            TryCreate(path);
-        }
-
-        return Decode(File.ReadAllText(path), path);
+        return Decode(SecretKeyFile.ReadOrCreate(path, KeyBytes), path);
     }
 
     private static byte[] Decode(string text, string source)
@@ -101,32 +96,5 @@ public sealed class CredentialProtector
         return bytes.Length == KeyBytes
             ? bytes
             : throw new InvalidOperationException($"The credential key in {source} has {bytes.Length} bytes; it must be base64 of exactly {KeyBytes} bytes.");
-    }
-
-    private static void TryCreate(string path)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Set at creation so the key is never readable by others, not even for a moment.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using var stream = new FileStream(path, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)) + "\n");
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another silo of this install created it first: use theirs.
-        }
     }
 }

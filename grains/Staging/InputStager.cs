@@ -93,17 +93,15 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
         var uri = new Uri(source.Original);
         var port = uri.IsDefaultPort || uri.Port <= 0 ? SshEndpoint.DefaultPort : uri.Port;
         var user = Uri.UnescapeDataString(uri.UserInfo.Split(':', 2)[0]);
-        var path = Uri.UnescapeDataString(uri.AbsolutePath);
+        var path = RemotePaths.Resolve("/", Uri.UnescapeDataString(uri.AbsolutePath));
         var candidates = await catalog.FindSftpSystemsAsync(tenantId, uri.Host, port, cancellationToken);
         var system = candidates.FirstOrDefault(system =>
                          (user.Length == 0 || system.Storage.Auth?.Username == user)
-                         && SafePath.IsUnder(RemotePaths.Normalize(system.Storage.RootDir), RemotePaths.Resolve("/", path)))
+                         && SafePath.IsUnder(RemotePaths.Normalize(system.Storage.RootDir), path))
                      ?? throw new InputStagingException(inputId, source.Redacted,
                          $"no SFTP system of tenant {tenantId} on {uri.Host}:{port}{(user.Length > 0 ? $" for user {user}" : "")} has {path} under its rootDir; register one so its credential and host key are known");
-        var files = access.FilesOf(system);
         var root = RemotePaths.Normalize(system.Storage.RootDir);
-        var normalized = RemotePaths.Resolve("/", path);
-        return await CopyAsync(inputId, source, files, normalized.Length > root.Length ? normalized[root.Length..] : "/", destination, target,
+        return await CopyAsync(inputId, source, access.FilesOf(system), path.Length > root.Length ? path[root.Length..] : "/", destination, target,
             cancellationToken);
     }
 

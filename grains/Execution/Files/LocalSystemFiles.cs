@@ -14,20 +14,10 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
     public Task<FileKind> KindAsync(string path, CancellationToken cancellationToken)
     {
         var info = new FileInfo(path);
-        FileKind kind;
-        if (!info.Exists && !Directory.Exists(path) && info.LinkTarget is null)
-        {
-            kind = FileKind.Missing;
-        }
-        else if (info.LinkTarget is not null)
-        {
-            kind = FileKind.Other;
-        }
-        else
-        {
-            kind = Directory.Exists(path) ? FileKind.Directory : FileKind.File;
-        }
-
+        var kind = info.LinkTarget is not null ? FileKind.Other
+            : Directory.Exists(path) ? FileKind.Directory
+            : info.Exists ? FileKind.File
+            : FileKind.Missing;
         return Task.FromResult(kind);
     }
 

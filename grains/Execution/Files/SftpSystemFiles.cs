@@ -11,6 +11,9 @@ namespace AloeOrleans.Grains.Execution.Files;
 /// </summary>
 public sealed class SftpSystemFiles(SshConnectionPool pool, SshEndpoint endpoint, string root) : ISystemFiles
 {
+    // Asked once per instance (an instance serves one phase): archiving resolves every output file.
+    private string? canonicalRoot;
+
     public string SystemId => endpoint.SystemId;
 
     public bool IsLocal => false;
@@ -23,7 +26,7 @@ public sealed class SftpSystemFiles(SshConnectionPool pool, SshEndpoint endpoint
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
         // The root itself may sit behind links (/home → /data/home); below it, every existing entry must be where its
         // name says: the server's canonical path of each one is compared with the root's.
-        var canonicalRoot = (await lease.CanonicalAsync(Root, cancellationToken))?.CanonicalPath ?? Root;
+        canonicalRoot ??= (await lease.CanonicalAsync(Root, cancellationToken))?.CanonicalPath ?? Root;
         foreach (var below in RemotePaths.PathsBelow(Root, path))
         {
             if (await lease.CanonicalAsync(below, cancellationToken) is not { } found)

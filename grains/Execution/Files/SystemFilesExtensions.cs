@@ -43,21 +43,12 @@ public static class SystemFilesExtensions
             return written;
         }
 
-        var spool = Path.Combine(Path.GetTempPath(), $"aloe-spool-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var output = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
-                             FileOptions.Asynchronous | FileOptions.DeleteOnClose))
-            {
-                await source.ReadAsync(sourcePath, (stream, ct) => stream.CopyToAsync(output, ct), cancellationToken);
-                output.Position = 0;
-                return await destination.WriteAsync(destinationPath, output, cancellationToken);
-            }
-        }
-        finally
-        {
-            File.Delete(spool);
-        }
+        // DeleteOnClose: the spool file goes when the stream does, whatever happens.
+        await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"aloe-spool-{Guid.NewGuid():N}"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        await source.ReadAsync(sourcePath, (stream, ct) => stream.CopyToAsync(spool, ct), cancellationToken);
+        spool.Position = 0;
+        return await destination.WriteAsync(destinationPath, spool, cancellationToken);
     }
 
     /// <summary>Copies a file, or every regular file of a directory tree; returns the bytes copied.</summary>

@@ -21,6 +21,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         await ThreadPoolHop.Now;
         var app = await RequireAppAsync(job, cancellationToken);
         var system = await RequireSystemAsync(job.TenantId, app.ExecutionSystem, cancellationToken);
+        // Fails now, before any staging, when the service cannot run jobs on this system at all.
         access.RunnerOf(system);
         var workDir = await access.FilesOf(system).ResolveAsync($"{system.WorkDir}/{job.TenantId}/{job.Owner}/job-{job.Uuid}", cancellationToken);
         return job with
@@ -73,18 +74,16 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         await WorkDirManifest.WriteAsync(files, workspace, cancellationToken);
     }
 
-    /// <summary>Whether the job's execution system queues launched jobs (Slurm) rather than running them at once (FORK).</summary>
-    public async Task<bool> QueuesJobsAsync(JobRecord job, CancellationToken cancellationToken) =>
-        (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).QueuesJobs;
-
-    /// <summary>SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Returns the remote job id.</summary>
-    public async Task<string> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
+    /// <summary>
+    /// SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Returns the remote job id and
+    /// whether the system queues launched jobs (Slurm: QUEUED) rather than running them at once (FORK: RUNNING).
+    /// </summary>
+    public async Task<(string RemoteJobId, bool Queued)> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
         var runner = await RunnerAsync(job.TenantId, job.SystemId, cancellationToken);
-        var nodes = Math.Max(1, job.NodeCount);
-        var resources = new JobResources(nodes, Math.Max(1, job.ProcessorsPerNode), job.MemoryPerNode, job.MaxHours, job.RemoteQueue);
-        return await runner.LaunchAsync(Workspace(job), resources, cancellationToken);
+        var resources = new JobResources(Math.Max(1, job.NodeCount), Math.Max(1, job.ProcessorsPerNode), job.MemoryPerNode, job.MaxHours, job.RemoteQueue);
+        return (await runner.LaunchAsync(Workspace(job), resources, cancellationToken), runner.QueuesJobs);
     }
 
     public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken)
