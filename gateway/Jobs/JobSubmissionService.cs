@@ -35,8 +35,9 @@ public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, 
         var archiveSystem = request.ArchiveSystem is { } named
             ? await catalog.FindSystemAsync(caller.TenantId, named, cancellationToken)
             : await catalog.FindDefaultStorageAsync(caller.TenantId, cancellationToken);
-        var validated = SubmissionValidator.Validate(request, new SubmissionIdentity(caller.TenantId, caller.User, caller.Roles),
-            app, executionSystem, archiveSystem);
+        var identity = new SubmissionIdentity(caller.TenantId, caller.User, caller.Roles, caller.IsTenantAdmin);
+        var validated = SubmissionValidator.Validate(request, identity, app, executionSystem, archiveSystem,
+            await catalog.SnapshotAsync(caller.TenantId, cancellationToken));
         if (validated.Submission is not { } submission)
         {
             return Invalid(validated.Errors);
@@ -54,5 +55,7 @@ public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, 
         };
     }
 
-    private static SubmitResult Invalid(IReadOnlyList<SubmissionError> errors) => new(SubmitStatus.Invalid, null, errors, null);
+    /// <summary>Forbidden when every error is a path the caller may not use (asking again will not help); otherwise invalid.</summary>
+    private static SubmitResult Invalid(IReadOnlyList<SubmissionError> errors) =>
+        new(errors.Count > 0 && errors.All(error => error.Kind == SubmissionErrorKind.Forbidden) ? SubmitStatus.Forbidden : SubmitStatus.Invalid, null, errors, null);
 }
