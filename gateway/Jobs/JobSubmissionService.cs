@@ -40,7 +40,7 @@ public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, 
             await catalog.SnapshotAsync(caller.TenantId, cancellationToken));
         if (validated.Submission is not { } submission)
         {
-            return Invalid(validated.Errors);
+            return Refused(validated.Errors);
         }
 
         var queue = await router.RouteAsync(submission, cancellationToken);
@@ -55,7 +55,9 @@ public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, 
         };
     }
 
-    /// <summary>Forbidden when every error is a path the caller may not use (asking again will not help); otherwise invalid.</summary>
-    private static SubmitResult Invalid(IReadOnlyList<SubmissionError> errors) =>
-        new(errors.Count > 0 && errors.All(error => error.Kind == SubmissionErrorKind.Forbidden) ? SubmitStatus.Forbidden : SubmitStatus.Invalid, null, errors, null);
+    private static SubmitResult Invalid(IReadOnlyList<SubmissionError> errors) => new(SubmitStatus.Invalid, null, errors, null);
+
+    /// <summary>Forbidden when every error is a path the caller may not use (fixing the request elsewhere will not help); otherwise invalid.</summary>
+    private static SubmitResult Refused(IReadOnlyList<SubmissionError> errors) =>
+        errors.All(error => error.Kind == SubmissionErrorKind.Forbidden) ? new(SubmitStatus.Forbidden, null, errors, null) : Invalid(errors);
 }
