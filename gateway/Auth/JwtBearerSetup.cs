@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AloeOrleans.Gateway.Envelope;
+using AloeOrleans.Grains.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
@@ -76,17 +77,28 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKey
         return Task.CompletedTask;
     }
 
-    /// <summary>A signed token without a tenant or a user cannot be placed anywhere: reject it as a 401.</summary>
+    /// <summary>
+    /// A signed token without a tenant or a user cannot be placed anywhere: reject it as a 401. So is one whose user or
+    /// tenant is not one folder name: the user's home (<c>&lt;user&gt;/</c>), default archive path and work dirs are
+    /// named after them, and a name like <c>bob/x</c> or <c>..</c> would lead into another user's or tenant's folders.
+    /// </summary>
     private static Task RequireIdentityClaims(TokenValidatedContext context, JwtOptions jwt)
     {
         var principal = context.Principal ?? new ClaimsPrincipal();
-        if (CallerResolver.TenantOf(principal, jwt) is null)
+        var tenant = CallerResolver.TenantOf(principal, jwt);
+        var user = CallerResolver.UserOf(principal, jwt);
+        if (tenant is null)
         {
             context.Fail($"The bearer token has no '{jwt.TenantClaim}' claim naming the tenant.");
         }
-        else if (CallerResolver.UserOf(principal, jwt) is null)
+        else if (user is null)
         {
             context.Fail($"The bearer token has none of the user claims {string.Join(", ", jwt.EffectiveUserClaims)}.");
+        }
+        else if (!HomeFolderName.IsValid(tenant) || !HomeFolderName.IsValid(user))
+        {
+            context.Fail($"The bearer token's {(HomeFolderName.IsValid(user) ? "tenant" : "user name")} cannot be used: it names folders " +
+                $"(the user's home, work dirs and archives), so it must {HomeFolderName.Rule}.");
         }
 
         return Task.CompletedTask;

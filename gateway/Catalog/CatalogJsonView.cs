@@ -6,14 +6,17 @@ using AloeOrleans.Grains.Catalog;
 namespace AloeOrleans.Gateway.Catalog;
 
 /// <summary>
-/// Systems and apps as the API shows them: the Agave JSON of spec/queues-and-tenancy.md plus <c>_links</c>. A system
-/// is always shown through <see cref="SystemCredentials.Strip"/>: usernames and auth types, never a key or password.
+/// Systems and apps as the API shows them: the Agave JSON of spec/queues-and-tenancy.md plus <c>_links</c> (and, for a
+/// system, the output-only <c>operatorDefined</c>: true for the operator's seed catalog systems, which tenant admins
+/// cannot change). A system is always shown through <see cref="SystemCredentials.Strip"/>: usernames and auth types,
+/// never a key or password.
 /// </summary>
 internal static class CatalogJsonView
 {
     public static JsonObject System(SystemDefinition system, JobLinks links)
     {
         var json = JsonSerializer.SerializeToNode(SystemCredentials.Strip(system), CatalogJson.Options)!.AsObject();
+        json["operatorDefined"] = system.OperatorDefined;
         json["_links"] = new JsonObject { ["self"] = Href(links.System(system.Id)) };
         return json;
     }

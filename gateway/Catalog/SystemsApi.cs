@@ -11,7 +11,9 @@ namespace AloeOrleans.Gateway.Catalog;
 /// <summary>
 /// <c>/systems/v2</c>: a tenant's execution and storage systems in the Agave JSON shape (spec/queues-and-tenancy.md).
 /// Every user of the tenant lists and reads them; only tenant admins create, update and delete. Credentials are
-/// accepted on writes, stored encrypted, and never shown.
+/// accepted on writes, stored encrypted, and never shown. Systems on the service's own host (LOCAL login or storage)
+/// come only from the operator's seed catalog (400 here), and the operator's systems are not the admins' to change
+/// or delete (403): docs/security.md.
 /// </summary>
 public static class SystemsApi
 {
@@ -47,7 +49,7 @@ public static class SystemsApi
             return write.Refusal!;
         }
 
-        var errors = SystemDefinitionValidator.Validate(system);
+        var errors = SystemDefinitionValidator.Validate(system, SystemAuthor.TenantAdmin);
         if (errors.Count > 0)
         {
             return CatalogRequests.Invalid(errors);
@@ -71,6 +73,10 @@ public static class SystemsApi
         {
             return CatalogRequests.Conflict(conflict.Message);
         }
+        catch (OperatorSystemException refused)
+        {
+            return EnvelopeResult.Error(StatusCodes.Status403Forbidden, refused.Message);
+        }
 
         CatalogLog.SystemSaved(logs.CreateLogger(typeof(SystemsApi)), admin.TenantId, system.Id, admin.User, created);
         var links = requests.Links(context.Request);
@@ -91,6 +97,12 @@ public static class SystemsApi
         if (!deletion.Found)
         {
             return EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
+        }
+
+        // 403, not 409: no change of state lets a tenant admin delete it; only the operator's seed catalog can.
+        if (deletion.OperatorDefined)
+        {
+            return EnvelopeResult.Error(StatusCodes.Status403Forbidden, OperatorSystemException.For(id, "delete").Message);
         }
 
         if (!deletion.Deleted)

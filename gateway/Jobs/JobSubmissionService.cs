@@ -35,11 +35,12 @@ public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, 
         var archiveSystem = request.ArchiveSystem is { } named
             ? await catalog.FindSystemAsync(caller.TenantId, named, cancellationToken)
             : await catalog.FindDefaultStorageAsync(caller.TenantId, cancellationToken);
-        var validated = SubmissionValidator.Validate(request, new SubmissionIdentity(caller.TenantId, caller.User, caller.Roles),
-            app, executionSystem, archiveSystem);
+        var identity = new SubmissionIdentity(caller.TenantId, caller.User, caller.Roles, caller.IsTenantAdmin);
+        var validated = SubmissionValidator.Validate(request, identity, app, executionSystem, archiveSystem,
+            await catalog.SnapshotAsync(caller.TenantId, cancellationToken));
         if (validated.Submission is not { } submission)
         {
-            return Invalid(validated.Errors);
+            return Refused(validated.Errors);
         }
 
         var queue = await router.RouteAsync(submission, cancellationToken);
@@ -55,4 +56,8 @@ public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, 
     }
 
     private static SubmitResult Invalid(IReadOnlyList<SubmissionError> errors) => new(SubmitStatus.Invalid, null, errors, null);
+
+    /// <summary>Forbidden when every error is a path the caller may not use (fixing the request elsewhere will not help); otherwise invalid.</summary>
+    private static SubmitResult Refused(IReadOnlyList<SubmissionError> errors) =>
+        errors.All(error => error.Kind == SubmissionErrorKind.Forbidden) ? new(SubmitStatus.Forbidden, null, errors, null) : Invalid(errors);
 }

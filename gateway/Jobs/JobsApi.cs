@@ -94,6 +94,7 @@ public static class JobsApi
             SubmitStatus.Accepted or SubmitStatus.AlreadyAccepted when result.Job is { } job =>
                 Created(job, links, result.Status == SubmitStatus.AlreadyAccepted),
             SubmitStatus.Invalid => EnvelopeResult.Error(StatusCodes.Status400BadRequest, InvalidMessage(result)),
+            SubmitStatus.Forbidden => EnvelopeResult.Error(StatusCodes.Status403Forbidden, InvalidMessage(result)),
             SubmitStatus.QueueFull => EnvelopeResult
                 .Error(StatusCodes.Status429TooManyRequests, result.Message ?? "The tenant queue is full; retry later.")
                 .WithHeader("Retry-After", settings.QueueFullRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),

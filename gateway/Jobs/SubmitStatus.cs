@@ -12,6 +12,12 @@ public enum SubmitStatus
     /// <summary>The request breaks rules listed in <see cref="SubmitResult.Errors"/>: 400.</summary>
     Invalid,
 
+    /// <summary>
+    /// Every rule the request breaks is a path its owner may not read or write (<see cref="SubmitResult.Errors"/>,
+    /// all of kind <c>Forbidden</c>): 403, nothing stored.
+    /// </summary>
+    Forbidden,
+
     /// <summary>The tenant queue's backlog is full, nothing stored: 429 with <c>Retry-After</c>.</summary>
     QueueFull,
 

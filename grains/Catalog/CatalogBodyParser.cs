@@ -14,7 +14,7 @@ public static class CatalogBodyParser
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
 
     /// <summary>Output-only fields a client may send back unchanged (GET, edit, POST); they are ignored.</summary>
-    private static readonly string[] SystemOutputFields = ["_links"];
+    private static readonly string[] SystemOutputFields = ["_links", "operatorDefined"];
     private static readonly string[] AppOutputFields = ["_links", "uuid"];
 
     private static readonly JsonShape Auth = JsonShape.Object("an auth block", new Dictionary<string, JsonShape>
@@ -68,6 +68,7 @@ public static class CatalogBodyParser
         ["login"] = Login,
         ["storage"] = Storage,
         ["workDir"] = JsonShape.String,
+        ["sharedPaths"] = JsonShape.ArrayOf(JsonShape.String),
         ["scratchDir"] = JsonShape.String,
         ["environment"] = JsonShape.MapOf(JsonShape.String),
         ["queues"] = JsonShape.ArrayOf(Queue),

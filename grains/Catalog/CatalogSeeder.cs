@@ -8,7 +8,9 @@ namespace AloeOrleans.Grains.Catalog;
 
 /// <summary>
 /// Loads the seed files into the catalog before the service takes requests, and copies each app's assets to its
-/// deployment path, so the embedded default runs its sample app with no set-up. Re-running updates in place.
+/// deployment path, so the embedded default runs its sample app with no set-up. Re-running updates in place. Seed
+/// files are the operator's: their systems are validated as the operator's (LOCAL login and storage allowed) and
+/// stored operator-defined, so tenant admins cannot change or delete them; an invalid system stops the start.
 /// </summary>
 public sealed partial class CatalogSeeder(
     PostgresCatalog catalog, SystemRoots roots, IOptions<CatalogSeedOptions> options, ILogger<CatalogSeeder> logger) : IHostedService
@@ -31,7 +33,13 @@ public sealed partial class CatalogSeeder(
                    ?? throw new InvalidDataException($"Seed file {seedFilePath} is empty.");
         foreach (var system in seed.Systems)
         {
-            await catalog.UpsertSystemAsync(seed.TenantId, system, cancellationToken);
+            var errors = SystemDefinitionValidator.Validate(system, SystemAuthor.Operator);
+            if (errors.Count > 0)
+            {
+                throw new InvalidDataException($"System {system.Id} of tenant {seed.TenantId} in {seedFilePath} is invalid: {CatalogError.Join(errors)}");
+            }
+
+            await catalog.SeedSystemAsync(seed.TenantId, system, cancellationToken);
         }
 
         var systems = seed.Systems.ToDictionary(system => system.Id, StringComparer.Ordinal);

@@ -14,8 +14,8 @@ public interface ICatalog
     ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The tenant's systems whose storage is SFTP on <paramref name="host"/>:<paramref name="port"/>, for
-    /// <c>sftp://</c> inputs: only a registered system supplies the credential and the host key to check.
+    /// The tenant's apps and systems: the cached snapshot the other lookups read, for rules that look at every system
+    /// (which registered system an input lies on).
     /// </summary>
-    ValueTask<IReadOnlyList<SystemDefinition>> FindSftpSystemsAsync(string tenantId, string host, int port, CancellationToken cancellationToken = default);
+    ValueTask<TenantCatalog> SnapshotAsync(string tenantId, CancellationToken cancellationToken = default);
 }

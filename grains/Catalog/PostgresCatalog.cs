@@ -14,7 +14,8 @@ namespace AloeOrleans.Grains.Catalog;
 /// reloaded after <see cref="PersistenceOptions.CatalogCacheDuration"/> or when a write through this instance
 /// invalidates it, so the submit path never waits on the database once warm; other processes of a cluster see a
 /// write within that duration. A system's credentials are stored encrypted (<see cref="CredentialProtector"/>) in
-/// <c>auth_encrypted</c>, never in the definition column, and are decrypted when the snapshot is loaded.
+/// <c>auth_encrypted</c>, never in the definition column, and are decrypted when the snapshot is loaded. Systems of the
+/// operator's seed catalog are marked in <c>operator_defined</c>; a tenant admin's write never changes or deletes one.
 /// </summary>
 public sealed class PostgresCatalog(
     NpgsqlDataSource dataSource, IOptions<PersistenceOptions> options, TimeProvider timeProvider, CredentialProtector protector)
@@ -31,14 +32,8 @@ public sealed class PostgresCatalog(
     public async ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default) =>
         (await GetTenantAsync(tenantId)).DefaultStorage;
 
-    public async ValueTask<IReadOnlyList<SystemDefinition>> FindSftpSystemsAsync(string tenantId, string host, int port,
-        CancellationToken cancellationToken = default) =>
-        (await GetTenantAsync(tenantId)).Systems.Values
-        .Where(system => string.Equals(system.Storage.Protocol, "SFTP", StringComparison.OrdinalIgnoreCase)
-                         && string.Equals(system.Storage.Host, host, StringComparison.OrdinalIgnoreCase)
-                         && (system.Storage.Port == 0 ? Execution.Ssh.SshEndpoint.DefaultPort : system.Storage.Port) == port)
-        .OrderBy(system => system.Id, StringComparer.Ordinal)
-        .ToList();
+    public async ValueTask<TenantCatalog> SnapshotAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        await GetTenantAsync(tenantId);
 
     /// <summary>
     /// Straight from the database, so an API read on any silo sees a write at once. The snapshot is not replaced with
@@ -46,12 +41,29 @@ public sealed class PostgresCatalog(
     /// </summary>
     public Task<TenantCatalog> ReadAsync(string tenantId, CancellationToken cancellationToken) => LoadAsync(tenantId, cancellationToken);
 
-    public async Task<bool> UpsertSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken)
+    public Task<bool> UpsertSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken) =>
+        WriteSystemAsync(tenantId, system, SystemAuthor.TenantAdmin, cancellationToken);
+
+    /// <summary>
+    /// Creates or replaces a system of the operator's seed catalog and marks it operator-defined (a system a tenant admin
+    /// registered with the same id becomes the operator's); true when it was created.
+    /// </summary>
+    /// <exception cref="CatalogConflictException">It would turn a system apps run on into a STORAGE system.</exception>
+    public Task<bool> SeedSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken) =>
+        WriteSystemAsync(tenantId, system, SystemAuthor.Operator, cancellationToken);
+
+    private async Task<bool> WriteSystemAsync(string tenantId, SystemDefinition system, SystemAuthor author, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
+        var byOperator = author == SystemAuthor.Operator;
         var credentials = SystemCredentials.Of(system);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!byOperator)
+        {
+            await RefuseOperatorSystemsAsync(connection, transaction, tenantId, system, cancellationToken);
+        }
+
         if (system.Type != SystemType.EXECUTION)
         {
             var users = await AppsUsingAsync(connection, tenantId, system.Id, executionOnly: true, cancellationToken);
@@ -73,11 +85,14 @@ public sealed class PostgresCatalog(
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The WHERE of the update keeps an operator's row from a tenant admin's write even if the seeder inserted it
+        // after the check above (which locks only a row that already existed).
         await using var command = new NpgsqlCommand(
-            "INSERT INTO aloe_systems (tenant_id, id, type, is_default, definition, auth_encrypted) " +
-            "VALUES (@tenant_id, @id, @type, @is_default, @definition, @auth_encrypted) " +
+            "INSERT INTO aloe_systems (tenant_id, id, type, is_default, definition, auth_encrypted, operator_defined) " +
+            "VALUES (@tenant_id, @id, @type, @is_default, @definition, @auth_encrypted, @operator_defined) " +
             "ON CONFLICT (tenant_id, id) DO UPDATE SET type = excluded.type, is_default = excluded.is_default, " +
-            "definition = excluded.definition, auth_encrypted = excluded.auth_encrypted, last_updated = now() " +
+            "definition = excluded.definition, auth_encrypted = excluded.auth_encrypted, operator_defined = excluded.operator_defined, " +
+            "last_updated = now() WHERE excluded.operator_defined OR NOT aloe_systems.operator_defined " +
             "RETURNING (xmax = 0)", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", tenantId));
         command.Parameters.Add(new NpgsqlParameter<string>("id", system.Id));
@@ -93,10 +108,50 @@ public sealed class PostgresCatalog(
                 ? protector.Protect(JsonSerializer.Serialize(credentials, CatalogJson.Options), CredentialContext(tenantId, system.Id))
                 : DBNull.Value,
         });
-        var created = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.Add(new NpgsqlParameter<bool>("operator_defined", byOperator));
+        var created = await command.ExecuteScalarAsync(cancellationToken) as bool?
+                      ?? throw OperatorSystemException.For(system.Id, "update");
         await transaction.CommitAsync(cancellationToken);
         Invalidate(tenantId);
         return created;
+    }
+
+    /// <summary>
+    /// A tenant admin may neither replace a system of the operator (its row is locked until commit) nor take the
+    /// tenant's default storage from one.
+    /// </summary>
+    private static async Task RefuseOperatorSystemsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string tenantId,
+        SystemDefinition system, CancellationToken cancellationToken)
+    {
+        await using (var existing = new NpgsqlCommand(
+            "SELECT operator_defined FROM aloe_systems WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = system.Id } },
+        })
+        {
+            if (await existing.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                throw OperatorSystemException.For(system.Id, "update");
+            }
+        }
+
+        if (!system.Default)
+        {
+            return;
+        }
+
+        await using var defaults = new NpgsqlCommand(
+            "SELECT id FROM aloe_systems WHERE tenant_id = $1 AND id <> $2 AND is_default AND operator_defined", connection, transaction)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = system.Id } },
+        };
+        if (await defaults.ExecuteScalarAsync(cancellationToken) is string operatorDefault)
+        {
+            throw new OperatorSystemException(
+                $"default: system {operatorDefault}, defined by the service operator (a seed catalog file), is the tenant's default storage; " +
+                "tenant administrators may not make another system the default through /systems/v2. Register this one with \"default\": false, " +
+                "or ask the operator to change the seed catalog.");
+        }
     }
 
     public async Task<AppRegistration> UpsertAppAsync(string tenantId, AppDefinition app, CancellationToken cancellationToken)
@@ -157,14 +212,17 @@ public sealed class PostgresCatalog(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockRow = new NpgsqlCommand(
-            "SELECT 1 FROM aloe_systems WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction)
+            "SELECT operator_defined FROM aloe_systems WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction)
         {
             Parameters = { new() { Value = tenantId }, new() { Value = systemId } },
         })
         {
-            if (await lockRow.ExecuteScalarAsync(cancellationToken) is null)
+            switch (await lockRow.ExecuteScalarAsync(cancellationToken))
             {
-                return SystemDeletion.NotFound;
+                case null:
+                    return SystemDeletion.NotFound;
+                case true:
+                    return SystemDeletion.DefinedByOperator;
             }
         }
 
@@ -244,7 +302,10 @@ public sealed class PostgresCatalog(
         var systems = new Dictionary<string, SystemDefinition>(StringComparer.Ordinal);
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT uuid, definition::text FROM aloe_apps WHERE tenant_id = $1") { Parameters = { new() { Value = tenantId } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT definition::text, auth_encrypted FROM aloe_systems WHERE tenant_id = $1") { Parameters = { new() { Value = tenantId } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT definition::text, auth_encrypted, operator_defined FROM aloe_systems WHERE tenant_id = $1")
+        {
+            Parameters = { new() { Value = tenantId } },
+        });
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -255,7 +316,7 @@ public sealed class PostgresCatalog(
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var system = JsonSerializer.Deserialize<SystemDefinition>(reader.GetString(0), CatalogJson.Options)!;
+            var system = JsonSerializer.Deserialize<SystemDefinition>(reader.GetString(0), CatalogJson.Options)! with { OperatorDefined = reader.GetBoolean(2) };
             systems[system.Id] = reader.IsDBNull(1) ? system : WithCredentials(tenantId, system, reader.GetFieldValue<byte[]>(1));
         }
 

@@ -17,11 +17,28 @@ public sealed record SystemDefinition
     public SystemLogin? Login { get; init; }
     public SystemStorage Storage { get; init; } = new();
 
-    /// <summary>Where job work dirs go on an execution system, relative to the storage root.</summary>
+    /// <summary>
+    /// Where job work dirs go on an execution system, relative to the storage root. Never an input source for an
+    /// ordinary user (<see cref="Security.PathAccessPolicy"/>).
+    /// </summary>
     public string WorkDir { get; init; } = "work";
+
+    /// <summary>
+    /// Folders under the storage root (relative; never the root itself, never <c>..</c>) that every user of the tenant
+    /// may read as inputs; read-only: ordinary users archive only under their own home <c>&lt;user&gt;/</c>.
+    /// </summary>
+    public IReadOnlyList<string> SharedPaths { get; init; } = [];
+
     public string? ScratchDir { get; init; }
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<SystemQueue> Queues { get; init; } = [];
+
+    /// <summary>
+    /// Whether the operator wrote this system (a seed catalog file) rather than a tenant admin (<c>/systems/v2</c>).
+    /// Kept in its own column, never in the JSON: a body or a stored definition cannot claim it.
+    /// </summary>
+    [JsonIgnore]
+    public bool OperatorDefined { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<SystemType>))]

@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
+using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Submission;
 
 namespace AloeOrleans.Grains.Catalog;
 
 /// <summary>
 /// The rules a system definition must follow before it is stored (spec/queues-and-tenancy.md, "System"): supported
-/// protocols, what SSH and SFTP need (host, port, credentials, the host key fingerprint), queue limits. Pure: it sees
-/// only the definition.
+/// protocols, what SSH and SFTP need (host, port, credentials, the host key fingerprint), shared paths, queue limits.
+/// The author matters for one rule: systems on the service's own host (LOCAL login or storage) come only from the
+/// operator's seed catalog, never from a tenant admin (docs/security.md). Pure: it sees only the definition.
 /// </summary>
 public static partial class SystemDefinitionValidator
 {
@@ -17,7 +19,7 @@ public static partial class SystemDefinitionValidator
     /// <summary>Protocols Agave knew that Aloe dropped; they get their own message.</summary>
     private static readonly IReadOnlyList<string> DroppedProtocols = ["GSISSH", "GRAM", "UNICORE", "GRIDFTP", "AZURE", "S3", "SWIFT"];
 
-    public static IReadOnlyList<CatalogError> Validate(SystemDefinition system)
+    public static IReadOnlyList<CatalogError> Validate(SystemDefinition system, SystemAuthor author)
     {
         ArgumentNullException.ThrowIfNull(system);
         var errors = new List<CatalogError>();
@@ -25,7 +27,9 @@ public static partial class SystemDefinitionValidator
 
         if (system.Type == SystemType.EXECUTION && system.Login is null)
         {
-            errors.Add(CatalogError.For("login", "is required for an EXECUTION system (e.g. {\"protocol\":\"SSH\",…} or {\"protocol\":\"LOCAL\"})"));
+            errors.Add(CatalogError.For("login", author == SystemAuthor.Operator
+                ? "is required for an EXECUTION system (e.g. {\"protocol\":\"SSH\",…} or {\"protocol\":\"LOCAL\"})"
+                : "is required for an EXECUTION system (e.g. {\"protocol\":\"SSH\",\"host\":…,\"port\":22,\"auth\":…,\"hostKeyFingerprint\":…})"));
         }
 
         if (system.Default && system.Type != SystemType.STORAGE)
@@ -35,10 +39,11 @@ public static partial class SystemDefinitionValidator
 
         if (system.Login is { } login)
         {
-            CheckLogin(login, errors);
+            CheckLogin(login, author, errors);
         }
 
-        CheckStorage(system.Storage, errors);
+        CheckStorage(system.Storage, author, errors);
+        CheckSharedPaths(system, errors);
         foreach (var name in system.Environment.Keys.Where(name => !VariableName().IsMatch(name)))
         {
             errors.Add(CatalogError.For($"environment.{CatalogRules.Shown(name)}", "is not a valid environment variable name ([A-Za-z_][A-Za-z0-9_]*)"));
@@ -48,14 +53,22 @@ public static partial class SystemDefinitionValidator
         return errors;
     }
 
-    private static void CheckLogin(SystemLogin login, List<CatalogError> errors)
+    private static void CheckLogin(SystemLogin login, SystemAuthor author, List<CatalogError> errors)
     {
         if (!CheckProtocol("login.protocol", login.Protocol, LoginProtocols, errors))
         {
             return;
         }
 
-        if (login.Protocol == "SSH")
+        // LOCAL login runs the system's jobs on the service's own host as its own OS user: only the operator, who owns
+        // that host, defines such systems.
+        if (login.Protocol == "LOCAL" && author == SystemAuthor.TenantAdmin)
+        {
+            errors.Add(CatalogError.For("login.protocol",
+                "LOCAL is refused through /systems/v2: it would run jobs on the service's own host as the service's user. LOCAL systems come only " +
+                "from the operator's seed catalog files; register an SSH system instead (it may be ssh to localhost)"));
+        }
+        else if (login.Protocol == "SSH")
         {
             CheckRemote("login", login.Host, login.Port, required: true, errors);
             CheckSshAuth("login.auth", login.Auth, errors);
@@ -63,7 +76,7 @@ public static partial class SystemDefinitionValidator
         }
     }
 
-    private static void CheckStorage(SystemStorage storage, List<CatalogError> errors)
+    private static void CheckStorage(SystemStorage storage, SystemAuthor author, List<CatalogError> errors)
     {
         if (!CheckProtocol("storage.protocol", storage.Protocol, StorageProtocols, errors))
         {
@@ -72,6 +85,12 @@ public static partial class SystemDefinitionValidator
 
         switch (storage.Protocol)
         {
+            case "LOCAL" when author == SystemAuthor.TenantAdmin:
+                // LOCAL storage is the service's own disk (other tenants' files, the key files): only the operator defines it.
+                errors.Add(CatalogError.For("storage.protocol",
+                    "LOCAL is refused through /systems/v2: it would read and write the service's own disk. LOCAL systems come only from the " +
+                    "operator's seed catalog files; register an SFTP system instead"));
+                break;
             case "LOCAL":
                 // A LOCAL system shares this host's disk: its root must stay inside the service's data folder.
                 if (Path.IsPathRooted(storage.RootDir) || HasParentSegment(storage.RootDir))
@@ -101,6 +120,33 @@ public static partial class SystemDefinitionValidator
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Folders every user may read: under the root, never the root itself, never an execution system's work dir.</summary>
+    private static void CheckSharedPaths(SystemDefinition system, List<CatalogError> errors)
+    {
+        var workDir = system.Type == SystemType.EXECUTION && RootRelativePath.TrySplit(system.WorkDir, out var workSegments, out _)
+            ? workSegments
+            : null;
+        for (var i = 0; i < system.SharedPaths.Count; i++)
+        {
+            var field = $"sharedPaths[{i}]";
+            var path = system.SharedPaths[i];
+            if (!RootRelativePath.TrySplit(path, out var segments, out var problem))
+            {
+                errors.Add(CatalogError.For(field, $"must be a folder under the system's root, but {problem}"));
+            }
+            else if (segments.Count == 0)
+            {
+                errors.Add(CatalogError.For(field,
+                    $"\"{CatalogRules.Shown(path)}\" is the whole root of the system; share folders under it (e.g. \"shared/reference\"), never the root itself"));
+            }
+            else if (workDir is not null && (RootRelativePath.IsUnder(segments, workDir) || RootRelativePath.IsUnder(workDir, segments)))
+            {
+                errors.Add(CatalogError.For(field,
+                    $"\"{CatalogRules.Shown(path)}\" is in or holds the work dir \"{CatalogRules.Shown(system.WorkDir)}\", where every user's jobs run; work dirs are never shared"));
+            }
         }
     }
 

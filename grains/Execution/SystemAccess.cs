@@ -22,19 +22,28 @@ public sealed class SystemAccess(
 {
     private readonly ConcurrentDictionary<string, IJobRunner> remoteRunners = new(StringComparer.Ordinal);
 
-    /// <exception cref="NotSupportedException">The storage protocol has no transfer client in this installation.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The storage protocol has no transfer client in this installation, or the system is on this host but not the operator's.
+    /// </exception>
     /// <exception cref="SshEndpointException">The SFTP settings are incomplete.</exception>
-    public ISystemFiles FilesOf(SystemDefinition system) => system.Storage.Protocol.ToUpperInvariant() switch
+    public ISystemFiles FilesOf(SystemDefinition system)
     {
-        "LOCAL" => new LocalSystemFiles(system.Id, roots.StorageRoot(system), stagingOptions.Value.BufferSize),
-        "SFTP" => new SftpSystemFiles(pool, SshEndpoint.ForStorage(system), system.Storage.RootDir),
-        var protocol => throw new NotSupportedException(
-            $"System '{system.Id}' stores files over {protocol}; this installation reaches storage over LOCAL and SFTP only."),
-    };
+        RequireOperatorIfOnThisHost(system);
+        return system.Storage.Protocol.ToUpperInvariant() switch
+        {
+            "LOCAL" => new LocalSystemFiles(system.Id, roots.StorageRoot(system), stagingOptions.Value.BufferSize),
+            "SFTP" => new SftpSystemFiles(pool, SshEndpoint.ForStorage(system), system.Storage.RootDir),
+            var protocol => throw new NotSupportedException(
+                $"System '{system.Id}' stores files over {protocol}; this installation reaches storage over LOCAL and SFTP only."),
+        };
+    }
 
-    /// <exception cref="NotSupportedException">The system is not an execution system this service can drive.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The system is not an execution system this service can drive, or it is on this host but not the operator's.
+    /// </exception>
     public IJobRunner RunnerOf(SystemDefinition system)
     {
+        RequireOperatorIfOnThisHost(system);
         if (system.Type != SystemType.EXECUTION)
         {
             throw new NotSupportedException($"System '{system.Id}' is a {system.Type} system; jobs run on EXECUTION systems only.");
@@ -48,6 +57,24 @@ public sealed class SystemAccess(
             _ => throw new NotSupportedException(
                 $"System '{system.Id}' uses scheduler {system.Scheduler} with login protocol {login}: a batch scheduler is reached over SSH (it may be ssh to localhost)."),
         };
+    }
+
+    /// <summary>
+    /// A system with LOCAL login (an execution system without login counts as LOCAL) or LOCAL storage runs on this host
+    /// as the service's user: only one from the operator's seed catalog is used. One a tenant admin registered through
+    /// the API before that rule existed is refused here, so it is neither run on, read from nor written to.
+    /// </summary>
+    private static void RequireOperatorIfOnThisHost(SystemDefinition system)
+    {
+        var localLogin = system.Type == SystemType.EXECUTION && string.Equals(system.Login?.Protocol ?? "LOCAL", "LOCAL", StringComparison.OrdinalIgnoreCase);
+        var localStorage = string.Equals(system.Storage.Protocol, "LOCAL", StringComparison.OrdinalIgnoreCase);
+        if ((localLogin || localStorage) && !system.OperatorDefined)
+        {
+            throw new NotSupportedException(
+                $"System '{system.Id}' uses LOCAL {(localLogin ? "login" : "storage")} (the service's own host) but was not defined by the operator: " +
+                "LOCAL systems come only from the operator's seed catalog files, so the service does not use it. A tenant administrator " +
+                "should delete it and register an SSH/SFTP system instead.");
+        }
     }
 
     private IJobRunner RemoteRunner(SystemDefinition system)

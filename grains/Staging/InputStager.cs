@@ -1,8 +1,6 @@
-using System.Text.Json;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Files;
-using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Staging.Ftp;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +17,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> StagedNames(string inputsJson)
     {
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var (inputId, values) in ReadInputs(inputsJson))
+        foreach (var (inputId, values) in StoredInputs.Read(inputsJson))
         {
             result[inputId] = values.Select(value => InputSource.Parse(value).StagedFileName(inputId)).ToList();
         }
@@ -31,7 +29,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
     public async Task StageAsync(string tenantId, string inputsJson, ISystemFiles destination, string workDir, Func<StagedInput, Task> onStaged,
         CancellationToken cancellationToken)
     {
-        foreach (var (inputId, values) in ReadInputs(inputsJson))
+        foreach (var (inputId, values) in StoredInputs.Read(inputsJson))
         {
             foreach (var value in values)
             {
@@ -42,8 +40,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
                 {
                     "http" or "https" => await DownloadAsync(inputId, source, destination, target, cancellationToken),
                     "ftp" => await DownloadFtpAsync(source, destination, target, cancellationToken),
-                    "sftp" => await CopyFromSftpUrlAsync(tenantId, inputId, source, destination, target, cancellationToken),
-                    "storage" => await CopyFromStorageAsync(tenantId, inputId, source, destination, target, cancellationToken),
+                    "sftp" or "storage" => await CopyFromSystemAsync(tenantId, inputId, source, destination, target, cancellationToken),
                     "irods" or "irods4" => throw new InputStagingException(inputId, source.Redacted,
                         "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
                     _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
@@ -84,40 +81,19 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
     }
 
     /// <summary>
-    /// sftp://[user@]host[:port]/absolute/path. The host must be the storage host of a system registered in the tenant
-    /// (its credential logs in and its host key is checked); the path must lie under that system's root.
+    /// A path on a registered system of the tenant: the default storage, <c>agave://</c>, or <c>sftp://</c> on the host of
+    /// an SFTP system (its credential logs in and its host key is checked), found by <see cref="InputLocator"/>.
     /// </summary>
-    private async Task<long> CopyFromSftpUrlAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
+    private async Task<long> CopyFromSystemAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
         CancellationToken cancellationToken)
     {
-        var uri = new Uri(source.Original);
-        var port = uri.IsDefaultPort || uri.Port <= 0 ? SshEndpoint.DefaultPort : uri.Port;
-        var user = Uri.UnescapeDataString(uri.UserInfo.Split(':', 2)[0]);
-        var path = RemotePaths.Resolve("/", Uri.UnescapeDataString(uri.AbsolutePath));
-        var candidates = await catalog.FindSftpSystemsAsync(tenantId, uri.Host, port, cancellationToken);
-        var system = candidates.FirstOrDefault(system =>
-                         (user.Length == 0 || system.Storage.Auth?.Username == user)
-                         && SafePath.IsUnder(RemotePaths.Normalize(system.Storage.RootDir), path))
-                     ?? throw new InputStagingException(inputId, source.Redacted,
-                         $"no SFTP system of tenant {tenantId} on {uri.Host}:{port}{(user.Length > 0 ? $" for user {user}" : "")} has {path} under its rootDir; register one so its credential and host key are known");
-        var root = RemotePaths.Normalize(system.Storage.RootDir);
-        return await CopyAsync(inputId, source, access.FilesOf(system), path.Length > root.Length ? path[root.Length..] : "/", destination, target,
-            cancellationToken);
-    }
-
-    private async Task<long> CopyFromStorageAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
-        CancellationToken cancellationToken)
-    {
-        var system = source.SystemId is null
-            ? await catalog.FindDefaultStorageAsync(tenantId, cancellationToken)
-            : await catalog.FindSystemAsync(tenantId, source.SystemId, cancellationToken);
-        if (system is null)
+        var location = InputLocator.Locate(source, tenantId, await catalog.SnapshotAsync(tenantId, cancellationToken));
+        if (location.System is not { } system)
         {
-            throw new InputStagingException(inputId, source.Original,
-                source.SystemId is null ? "the tenant has no default storage system" : $"system '{source.SystemId}' does not exist");
+            throw new InputStagingException(inputId, source.Redacted, location.Problem ?? "it is not on a registered system");
         }
 
-        return await CopyAsync(inputId, source, access.FilesOf(system), source.Path, destination, target, cancellationToken);
+        return await CopyAsync(inputId, source, access.FilesOf(system), location.Path, destination, target, cancellationToken);
     }
 
     private static async Task<long> CopyAsync(string inputId, InputSource source, ISystemFiles files, string relativePath,
@@ -130,20 +106,5 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
             FileKind.Missing => throw new InputStagingException(inputId, source.Redacted, $"no such file on system '{files.SystemId}'"),
             _ => throw new InputStagingException(inputId, source.Redacted, $"it is a symbolic link or special file on system '{files.SystemId}'"),
         };
-    }
-
-    private static IEnumerable<(string InputId, IReadOnlyList<string> Values)> ReadInputs(string inputsJson)
-    {
-        using var document = JsonDocument.Parse(inputsJson);
-        var result = new List<(string, IReadOnlyList<string>)>();
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            var values = property.Value.ValueKind == JsonValueKind.Array
-                ? property.Value.EnumerateArray().Select(value => value.GetString() ?? "").ToList()
-                : [property.Value.GetString() ?? ""];
-            result.Add((property.Name, values));
-        }
-
-        return result;
     }
 }

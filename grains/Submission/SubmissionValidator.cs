@@ -4,8 +4,9 @@ namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
 /// Checks a parsed submission against its app, execution system, archive system and remote queues, applies the app's
-/// defaults and normalises units (spec/api-v2.md, spec/lifecycle.md PROCESSING_INPUTS). Every broken rule is
-/// reported, not only the first. Pure: the caller resolves the app and systems from the catalog.
+/// defaults and normalises units (spec/api-v2.md, spec/lifecycle.md PROCESSING_INPUTS), and checks that the owner may
+/// read every input and write the archive folder (<see cref="SubmissionFileAccess"/>). Every broken rule is reported,
+/// not only the first. Pure: the caller resolves the app and systems from the catalog.
 /// </summary>
 public static class SubmissionValidator
 {
@@ -13,12 +14,14 @@ public static class SubmissionValidator
     /// The archive target already resolved by the caller from <see cref="SubmissionRequest.ArchiveSystem"/>, or the
     /// tenant's default storage system when the request names none; null when not found.
     /// </param>
+    /// <param name="tenant">The tenant's catalog, to find the systems the inputs lie on.</param>
     public static SubmissionValidationResult Validate(
         SubmissionRequest request,
         SubmissionIdentity identity,
         AppDefinition app,
         SystemDefinition executionSystem,
-        SystemDefinition? archiveSystem)
+        SystemDefinition? archiveSystem,
+        TenantCatalog tenant)
     {
         var errors = new List<SubmissionError>();
         if (executionSystem.Type != SystemType.EXECUTION)
@@ -31,6 +34,8 @@ public static class SubmissionValidator
         var parametersJson = ParameterResolver.Resolve(request, app, errors);
         var archive = request.Archive ?? SubmissionDefaults.Archive;
         CheckArchiveSystem(request, identity, archive, archiveSystem, errors);
+        SubmissionFileAccess.Check(identity, tenant, inputsJson, archive && archiveSystem?.Type == SystemType.STORAGE ? archiveSystem : null,
+            request.ArchivePath ?? "", errors);
 
         string? remoteQueue = null;
         if (resources is not null)

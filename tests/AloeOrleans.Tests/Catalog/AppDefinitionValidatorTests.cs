@@ -10,7 +10,7 @@ public sealed class AppDefinitionValidatorTests
     private static readonly IReadOnlyDictionary<string, SystemDefinition> Systems = new Dictionary<string, SystemDefinition>
     {
         ["hpc"] = CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(CatalogBodies.SshSlurmSystem("hpc"))).Value!,
-        ["store"] = CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(CatalogBodies.LocalStorage("store"))).Value!,
+        ["store"] = CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(CatalogBodies.Storage("store"))).Value!,
     };
 
     private static readonly Dictionary<string, (Action<JsonObject> Break, string Expected)> Broken = new()

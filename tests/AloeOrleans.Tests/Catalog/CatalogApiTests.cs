@@ -70,8 +70,8 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
 
         foreach (var (method, path, body) in new (HttpMethod, string, JsonNode?)[]
         {
-            (HttpMethod.Post, "/systems/v2", CatalogBodies.LocalStorage("mine")),
-            (HttpMethod.Post, "/systems/v2/store", CatalogBodies.LocalStorage("store")),
+            (HttpMethod.Post, "/systems/v2", CatalogBodies.Storage("mine")),
+            (HttpMethod.Post, "/systems/v2/store", CatalogBodies.Storage("store")),
             (HttpMethod.Delete, "/systems/v2/store", null),
             (HttpMethod.Post, "/apps/v2", CatalogBodies.App()),
             (HttpMethod.Delete, "/apps/v2/wc-1.0", null),
@@ -91,7 +91,7 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
         await using var host = await StartAsync("t-table");
         host.Admins.Admins.Add(("t-table", "bob"));
 
-        var created = await host.SendAsync(HttpMethod.Post, "/systems/v2", host.Token("t-table", "bob"), CatalogBodies.LocalStorage());
+        var created = await host.SendAsync(HttpMethod.Post, "/systems/v2", host.Token("t-table", "bob"), CatalogBodies.Storage());
 
         Assert.Equal(201, created.Status);
     }
@@ -109,7 +109,7 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
         Assert.Equal(404, (await host.SendAsync(HttpMethod.Delete, "/apps/v2/wc-1.0", otherAdmin)).Status);
         Assert.Equal(404, (await host.SendAsync(HttpMethod.Delete, "/systems/v2/store", otherAdmin)).Status);
         Assert.Empty((await host.SendAsync(HttpMethod.Get, "/systems/v2", otherAdmin)).Body["result"]!.AsArray());
-        var update = await host.SendAsync(HttpMethod.Post, "/systems/v2/store", otherAdmin, CatalogBodies.LocalStorage("store"));
+        var update = await host.SendAsync(HttpMethod.Post, "/systems/v2/store", otherAdmin, CatalogBodies.Storage("store"));
         Assert.Equal(404, update.Status);
 
         // An app of tenant b cannot name tenant a's systems.
@@ -138,10 +138,10 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
         Assert.Equal(400, r2.Status);
         Assert.Contains("scheduler: \"PBS\" is not supported by Aloe; use one of FORK, SLURM", (string?)r2.Body["message"], StringComparison.Ordinal);
 
-        var notJson = await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.LocalStorage(), "text/plain");
+        var notJson = await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.Storage(), "text/plain");
         Assert.Equal(415, notJson.Status);
 
-        await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.LocalStorage("store"));
+        await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.Storage("store"));
         var missing = await host.SendAsync(HttpMethod.Post, "/apps/v2", token, CatalogBodies.App(executionSystem: "hpc"));
         Assert.Equal(400, missing.Status);
         Assert.Contains("executionSystem: no system \"hpc\" exists in your tenant", (string?)missing.Body["message"], StringComparison.Ordinal);
@@ -220,6 +220,58 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
     }
 
     [Fact]
+    public async Task The_operators_systems_are_not_a_tenant_admins_to_change_or_delete()
+    {
+        await using var host = await StartAsync("t-op");
+        var token = host.Token("t-op", Admin);
+        var local = CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(CatalogBodies.LocalStorage("local-storage", "systems/local-storage"))).Value!;
+        await host.Catalog.SeedSystemAsync("t-op", local with { Default = true }, CancellationToken.None);
+
+        var shown = await host.SendAsync(HttpMethod.Get, "/systems/v2/local-storage", token);
+        Assert.True((bool)shown.Body["result"]!["operatorDefined"]!);
+
+        foreach (var (method, path, body) in new (HttpMethod, string, JsonNode?)[]
+        {
+            (HttpMethod.Post, "/systems/v2", CatalogBodies.Storage("local-storage")),
+            (HttpMethod.Post, "/systems/v2/local-storage", CatalogBodies.Storage("local-storage")),
+            (HttpMethod.Delete, "/systems/v2/local-storage", null),
+        })
+        {
+            var refused = await host.SendAsync(method, path, token, body);
+            Assert.Equal(403, refused.Status);
+            Assert.Contains("System local-storage is defined by the service operator", (string?)refused.Body["message"], StringComparison.Ordinal);
+        }
+
+        var takeDefault = CatalogBodies.Storage("mine");
+        takeDefault["default"] = true;
+        var defaultRefused = await host.SendAsync(HttpMethod.Post, "/systems/v2", token, takeDefault);
+        Assert.Equal(403, defaultRefused.Status);
+        Assert.Contains("default: system local-storage, defined by the service operator", (string?)defaultRefused.Body["message"], StringComparison.Ordinal);
+        Assert.Equal(404, (await host.SendAsync(HttpMethod.Get, "/systems/v2/mine", token)).Status);
+
+        var kept = (await host.Catalog.ReadAsync("t-op", CancellationToken.None)).Systems["local-storage"];
+        Assert.Equal(("LOCAL", true, true), (kept.Storage.Protocol, kept.Default, kept.OperatorDefined));
+
+        var own = await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.Storage("mine"));
+        Assert.Equal(201, own.Status);
+        Assert.False((bool)own.Body["result"]!["operatorDefined"]!);
+    }
+
+    [Fact]
+    public async Task The_operator_takes_over_a_tenant_admins_system_with_its_id()
+    {
+        await using var host = await StartAsync("t-take");
+        var token = host.Token("t-take", Admin);
+        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.Storage("shared"))).Status);
+
+        var seeded = CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(CatalogBodies.LocalStorage("shared", "systems/shared"))).Value!;
+        Assert.False(await host.Catalog.SeedSystemAsync("t-take", seeded, CancellationToken.None));
+
+        Assert.True((await host.Catalog.ReadAsync("t-take", CancellationToken.None)).Systems["shared"].OperatorDefined);
+        Assert.Equal(403, (await host.SendAsync(HttpMethod.Delete, "/systems/v2/shared", token)).Status);
+    }
+
+    [Fact]
     public async Task App_uuid_is_assigned_once_and_kept_by_updates()
     {
         await using var host = await StartAsync("t-uuid");
@@ -246,7 +298,7 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
         var token = host.Token("t-cache", Admin);
         Assert.Null(await host.Catalog.FindSystemAsync("t-cache", "store"));
 
-        await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.LocalStorage("store"));
+        await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.Storage("store"));
         Assert.NotNull(await host.Catalog.FindSystemAsync("t-cache", "store"));
 
         await host.SendAsync(HttpMethod.Delete, "/systems/v2/store", token);
@@ -285,7 +337,7 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
     private static async Task RegisterAllAsync(CatalogApiHost host, string adminToken)
     {
         Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", adminToken, CatalogBodies.SshSlurmSystem("hpc"))).Status);
-        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", adminToken, CatalogBodies.LocalStorage("store"))).Status);
+        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", adminToken, CatalogBodies.Storage("store"))).Status);
         var app = await host.SendAsync(HttpMethod.Post, "/apps/v2", adminToken, CatalogBodies.App());
         Assert.True(app.Status == 201, app.Text);
         Assert.EndsWith("/apps/v2/wc-1.0", app.Response.Headers.Location!.ToString(), StringComparison.Ordinal);

@@ -28,8 +28,16 @@ internal static class CatalogBodies
         }
         """);
 
-    public static JsonObject LocalStorage(string id = "store") => Parse($$"""
-        { "id": "{{id}}", "name": "Storage", "type": "STORAGE", "storage": { "protocol": "LOCAL", "rootDir": "systems/{{id}}" } }
+    /// <summary>A STORAGE system over SFTP (what a tenant admin may register; LOCAL storage comes only from the operator).</summary>
+    public static JsonObject Storage(string id = "store") => Parse($$"""
+        { "id": "{{id}}", "name": "Storage", "type": "STORAGE",
+          "storage": { "protocol": "SFTP", "host": "files.example.org", "port": 22, "rootDir": "/data/{{id}}",
+                       "hostKeyFingerprint": "{{Fingerprint}}", "auth": { "username": "aloe", "type": "PASSWORD", "password": {{Quote(Password)}} } } }
+        """);
+
+    /// <summary>A LOCAL STORAGE system with <paramref name="rootDir"/>: only the operator's seed catalog may define one.</summary>
+    public static JsonObject LocalStorage(string id, string rootDir) => Parse($$"""
+        { "id": "{{id}}", "name": "Storage", "type": "STORAGE", "storage": { "protocol": "LOCAL", "rootDir": {{Quote(rootDir)}} } }
         """);
 
     public static JsonObject App(string executionSystem = "hpc", string deploymentSystem = "store", string name = "wc", string version = "1.0") => Parse($$"""

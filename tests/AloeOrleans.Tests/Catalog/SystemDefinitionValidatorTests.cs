@@ -4,7 +4,10 @@ using Xunit;
 
 namespace AloeOrleans.Tests.Catalog;
 
-/// <summary>Every rule of a system body (parser and validator): the valid sample passes, each broken rule names its field.</summary>
+/// <summary>
+/// Every rule of a system body (parser and validator): the valid sample passes, each broken rule names its field. Bodies
+/// are checked as a tenant admin's unless a test says the operator wrote them.
+/// </summary>
 public sealed class SystemDefinitionValidatorTests
 {
     private static readonly Dictionary<string, (Action<JsonObject> Break, string Expected)> Broken = new()
@@ -49,8 +52,16 @@ public sealed class SystemDefinitionValidatorTests
         ["queue without name"] = (s => s["queues"]![1]!.AsObject().Remove("name"), "queues[1].name: is required"),
         ["bad environment name"] = (s => s["environment"]!["A B"] = "x", "environment.A B: is not a valid environment variable name"),
         ["default EXECUTION"] = (s => s["default"] = true, "default: only a STORAGE system can be the tenant's default"),
-        ["LOCAL absolute rootDir"] = (s => s["storage"] = JsonNode.Parse("""{"protocol":"LOCAL","rootDir":"/etc"}"""), "storage.rootDir: a LOCAL system's rootDir must be a relative path"),
-        ["LOCAL rootDir with .."] = (s => s["storage"] = JsonNode.Parse("""{"protocol":"LOCAL","rootDir":"a/../../b"}"""), "storage.rootDir: a LOCAL system's rootDir must be a relative path"),
+        ["LOCAL login from a tenant admin"] = (s => s["login"] = JsonNode.Parse("""{"protocol":"LOCAL"}"""), "login.protocol: LOCAL is refused through /systems/v2"),
+        ["LOCAL storage from a tenant admin"] = (s => s["storage"] = JsonNode.Parse("""{"protocol":"LOCAL","rootDir":"systems/mine"}"""), "storage.protocol: LOCAL is refused through /systems/v2"),
+        ["shared path with .."] = (s => s["sharedPaths"] = new JsonArray("reference/../../etc"), "sharedPaths[0]: must be a folder under the system's root, but it contains a '..' segment"),
+        ["shared path with a control character"] = (s => s["sharedPaths"] = new JsonArray("ref\nerence"), "sharedPaths[0]: must be a folder under the system's root, but it contains control characters"),
+        ["shared root /"] = (s => s["sharedPaths"] = new JsonArray("ok", "/"), "sharedPaths[1]: \"/\" is the whole root of the system"),
+        ["shared root empty"] = (s => s["sharedPaths"] = new JsonArray(""), "sharedPaths[0]: \"\" is the whole root of the system"),
+        ["shared root ."] = (s => s["sharedPaths"] = new JsonArray("./"), "sharedPaths[0]: \"./\" is the whole root of the system"),
+        ["shared work dir"] = (s => s["sharedPaths"] = new JsonArray("work/dev"), "sharedPaths[0]: \"work/dev\" is in or holds the work dir \"work\""),
+        ["shared folder holding the work dir"] = (s => { s["workDir"] = "scratch/work"; s["sharedPaths"] = new JsonArray("/scratch"); }, "sharedPaths[0]: \"/scratch\" is in or holds the work dir"),
+        ["shared paths not strings"] = (s => s["sharedPaths"] = new JsonArray(1), "sharedPaths[0]: must be a string"),
         ["SFTP relative rootDir"] = (s => s["storage"]!["rootDir"] = "scratch/aloe", "storage.rootDir: an SFTP system's rootDir must be an absolute path on the remote host"),
         ["SFTP rootDir with .."] = (s => s["storage"]!["rootDir"] = "/home/../etc", "storage.rootDir: an SFTP system's rootDir must be an absolute path on the remote host"),
         ["HTTP without host"] = (s => s["storage"] = JsonNode.Parse("""{"protocol":"HTTPS"}"""), "storage.host: is required"),
@@ -74,14 +85,67 @@ public sealed class SystemDefinitionValidatorTests
     [Theory]
     [InlineData("LOCAL", "FORK")]
     [InlineData("LOCAL", "SLURM")]
-    public void Local_execution_systems_need_no_host_or_credentials(string protocol, string scheduler)
+    public void Operator_local_execution_systems_need_no_host_or_credentials(string protocol, string scheduler)
     {
-        var body = JsonNode.Parse($$"""
-            {"id":"here","type":"EXECUTION","scheduler":"{{scheduler}}","login":{"protocol":"{{protocol}}"},
-             "storage":{"protocol":"LOCAL","rootDir":"systems/here"} }
-            """)!.AsObject();
+        var body = LocalExecution(scheduler, protocol);
 
-        Assert.Empty(Check(body).Errors);
+        Assert.Empty(Check(body, SystemAuthor.Operator).Errors);
+    }
+
+    [Fact]
+    public void A_tenant_admin_may_not_define_a_local_execution_system()
+    {
+        var errors = Check(LocalExecution("FORK"), SystemAuthor.TenantAdmin).Errors;
+
+        Assert.Equal(["login.protocol", "storage.protocol"], errors.Select(error => error.Field));
+        Assert.Contains("LOCAL systems come only from the operator's seed catalog files", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("systems/local-storage")]
+    [InlineData("/etc")]
+    public void A_tenant_admin_may_not_define_local_storage_whatever_its_root(string rootDir)
+    {
+        var error = Assert.Single(Check(CatalogBodies.LocalStorage("mine", rootDir), SystemAuthor.TenantAdmin).Errors);
+
+        Assert.Equal("storage.protocol", error.Field);
+        Assert.StartsWith("storage.protocol: LOCAL is refused through /systems/v2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/etc")]
+    [InlineData("a/../../b")]
+    public void Operator_local_storage_stays_inside_the_data_folder(string rootDir)
+    {
+        var error = Assert.Single(Check(CatalogBodies.LocalStorage("mine", rootDir), SystemAuthor.Operator).Errors);
+
+        Assert.StartsWith("storage.rootDir: a LOCAL system's rootDir must be a relative path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shared_paths_under_the_root_are_accepted_and_kept()
+    {
+        var body = CatalogBodies.SshSlurmSystem();
+        body["sharedPaths"] = new JsonArray("reference", "/projects/shared/", "work2", "a/./b");
+
+        var (system, errors) = Check(body);
+
+        Assert.Empty(errors);
+        Assert.Equal(["reference", "/projects/shared/", "work2", "a/./b"], system!.SharedPaths);
+    }
+
+    [Fact]
+    public void Operator_defined_cannot_be_claimed_by_a_body()
+    {
+        var body = CatalogBodies.Storage();
+        body["operatorDefined"] = true;
+
+        var (system, errors) = Check(body);
+
+        Assert.Empty(errors);
+        Assert.False(system!.OperatorDefined);
     }
 
     [Theory]
@@ -91,7 +155,7 @@ public sealed class SystemDefinitionValidatorTests
     [InlineData("""{"protocol":"SFTP","host":"h","port":2222,"hostKeyFingerprint":"SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","auth":{"username":"u","type":"PASSWORD","password":"p"}}""")]
     public void Other_storage_protocols_are_accepted(string storage)
     {
-        var body = CatalogBodies.LocalStorage();
+        var body = CatalogBodies.Storage();
         body["storage"] = JsonNode.Parse(storage);
 
         Assert.Empty(Check(body).Errors);
@@ -100,7 +164,7 @@ public sealed class SystemDefinitionValidatorTests
     [Fact]
     public void A_storage_system_may_be_the_default()
     {
-        var body = CatalogBodies.LocalStorage();
+        var body = CatalogBodies.Storage();
         body["default"] = true;
 
         Assert.Empty(Check(body).Errors);
@@ -150,7 +214,7 @@ public sealed class SystemDefinitionValidatorTests
     [Fact]
     public void The_route_id_fills_a_missing_id_and_must_match_a_given_one()
     {
-        var body = CatalogBodies.LocalStorage("store");
+        var body = CatalogBodies.Storage("store");
         Assert.Equal("store", CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(body), "store").Value!.Id);
 
         var mismatch = CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(body), "other");
@@ -163,7 +227,7 @@ public sealed class SystemDefinitionValidatorTests
     [Fact]
     public void The_output_links_may_be_sent_back()
     {
-        var body = CatalogBodies.LocalStorage();
+        var body = CatalogBodies.Storage();
         body["_links"] = JsonNode.Parse("""{"self":{"href":"http://x/systems/v2/store"}}""");
 
         Assert.Empty(Check(body).Errors);
@@ -172,9 +236,14 @@ public sealed class SystemDefinitionValidatorTests
     private static string ParseErrors(string json) =>
         CatalogError.Join(CatalogBodyParser.ParseSystem(System.Text.Encoding.UTF8.GetBytes(json)).Errors);
 
-    private static (SystemDefinition? System, IReadOnlyList<CatalogError> Errors) Check(JsonObject body)
+    private static (SystemDefinition? System, IReadOnlyList<CatalogError> Errors) Check(JsonObject body, SystemAuthor author = SystemAuthor.TenantAdmin)
     {
         var parsed = CatalogBodyParser.ParseSystem(CatalogBodies.Bytes(body));
-        return parsed.IsValid ? (parsed.Value, SystemDefinitionValidator.Validate(parsed.Value!)) : (null, parsed.Errors);
+        return parsed.IsValid ? (parsed.Value, SystemDefinitionValidator.Validate(parsed.Value!, author)) : (null, parsed.Errors);
     }
+
+    private static JsonObject LocalExecution(string scheduler, string protocol = "LOCAL") => JsonNode.Parse($$"""
+        {"id":"here","type":"EXECUTION","scheduler":"{{scheduler}}","login":{"protocol":"{{protocol}}"},
+         "storage":{"protocol":"LOCAL","rootDir":"systems/here"} }
+        """)!.AsObject();
 }

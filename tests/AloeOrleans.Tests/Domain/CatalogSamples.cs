@@ -26,6 +26,11 @@ internal static class CatalogSamples
 
     public static SubmissionRequest BaseRequest { get; } = new() { AppId = "wc-1.0", Name = "count words" };
 
+    /// <summary>A tenant's catalog holding <paramref name="systems"/> (the systems inputs may name).</summary>
+    public static TenantCatalog TenantOf(params SystemDefinition[] systems) =>
+        new(DateTimeOffset.UnixEpoch, new Dictionary<string, AppDefinition>(),
+            systems.DistinctBy(system => system.Id).ToDictionary(system => system.Id, StringComparer.Ordinal));
+
     public static SystemQueue Queue(string name, int maxNodes = 16, int maxProcessors = 32, double maxMemoryGb = 64, string maxTime = "48:00:00", bool isDefault = false) => new()
     {
         Name = name,

@@ -9,7 +9,8 @@ namespace AloeOrleans.Tests.Domain;
 public sealed class SubmissionValidatorTests
 {
     private static SubmissionValidationResult Validate(SubmissionRequest request, AppDefinition? app = null, SystemDefinition? execution = null, SystemDefinition? archive = null, bool noArchiveSystem = false) =>
-        SubmissionValidator.Validate(request, Identity, app ?? App, execution ?? Fork, noArchiveSystem ? null : archive ?? Storage);
+        SubmissionValidator.Validate(request, Identity, app ?? App, execution ?? Fork, noArchiveSystem ? null : archive ?? Storage,
+            TenantOf(execution ?? Fork, archive ?? Storage));
 
     private static ValidatedSubmission Valid(SubmissionValidationResult result)
     {
@@ -126,7 +127,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query")] };
 
-        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("other", ["a"])) }, app), "inputs.other");
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("other", ["alice/a"])) }, app), "inputs.other");
 
         Assert.Contains("its inputs are query", error.Message, StringComparison.Ordinal);
     }
@@ -136,16 +137,16 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", required: true)] };
 
-        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["in.txt"])) }, app));
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/in.txt"])) }, app));
         SingleError(Validate(BaseRequest, app), "inputs.query");
     }
 
     [Fact]
     public void Required_input_is_satisfied_by_the_app_default()
     {
-        var app = App with { Inputs = [Input("query", required: true, defaultJson: "\"agave://store/default.txt\"")] };
+        var app = App with { Inputs = [Input("query", required: true, defaultJson: "\"agave://store/alice/default.txt\"")] };
 
-        Assert.Equal("""{"query":["agave://store/default.txt"]}""", Valid(Validate(BaseRequest, app)).InputsJson);
+        Assert.Equal("""{"query":["agave://store/alice/default.txt"]}""", Valid(Validate(BaseRequest, app)).InputsJson);
     }
 
     [Fact]
@@ -161,8 +162,8 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", max: 2)] };
 
-        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b"])) }, app));
-        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b", "c"])) }, app), "inputs.query");
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a", "alice/b"])) }, app));
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a", "alice/b", "alice/c"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", max: -1)] };
 
-        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", Enumerable.Range(0, 50).Select(index => $"f{index}").ToArray())) }, app));
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", Enumerable.Range(0, 50).Select(index => $"alice/f{index}").ToArray())) }, app));
     }
 
     [Fact]
@@ -178,8 +179,8 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", min: 2, max: -1)] };
 
-        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b"])) }, app));
-        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a", "alice/b"])) }, app));
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -187,8 +188,8 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", max: -1, validator: @".*\.txt")] };
 
-        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["a.txt", "b.txt"])) }, app));
-        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a.txt", "b.csv"])) }, app), "inputs.query");
+        Valid(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a.txt", "alice/b.txt"])) }, app));
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a.txt", "alice/b.csv"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -196,7 +197,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", validator: "txt")] };
 
-        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a.txt"])) }, app), "inputs.query");
+        SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a.txt"])) }, app), "inputs.query");
     }
 
     [Fact]
@@ -204,7 +205,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", validator: "([a-z")] };
 
-        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a"])) }, app), "inputs.query");
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/a"])) }, app), "inputs.query");
 
         Assert.Contains("app wc-1.0 is misconfigured", error.Message, StringComparison.Ordinal);
     }
@@ -212,9 +213,9 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Catastrophic_validator_times_out_instead_of_hanging()
     {
-        var app = App with { Inputs = [Input("query", validator: "(a+)+b")] };
+        var app = App with { Inputs = [Input("query", validator: "alice/(a+)+b")] };
 
-        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", [new string('a', 5000) + "c"])) }, app), "inputs.query");
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["alice/" + new string('a', 5000) + "c"])) }, app), "inputs.query");
 
         Assert.Contains("in time", error.Message, StringComparison.Ordinal);
     }
@@ -224,9 +225,9 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("first", max: -1), Input("second"), Input("unused")] };
 
-        var job = Valid(Validate(BaseRequest with { Inputs = Inputs(("second", ["s"]), ("first", ["a", "b"])) }, app));
+        var job = Valid(Validate(BaseRequest with { Inputs = Inputs(("second", ["alice/s"]), ("first", ["alice/a", "alice/b"])) }, app));
 
-        Assert.Equal("""{"first":["a","b"],"second":["s"]}""", job.InputsJson);
+        Assert.Equal("""{"first":["alice/a","alice/b"],"second":["alice/s"]}""", job.InputsJson);
     }
 
     [Fact]
@@ -357,7 +358,7 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Archive_path_is_kept()
     {
-        Assert.Equal("results/run1", Valid(Validate(BaseRequest with { Archive = true, ArchivePath = "results/run1" })).ArchivePath);
+        Assert.Equal("alice/results/run1", Valid(Validate(BaseRequest with { Archive = true, ArchivePath = "alice/results/run1" })).ArchivePath);
     }
 
     [Fact]
@@ -471,7 +472,7 @@ public sealed class SubmissionValidatorTests
         var app = App with { Parallelism = AppParallelism.SERIAL, Inputs = [Input("query", required: true)] };
         var request = BaseRequest with { ProcessorsOnEachNode = 2, ArchiveSystem = "nowhere", Parameters = new Dictionary<string, JsonElement> { ["x"] = Json("1") } };
 
-        var result = SubmissionValidator.Validate(request, Identity, app, Fork, null);
+        var result = SubmissionValidator.Validate(request, Identity, app, Fork, null, TenantOf(Fork));
 
         Assert.Equal(
             ["archiveSystem", "inputs.query", "parameters.x", "processorsOnEachNode"],

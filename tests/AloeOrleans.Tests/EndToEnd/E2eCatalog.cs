@@ -23,6 +23,16 @@ public static class E2eCatalog
 
     public const string MarkerCountsFile = "counts.txt";
 
+    /// <summary>
+    /// A LOCAL storage system of the operator (this seed file) that declares <see cref="SharedFolder"/> shared: every
+    /// user of the tenant may read it, nobody but an admin may write it.
+    /// </summary>
+    public const string SharedStorage = "e2e-shared";
+
+    public const string SharedStorageRootDir = "systems/e2e-shared";
+
+    public const string SharedFolder = "reference";
+
     /// <summary>Writes the seed file and the apps' assets under <paramref name="dataDir"/>; returns the seed file's path.</summary>
     public static IReadOnlyList<string> Write(string dataDir)
     {
@@ -49,6 +59,14 @@ public static class E2eCatalog
         var seed = new JsonObject
         {
             ["tenantId"] = Tenant,
+            ["systems"] = new JsonArray(new JsonObject
+            {
+                ["id"] = SharedStorage,
+                ["name"] = "Storage with a shared folder",
+                ["type"] = "STORAGE",
+                ["storage"] = new JsonObject { ["protocol"] = "LOCAL", ["rootDir"] = SharedStorageRootDir },
+                ["sharedPaths"] = new JsonArray(SharedFolder),
+            }),
             ["apps"] = new JsonArray(
                 App(SleepApp, "sleep.sh", new JsonArray(), new JsonArray()),
                 App(EchoApp, "echo.sh", new JsonArray(StringParameter("text")), new JsonArray()),

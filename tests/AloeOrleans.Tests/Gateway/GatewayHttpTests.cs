@@ -67,6 +67,25 @@ public sealed class GatewayHttpTests
         AssertError(body, "tenant_id");
     }
 
+    [Theory]
+    [InlineData("dev", "..", "user name")]
+    [InlineData("dev", "bob/x", "user name")]
+    [InlineData("dev", ".", "user name")]
+    [InlineData("dev", "a\\b", "user name")]
+    [InlineData("dev", "al\u0001ice", "user name")]
+    [InlineData("..", "alice", "tenant")]
+    [InlineData("dev/other", "alice", "tenant")]
+    public async Task A_user_or_tenant_that_cannot_be_one_folder_name_is_401(string tenant, string user, string which)
+    {
+        await using var host = await GatewayTestHost.StartAsync();
+
+        var (status, body, _) = await SendAsync(host, host.Request(HttpMethod.Post, "/jobs/v2", host.Token(tenant, user), Json(ValidJob)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        AssertError(body, $"The bearer token's {which} cannot be used: it names folders");
+        Assert.Equal(0, host.Submissions.Calls);
+    }
+
     [Fact]
     public async Task Submit_without_json_content_type_is_415()
     {
@@ -154,6 +173,19 @@ public sealed class GatewayHttpTests
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertError(body, "nodeCount: must be an integer; archivePath: is required when archive is true");
+    }
+
+    [Fact]
+    public async Task A_submission_refused_only_for_its_paths_is_403_naming_them()
+    {
+        await using var host = await GatewayTestHost.StartAsync();
+        host.Submissions.Next = new SubmitResult(SubmitStatus.Forbidden, null,
+            [new SubmissionError("inputs.data", "inputs.data: you may not read 'bob/x' on system store: …", SubmissionErrorKind.Forbidden)], null);
+
+        var (status, body, _) = await SendAsync(host, host.Request(HttpMethod.Post, "/jobs/v2", host.Token(), Json(ValidJob)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        AssertError(body, "inputs.data: you may not read 'bob/x' on system store: …");
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class FtpStagingTests : IDisposable
 
         public ValueTask<SystemDefinition?> FindDefaultStorageAsync(string tenantId, CancellationToken cancellationToken = default) => new((SystemDefinition?)null);
 
-        public ValueTask<IReadOnlyList<SystemDefinition>> FindSftpSystemsAsync(string tenantId, string host, int port,
-            CancellationToken cancellationToken = default) => new((IReadOnlyList<SystemDefinition>)[]);
+        public ValueTask<TenantCatalog> SnapshotAsync(string tenantId, CancellationToken cancellationToken = default) =>
+            new(new TenantCatalog(DateTimeOffset.UnixEpoch, new Dictionary<string, AppDefinition>(), new Dictionary<string, SystemDefinition>()));
     }
 }

@@ -23,8 +23,10 @@ public sealed class InputStagerTests : IDisposable
             Type = SystemType.STORAGE,
             Default = true,
             Storage = new SystemStorage { Protocol = "LOCAL", RootDir = "store" },
+            OperatorDefined = true,
         };
-        _stager = new InputStager(new FixedCatalog(storage), TestSystemAccess.Create(_temp.Path), new HttpClient(),
+        var registeredThroughTheApi = storage with { Id = "api-store", Default = false, OperatorDefined = false };
+        _stager = new InputStager(new FixedCatalog(storage, registeredThroughTheApi), TestSystemAccess.Create(_temp.Path), new HttpClient(),
             Options.Create(new StagingOptions()));
         _temp.File("store/data/in.txt", "twelve bytes");
         _temp.File("secret.txt", "outside the root");
@@ -65,6 +67,24 @@ public sealed class InputStagerTests : IDisposable
 
         Assert.Equal("twelve bytes", await File.ReadAllTextAsync(Path.Combine(_work.Root, "in.txt")));
         Assert.Equal([12L, 12L], staged.Select(input => input.Bytes));
+    }
+
+    [Fact]
+    public async Task Local_storage_the_operator_did_not_define_is_never_read()
+    {
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => StageAsync("agave://api-store/data/in.txt"));
+
+        Assert.Contains("System 'api-store' uses LOCAL storage", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not defined by the operator", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_work.Root, "in.txt")));
+    }
+
+    [Fact]
+    public async Task An_input_on_a_system_the_tenant_does_not_have_names_it()
+    {
+        var error = await Assert.ThrowsAsync<InputStagingException>(() => StageAsync("agave://elsewhere/data/in.txt"));
+
+        Assert.Contains("system 'elsewhere' does not exist in tenant dev", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

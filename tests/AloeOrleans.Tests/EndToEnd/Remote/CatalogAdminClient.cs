@@ -29,6 +29,11 @@ public sealed class CatalogAdminClient : IDisposable
 
     public Task<ApiResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
+    /// <summary>A POST whatever it answers (for tests of refusals).</summary>
+    public Task<ApiResponse> PostAsync(string path, JsonNode body) => SendAsync(HttpMethod.Post, path, body);
+
+    public Task<ApiResponse> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
+
     public void Dispose() => http.Dispose();
 
     private async Task<JsonElement> CreateAsync(string path, JsonObject body)

@@ -18,7 +18,10 @@ public static class RemoteServiceSettings
     /// <summary>An SFTP storage system: the archive of the tests' jobs.</summary>
     public const string ArchiveSystem = "archive-sftp";
 
-    /// <summary>An SFTP storage system rooted at <c>/</c>: what <c>sftp://host:port/absolute/path</c> inputs are read through.</summary>
+    /// <summary>
+    /// An SFTP storage system rooted at the test's inputs folder: what <c>sftp://host:port/absolute/path</c> inputs are
+    /// read through (alice's from her home folder under it).
+    /// </summary>
     public const string InputsSystem = "inputs-sftp";
 
     public static readonly TimeSpan MonitoringInterval = TimeSpan.FromSeconds(1);

@@ -47,7 +47,10 @@ public sealed class RemoteTestTenant : IAsyncDisposable
     /// <summary>The archive system's root (absolute, on the SSH host).</summary>
     public string ArchiveRoot => $"{RemoteRoot}/archive";
 
-    /// <summary>Where <see cref="PutSftpInputAsync"/> puts files (absolute, on the SSH host).</summary>
+    /// <summary>
+    /// The root of the SFTP inputs system (absolute, on the SSH host): <see cref="PutSftpInputAsync"/> puts files in
+    /// <see cref="User"/>'s home folder under it, the only place an ordinary user's <c>sftp://</c> inputs may come from.
+    /// </summary>
     public string InputsFolder => $"{RemoteRoot}/inputs";
 
     /// <summary>An execution system's root (absolute, on the SSH host).</summary>
@@ -111,9 +114,9 @@ public sealed class RemoteTestTenant : IAsyncDisposable
     public Task RegisterArchiveSystemAsync() =>
         Admin.RegisterSystemAsync(RemoteSystemBodies.SftpStorage(RemoteServiceSettings.ArchiveSystem, ArchiveRoot));
 
-    /// <summary>Registers the SFTP storage system rooted at <c>/</c> that <c>sftp://</c> inputs are read through.</summary>
+    /// <summary>Registers the SFTP storage system rooted at <see cref="InputsFolder"/> that <c>sftp://</c> inputs are read through.</summary>
     public Task RegisterInputsSystemAsync() =>
-        Admin.RegisterSystemAsync(RemoteSystemBodies.SftpStorage(RemoteServiceSettings.InputsSystem, "/"));
+        Admin.RegisterSystemAsync(RemoteSystemBodies.SftpStorage(RemoteServiceSettings.InputsSystem, InputsFolder));
 
     /// <summary>Puts the app's template at its deployment path on its execution system, then registers the app.</summary>
     public async Task DeployAsync(RemoteApp app)
@@ -129,12 +132,16 @@ public sealed class RemoteTestTenant : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="text"/> into <see cref="InputsFolder"/>; returns its <c>sftp://host:port/absolute/path</c> URL.</summary>
-    public Task<string> PutSftpInputAsync(string name, string text)
+    /// <summary>
+    /// Writes <paramref name="text"/> into <paramref name="folder"/> (default: <see cref="User"/>'s home) of
+    /// <see cref="InputsFolder"/>; returns its <c>sftp://host:port/absolute/path</c> URL.
+    /// </summary>
+    public async Task<string> PutSftpInputAsync(string name, string text, string folder = User)
     {
-        var path = $"{InputsFolder}/{name}";
-        Sftp.WriteAllText(path, text);
-        return Task.FromResult($"sftp://{SshHost}:{SshPort}{path}");
+        var directory = $"{InputsFolder}/{folder}";
+        await RunOkAsync($"mkdir -p {ShellQuote(directory)}");
+        Sftp.WriteAllText($"{directory}/{name}", text);
+        return $"sftp://{SshHost}:{SshPort}{directory}/{name}";
     }
 
     /// <summary>Writes <paramref name="text"/> into this test's folder of the FTP root; returns its <c>ftp://user:password@host:port/path</c> URL.</summary>

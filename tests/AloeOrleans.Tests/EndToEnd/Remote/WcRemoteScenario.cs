@@ -24,7 +24,8 @@ public static class WcRemoteScenario
         var sftpInput = await tenant.PutSftpInputAsync("sftp-words.txt", "one two three\n");
         var httpInput = files.Add(httpName, "one two three\nfour five\n"u8.ToArray());
         var ftpInput = await tenant.PutFtpInputAsync("ftp-words.txt", "a b c d\ne f g\n");
-        var archivePath = $"results/wc-{scheduler.ToLowerInvariant()}";
+        // Under the submitter's home: the only place an ordinary user may archive to.
+        var archivePath = $"{RemoteTestTenant.User}/results/wc-{scheduler.ToLowerInvariant()}";
 
         var jobs = tenant.Jobs;
         var id = await jobs.SubmitOkAsync(new
