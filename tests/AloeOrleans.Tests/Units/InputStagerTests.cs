@@ -24,8 +24,8 @@ public sealed class InputStagerTests : IDisposable
             Default = true,
             Storage = new SystemStorage { Protocol = "LOCAL", RootDir = "store" },
         };
-        _stager = new InputStager(new FixedCatalog(storage), TestSystemAccess.Create(_temp.Path), new HttpClient(),
-            Options.Create(new StagingOptions()));
+        var options = Options.Create(new StagingOptions());
+        _stager = new InputStager(new FixedCatalog(storage), TestSystemAccess.Create(_temp.Path), new StagingNetwork(options), options);
         _temp.File("store/data/in.txt", "twelve bytes");
         _temp.File("secret.txt", "outside the root");
     }
