@@ -74,7 +74,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
                 _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
             };
         }
-        catch (Exception exception) when (NetworkFailure(exception, cancellationToken) is { } reason)
+        catch (Exception exception) when (TransferFailure(exception, cancellationToken) is { } reason)
         {
             throw new InputStagingException(inputId, source.Redacted, reason);
         }
@@ -84,7 +84,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
     /// Why a network transfer failed, in words for the job's history, or null for failures that explain themselves
     /// (the input's own messages, paths outside a root, cancellation of the job).
     /// </summary>
-    private static string? NetworkFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    private static string? TransferFailure(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         InputStagingException => null,
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,

@@ -27,6 +27,9 @@ public sealed class HostileFtpServer : IAsyncDisposable
 
     public int Port => control.Port;
 
+    /// <summary>Control connections accepted so far.</summary>
+    public int Connections => control.Connections;
+
     public int DataPort { get; }
 
     public int DataConnections => Volatile.Read(ref dataConnections);

@@ -45,6 +45,16 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
     }
 
     [Fact]
+    public void The_service_says_at_start_which_networks_it_will_reach()
+    {
+        var log = fixture.Service.LogTail(int.MaxValue);
+
+        Assert.Contains("inputs may reach public addresses and these other networks: 127.0.0.2/32 (Aloe:Staging:AllowedNetworks)", log, StringComparison.Ordinal);
+        Assert.Contains("SSH and SFTP systems may be reached at public addresses and in these other networks: 127.0.0.2/32 (Aloe:Ssh:AllowedNetworks)",
+            log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_input_on_the_allowed_address_is_fetched()
     {
         await using var files = ScriptedTcpServer.Start(NetworkPolicyServiceFixture.AllowedAddress, HostileHttp.Serves("one two three\n"u8.ToArray()));
