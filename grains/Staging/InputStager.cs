@@ -81,7 +81,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
     }
 
     /// <summary>
-    /// Why a network transfer failed, in words for the job's history, or null for failures that explain themselves
+    /// Why a transfer failed, in words for the job's history, or null for failures that explain themselves
     /// (the input's own messages, paths outside a root, cancellation of the job).
     /// </summary>
     private static string? TransferFailure(Exception exception, CancellationToken cancellationToken) => exception switch
