@@ -4,6 +4,7 @@ using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,6 +61,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<IClusterHealth, ManagementGrainClusterHealth>();
 
         services.AddTransient<IStartupFilter, EnvelopeStartupFilter>();
+        services.AddSingleton<IDeveloperPageExceptionFilter, NoDeveloperExceptionPage>();
         return builder;
     }
 }

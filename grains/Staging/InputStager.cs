@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Files;
+using AloeOrleans.Grains.Network;
 using AloeOrleans.Grains.Staging.Ftp;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +14,17 @@ namespace AloeOrleans.Grains.Staging;
 /// Copies a job's inputs into its work dir on the execution system (this host or over SFTP): from registered storage
 /// systems (<c>agave://</c> and paths on the tenant's default storage), <c>sftp://</c> hosts of registered systems,
 /// http(s) and ftp. Everything is streamed; what is there is overwritten, so staging re-run after a crash does no harm.
+/// http(s) and ftp connect only where the network policy allows (<see cref="StagingNetwork"/>); every transfer counts
+/// against the job's byte cap, and network transfers against the idle and overall timeouts (<see cref="StagingOptions"/>).
 /// </summary>
-public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClient httpClient, IOptions<StagingOptions> options)
+public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNetwork network, IOptions<StagingOptions> options)
 {
+    private static readonly HashSet<HttpStatusCode> RedirectStatuses =
+    [
+        HttpStatusCode.MultipleChoices, HttpStatusCode.MovedPermanently, HttpStatusCode.Found, HttpStatusCode.SeeOther,
+        HttpStatusCode.TemporaryRedirect, HttpStatusCode.PermanentRedirect,
+    ];
+
     /// <summary>Input id → the staged file names, in the order given; pure, so a resumed job knows them without staging again.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> StagedNames(string inputsJson)
     {
@@ -26,9 +38,11 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
     }
 
     /// <summary>Stages every input into <paramref name="workDir"/> (absolute, on <paramref name="destination"/>).</summary>
+    /// <exception cref="InputStagingException">An input could not be staged; the message names the input and why.</exception>
     public async Task StageAsync(string tenantId, string inputsJson, ISystemFiles destination, string workDir, Func<StagedInput, Task> onStaged,
         CancellationToken cancellationToken)
     {
+        var budget = new InputByteBudget(options.Value.MaxInputBytesPerJob);
         foreach (var (inputId, values) in StoredInputs.Read(inputsJson))
         {
             foreach (var value in values)
@@ -36,47 +50,159 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
                 var source = InputSource.Parse(value);
                 // The staged name is one safe path segment (InputSource.StagedFileName), so this stays in the work dir.
                 var target = RemotePaths.Join(workDir, source.StagedFileName(inputId));
-                var bytes = source.Scheme switch
-                {
-                    "http" or "https" => await DownloadAsync(inputId, source, destination, target, cancellationToken),
-                    "ftp" => await DownloadFtpAsync(source, destination, target, cancellationToken),
-                    "sftp" or "storage" => await CopyFromSystemAsync(tenantId, inputId, source, destination, target, cancellationToken),
-                    "irods" or "irods4" => throw new InputStagingException(inputId, source.Redacted,
-                        "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
-                    _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
-                };
+                var bytes = await StageOneAsync(tenantId, inputId, source, destination, target, budget, cancellationToken);
                 await onStaged(new StagedInput(inputId, source.Redacted, source.StagedFileName(inputId), bytes));
             }
         }
     }
 
-    private async Task<long> DownloadAsync(string inputId, InputSource source, ISystemFiles destination, string target, CancellationToken cancellationToken)
+    private async Task<long> StageOneAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
+        InputByteBudget budget, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.HttpTimeout);
-        using var response = await httpClient.GetAsync(source.Original, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            throw new InputStagingException(inputId, source.Redacted, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            return source.Scheme switch
+            {
+                "http" or "https" => await DownloadAsync(inputId, source, destination, target, budget, cancellationToken),
+                "ftp" => await DownloadFtpAsync(source, destination, target, budget, cancellationToken),
+                "sftp" or "storage" => await CopyFromSystemAsync(tenantId, inputId, source, destination, target, budget, cancellationToken),
+                "irods" or "irods4" => throw new InputStagingException(inputId, source.Redacted,
+                    "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
+                _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
+            };
+        }
+        catch (Exception exception) when (TransferFailure(exception, cancellationToken) is { } reason)
+        {
+            throw new InputStagingException(inputId, source.Redacted, reason);
+        }
+    }
+
+    /// <summary>
+    /// Why a transfer failed, in words for the job's history, or null for failures that explain themselves
+    /// (the input's own messages, paths outside a root, cancellation of the job).
+    /// </summary>
+    private static string? TransferFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        InputStagingException => null,
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        DestinationRefusedException or TransferLimitException => exception.Message,
+        HttpRequestException when Inner<DestinationRefusedException>(exception) is { } refused => refused.Message,
+        HttpRequestException when Inner<SocketException>(exception) is { } socket => $"the connection failed ({socket.SocketErrorCode})",
+        HttpRequestException http => $"the HTTP request failed: {http.Message}",
+        SocketException socket => $"the connection failed ({socket.SocketErrorCode})",
+        IOException when exception.GetType() == typeof(IOException) => exception.Message,
+        _ => null,
+    };
+
+    private static T? Inner<T>(Exception exception)
+        where T : Exception
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is T found)
+            {
+                return found;
+            }
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-        return await destination.WriteAsync(target, body, timeout.Token);
+        return null;
+    }
+
+    /// <summary>
+    /// http(s), following at most <see cref="StagingOptions.MaxHttpRedirects"/> redirects, each through the same checked
+    /// connections; at most <see cref="StagingOptions.HttpTimeout"/> in all, and never longer than
+    /// <see cref="StagingOptions.IdleTimeout"/> without a byte.
+    /// </summary>
+    private async Task<long> DownloadAsync(string inputId, InputSource source, ISystemFiles destination, string target, InputByteBudget budget,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.HttpTimeout);
+        try
+        {
+            using var response = await GetFollowingRedirectsAsync(inputId, source, deadline.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InputStagingException(inputId, source.Redacted, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            if (response.Content.Headers.ContentLength is { } announced)
+            {
+                budget.Expect(announced);
+            }
+
+            await using var body = new MeteredReadStream(await response.Content.ReadAsStreamAsync(deadline.Token), budget, settings.IdleTimeout);
+            return await destination.WriteAsync(target, body, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new InputStagingException(inputId, source.Redacted, string.Create(CultureInfo.InvariantCulture,
+                $"the download took longer than {settings.HttpTimeout.TotalSeconds:0.###} s, the limit set by Aloe:Staging:HttpTimeout"));
+        }
+    }
+
+    private async Task<HttpResponseMessage> GetFollowingRedirectsAsync(string inputId, InputSource source, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var uri = new Uri(source.Original);
+        for (var redirects = 0; ; redirects++)
+        {
+            var response = await GetHeadersAsync(uri, settings.IdleTimeout, cancellationToken);
+            if (!RedirectStatuses.Contains(response.StatusCode) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            if (redirects >= settings.MaxHttpRedirects)
+            {
+                throw new InputStagingException(inputId, source.Redacted, string.Create(CultureInfo.InvariantCulture,
+                    $"the server redirected more than {settings.MaxHttpRedirects} times, the limit set by Aloe:Staging:MaxHttpRedirects"));
+            }
+
+            if (next.Scheme is not ("http" or "https") || (uri.Scheme == "https" && next.Scheme == "http"))
+            {
+                throw new InputStagingException(inputId, source.Redacted,
+                    $"the server redirected from {uri.Scheme}:// to {next.Scheme}://, which is not followed");
+            }
+
+            uri = next;
+        }
+    }
+
+    /// <summary>One GET up to its response headers, which must come within <paramref name="idleTimeout"/> (connecting included).</summary>
+    private async Task<HttpResponseMessage> GetHeadersAsync(Uri uri, TimeSpan idleTimeout, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(idleTimeout);
+        try
+        {
+            return await network.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token);
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TransferLimitException(string.Create(CultureInfo.InvariantCulture,
+                $"the server at {uri.Host} sent no response for {idleTimeout.TotalSeconds:0.###} s, the limit set by Aloe:Staging:IdleTimeout"));
+        }
     }
 
     /// <summary>
     /// ftp://[user[:password]@]host[:port]/path, passive mode; anonymous when no user is given. The download streams
     /// straight into the work dir.
     /// </summary>
-    private async Task<long> DownloadFtpAsync(InputSource source, ISystemFiles destination, string target, CancellationToken cancellationToken)
+    private async Task<long> DownloadFtpAsync(InputSource source, ISystemFiles destination, string target, InputByteBudget budget,
+        CancellationToken cancellationToken)
     {
         var uri = new Uri(source.Original);
         var credentials = uri.UserInfo.Split(':', 2);
         var user = credentials[0].Length > 0 ? Uri.UnescapeDataString(credentials[0]) : "anonymous";
         var password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "anonymous@";
-        await using var client = await PassiveFtpClient.ConnectAsync(uri.Host, uri.IsDefaultPort ? 21 : uri.Port, user, password,
-            options.Value.FtpTimeout, cancellationToken);
-        return await destination.WriteAsync(target, (output, ct) => client.DownloadAsync(Uri.UnescapeDataString(uri.AbsolutePath), output, ct),
+        await using var client = await PassiveFtpClient.ConnectAsync(network.Connector, uri.Host, uri.IsDefaultPort ? 21 : uri.Port, user, password,
+            FtpLimits.From(options.Value), cancellationToken);
+        return await destination.WriteAsync(target, (output, ct) => client.DownloadAsync(Uri.UnescapeDataString(uri.AbsolutePath), output, budget, ct),
             cancellationToken);
     }
 
@@ -85,7 +211,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
     /// an SFTP system (its credential logs in and its host key is checked), found by <see cref="InputLocator"/>.
     /// </summary>
     private async Task<long> CopyFromSystemAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
-        CancellationToken cancellationToken)
+        InputByteBudget budget, CancellationToken cancellationToken)
     {
         var location = InputLocator.Locate(source, tenantId, await catalog.SnapshotAsync(tenantId, cancellationToken));
         if (location.System is not { } system)
@@ -93,18 +219,29 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
             throw new InputStagingException(inputId, source.Redacted, location.Problem ?? "it is not on a registered system");
         }
 
-        return await CopyAsync(inputId, source, access.FilesOf(system), location.Path, destination, target, cancellationToken);
+        return await CopyAsync(inputId, source, access.FilesOf(system), location.Path, destination, target, budget, cancellationToken);
     }
 
-    private static async Task<long> CopyAsync(string inputId, InputSource source, ISystemFiles files, string relativePath,
-        ISystemFiles destination, string target, CancellationToken cancellationToken)
+    /// <summary>A file, or a directory tree of at most <see cref="StagingOptions.MaxFilesPerTree"/> files, every byte counted.</summary>
+    private async Task<long> CopyAsync(string inputId, InputSource source, ISystemFiles files, string relativePath,
+        ISystemFiles destination, string target, InputByteBudget budget, CancellationToken cancellationToken)
     {
         var path = await files.ResolveAsync(relativePath, cancellationToken);
-        return await files.KindAsync(path, cancellationToken) switch
+        var maxFiles = options.Value.MaxFilesPerTree;
+        try
         {
-            FileKind.File or FileKind.Directory => await files.CopyTreeAsync(path, destination, target, cancellationToken),
-            FileKind.Missing => throw new InputStagingException(inputId, source.Redacted, $"no such file on system '{files.SystemId}'"),
-            _ => throw new InputStagingException(inputId, source.Redacted, $"it is a symbolic link or special file on system '{files.SystemId}'"),
-        };
+            return await files.KindAsync(path, cancellationToken) switch
+            {
+                FileKind.File or FileKind.Directory => await files.CopyTreeAsync(path, destination, target, maxFiles,
+                    content => new MeteredReadStream(content, budget, Timeout.InfiniteTimeSpan), cancellationToken),
+                FileKind.Missing => throw new InputStagingException(inputId, source.Redacted, $"no such file on system '{files.SystemId}'"),
+                _ => throw new InputStagingException(inputId, source.Redacted, $"it is a symbolic link or special file on system '{files.SystemId}'"),
+            };
+        }
+        catch (TreeTooLargeException tooLarge)
+        {
+            throw new InputStagingException(inputId, source.Redacted, string.Create(CultureInfo.InvariantCulture,
+                $"the directory holds more than {tooLarge.MaxFiles} files, the limit set by Aloe:Staging:MaxFilesPerTree"));
+        }
     }
 }

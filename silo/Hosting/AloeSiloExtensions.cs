@@ -66,11 +66,8 @@ public static class AloeSiloExtensions
         services.AddSingleton<IQueueRouter, DefaultQueueRouter>();
 
         services.AddSingleton<SystemRoots>();
-        services.AddSingleton(provider => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            // Each transfer sets its own deadline (StagingOptions.HttpTimeout).
-            Timeout = Timeout.InfiniteTimeSpan,
-        });
+        services.AddSingleton<StagingNetwork>();
+        services.AddHostedService<AllowedNetworksReport>();
         services.AddSingleton<InputStager>();
         services.AddSingleton<LocalForkRunner>();
         services.AddSingleton<SshConnectionPool>();

@@ -28,44 +28,63 @@ public static class SystemFilesExtensions
         return text;
     }
 
+    /// <summary>Copies one file between systems, streamed (see the overload with <c>readThrough</c>).</summary>
+    public static Task<long> CopyFileAsync(this ISystemFiles source, string sourcePath, ISystemFiles destination, string destinationPath,
+        CancellationToken cancellationToken) =>
+        source.CopyFileAsync(sourcePath, destination, destinationPath, readThrough: null, cancellationToken);
+
     /// <summary>
-    /// Copies one file between systems, streamed. Between two remote systems the bytes go through a temporary local
-    /// file, so a copy never holds connections to both at once (two copies on one host could otherwise wait on each
-    /// other for the host's last pooled connection).
+    /// Copies one file between systems, streamed; <paramref name="readThrough"/>, when given, wraps the source stream
+    /// (to count or limit what is read). Between two remote systems the bytes go through a temporary local file, so a
+    /// copy never holds connections to both at once (two copies on one host could otherwise wait on each other for the
+    /// host's last pooled connection).
     /// </summary>
     public static async Task<long> CopyFileAsync(this ISystemFiles source, string sourcePath, ISystemFiles destination, string destinationPath,
-        CancellationToken cancellationToken)
+        Func<Stream, Stream>? readThrough, CancellationToken cancellationToken)
     {
+        var wrap = readThrough ?? (stream => stream);
         if (source.IsLocal || destination.IsLocal)
         {
             long written = 0;
-            await source.ReadAsync(sourcePath, async (stream, ct) => written = await destination.WriteAsync(destinationPath, stream, ct), cancellationToken);
+            await source.ReadAsync(sourcePath, async (stream, ct) => written = await destination.WriteAsync(destinationPath, wrap(stream), ct),
+                cancellationToken);
             return written;
         }
 
         // DeleteOnClose: the spool file goes when the stream does, whatever happens.
         await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"aloe-spool-{Guid.NewGuid():N}"), FileMode.CreateNew,
             FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        await source.ReadAsync(sourcePath, (stream, ct) => stream.CopyToAsync(spool, ct), cancellationToken);
+        await source.ReadAsync(sourcePath, (stream, ct) => wrap(stream).CopyToAsync(spool, ct), cancellationToken);
         spool.Position = 0;
         return await destination.WriteAsync(destinationPath, spool, cancellationToken);
     }
 
-    /// <summary>Copies a file, or every regular file of a directory tree; returns the bytes copied.</summary>
+    /// <summary>
+    /// Copies a file, or every regular file of a directory tree of at most <paramref name="maxFiles"/> files (a larger
+    /// tree is refused before anything is copied); returns the bytes copied. <paramref name="readThrough"/> as in
+    /// <see cref="CopyFileAsync"/>.
+    /// </summary>
+    /// <exception cref="TreeTooLargeException">The directory holds more than <paramref name="maxFiles"/> files.</exception>
     public static async Task<long> CopyTreeAsync(this ISystemFiles source, string sourcePath, ISystemFiles destination, string destinationPath,
-        CancellationToken cancellationToken)
+        int maxFiles, Func<Stream, Stream>? readThrough, CancellationToken cancellationToken)
     {
         if (await source.KindAsync(sourcePath, cancellationToken) != FileKind.Directory)
         {
-            return await source.CopyFileAsync(sourcePath, destination, destinationPath, cancellationToken);
+            return await source.CopyFileAsync(sourcePath, destination, destinationPath, readThrough, cancellationToken);
+        }
+
+        var files = await source.ListFilesAsync(sourcePath, cancellationToken);
+        if (files.Count > maxFiles)
+        {
+            throw new TreeTooLargeException(sourcePath, maxFiles);
         }
 
         long total = 0;
         await destination.CreateDirectoryAsync(destinationPath, cancellationToken);
-        foreach (var relative in await source.ListFilesAsync(sourcePath, cancellationToken))
+        foreach (var relative in files)
         {
             total += await source.CopyFileAsync(RemotePaths.Join(sourcePath, relative), destination,
-                RemotePaths.Join(destinationPath, relative), cancellationToken);
+                RemotePaths.Join(destinationPath, relative), readThrough, cancellationToken);
         }
 
         return total;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using AloeOrleans.Grains.Network;
 using System.Text;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -7,21 +8,25 @@ namespace AloeOrleans.Grains.Execution.Ssh;
 
 /// <summary>
 /// One pooled connection to an endpoint: an SSH session for commands (opened when leased first) and, on first SFTP use,
-/// an SFTP session next to it. Host key checked on every session; errors mapped to messages without secrets.
+/// an SFTP session next to it. Before every session the host is resolved and checked against
+/// <see cref="SshOptions.AllowedNetworks"/>, and the session connects to the checked address itself (never to a name
+/// that could resolve elsewhere by then). Host key checked on every session; errors mapped to messages without secrets.
 /// </summary>
 internal sealed class SshConnection : IDisposable
 {
     private readonly SshOptions options;
+    private readonly CheckedConnector connector;
     private readonly Action<bool> sessionOpened;
     private readonly List<IDisposable> keys = [];
     private SshClient? ssh;
     private SftpClient? sftp;
     private bool disposed;
 
-    private SshConnection(SshEndpoint endpoint, SshOptions options, Action<bool> sessionOpened)
+    private SshConnection(SshEndpoint endpoint, SshOptions options, CheckedConnector connector, Action<bool> sessionOpened)
     {
         Endpoint = endpoint;
         this.options = options;
+        this.connector = connector;
         this.sessionOpened = sessionOpened;
     }
 
@@ -37,9 +42,10 @@ internal sealed class SshConnection : IDisposable
     public bool IsHealthy =>
         !disposed && !Broken && (ssh is null || ssh.IsConnected) && (sftp is null || sftp.IsConnected) && (ssh ?? (BaseClient?)sftp) is not null;
 
-    public static async Task<SshConnection> OpenAsync(SshEndpoint endpoint, SshOptions options, Action<bool> sessionOpened, CancellationToken cancellationToken)
+    public static async Task<SshConnection> OpenAsync(SshEndpoint endpoint, SshOptions options, CheckedConnector connector, Action<bool> sessionOpened,
+        CancellationToken cancellationToken)
     {
-        var connection = new SshConnection(endpoint, options, sessionOpened);
+        var connection = new SshConnection(endpoint, options, connector, sessionOpened);
         try
         {
             await connection.GetSshAsync(cancellationToken);
@@ -132,7 +138,8 @@ internal sealed class SshConnection : IDisposable
         where T : BaseClient
     {
         var endpoint = Endpoint;
-        var client = create(CreateConnectionInfo());
+        var address = await CheckedAddressAsync(cancellationToken);
+        var client = create(CreateConnectionInfo(address));
         string? presented = null;
         var trusted = false;
         client.HostKeyReceived += (_, e) =>
@@ -183,7 +190,33 @@ internal sealed class SshConnection : IDisposable
         }
     }
 
-    private ConnectionInfo CreateConnectionInfo()
+    /// <summary>The first address of the endpoint's host, every one of them allowed by the network policy.</summary>
+    /// <exception cref="DestinationRefusedException">An address of the host is refused; the message names Aloe:Ssh:AllowedNetworks.</exception>
+    private async Task<string> CheckedAddressAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            return (await connector.ResolveAsync(Endpoint.Host, timeout.Token))[0].ToString();
+        }
+        catch (DestinationRefusedException refused)
+        {
+            throw new DestinationRefusedException(refused.Host, refused.Verdict, refused.SettingName,
+                $"the SSH host '{refused.Host}' of system '{Endpoint.SystemId}'");
+        }
+        catch (SocketException socket)
+        {
+            throw new SshConnectException($"could not resolve {Endpoint.Host} (system {Endpoint.SystemId}): {socket.SocketErrorCode}", socket);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SshConnectException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"resolving {Endpoint.Host} (system {Endpoint.SystemId}) timed out after {options.ConnectTimeout.TotalSeconds:0.###} s (Aloe:Ssh:ConnectTimeout)"));
+        }
+    }
+
+    private ConnectionInfo CreateConnectionInfo(string address)
     {
         AuthenticationMethod method;
         if (Endpoint.AuthKind == SshAuthKind.Password)
@@ -211,7 +244,8 @@ internal sealed class SshConnection : IDisposable
         {
             keys.Add(disposable);
         }
-        return new ConnectionInfo(Endpoint.Host, Endpoint.Port, Endpoint.Username, method)
+        // The checked address, not the name: the host key (checked by fingerprint) proves who answers.
+        return new ConnectionInfo(address, Endpoint.Port, Endpoint.Username, method)
         {
             Timeout = options.ConnectTimeout,
         };

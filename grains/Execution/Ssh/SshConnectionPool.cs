@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AloeOrleans.Grains.Network;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,10 @@ namespace AloeOrleans.Grains.Execution.Ssh;
 /// </summary>
 public sealed partial class SshConnectionPool : IAsyncDisposable
 {
+    public const string AllowedNetworksSetting = "Aloe:Ssh:AllowedNetworks";
+
     private readonly SshOptions options;
+    private readonly CheckedConnector connector;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<SshConnectionPool> logger;
     private readonly ConcurrentDictionary<string, SshEndpointSlots> endpoints = new(StringComparer.Ordinal);
@@ -27,6 +31,7 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
+        connector = new CheckedConnector(NetworkPolicy.Parse(this.options.AllowedNetworks, AllowedNetworksSetting));
         this.timeProvider = timeProvider;
         this.logger = logger;
         if (this.options.MaxConnectionsPerSystem < 1)
@@ -63,6 +68,7 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
     /// <exception cref="SshHostKeyMismatchException">The server's host key is not the expected one.</exception>
     /// <exception cref="SshAuthenticationException">The login was refused.</exception>
     /// <exception cref="SshConnectException">The server could not be reached in time.</exception>
+    /// <exception cref="DestinationRefusedException">The host's address is refused by <see cref="SshOptions.AllowedNetworks"/>; nothing was connected to.</exception>
     public async Task<SshLease> LeaseAsync(SshEndpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -80,7 +86,7 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
                 Close(slots, idle, "broken");
             }
 
-            var connection = await SshConnection.OpenAsync(endpoint, options, SessionOpened, cancellationToken);
+            var connection = await SshConnection.OpenAsync(endpoint, options, connector, SessionOpened, cancellationToken);
             Interlocked.Increment(ref connectionsOpened);
             Interlocked.Increment(ref openConnections);
             var open = Interlocked.Increment(ref slots.Open);

@@ -3,6 +3,15 @@ namespace AloeOrleans.Grains.Execution.Ssh;
 /// <summary>Tunables of SSH and SFTP connections to remote systems (section <c>Aloe:Ssh</c>).</summary>
 public sealed class SshOptions
 {
+    /// <summary>
+    /// Networks beyond the public internet where the SSH and SFTP hosts of registered systems may be: CIDR networks or
+    /// single addresses, separated by commas (<c>"10.20.0.0/16, 192.168.7.12"</c>). Tenant admins register systems, so
+    /// without this a registration could probe the service's own network; HPC login nodes usually sit on private
+    /// networks, so an operator lists theirs here. One string, not an array, so one environment variable replaces the
+    /// whole list. Default empty (the Development environment allows loopback, see appsettings.Development.json).
+    /// </summary>
+    public string AllowedNetworks { get; set; } = "";
+
     /// <summary>How long opening one connection (TCP, key exchange, login) may take. Default 15 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

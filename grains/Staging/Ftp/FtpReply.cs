@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace AloeOrleans.Grains.Staging.Ftp;
 
@@ -11,24 +12,35 @@ public sealed record FtpReply(int Code, string Text)
 
     /// <summary>
     /// Reads one reply from <paramref name="lines"/> (RFC 959 §4.2: "ddd text" ends it; "ddd-text" opens a
-    /// multi-line reply that ends at the first line starting with the same code and a space).
+    /// multi-line reply that ends at the first line starting with the same code and a space), of at most
+    /// <paramref name="maxReplyBytes"/> bytes in all its lines.
     /// </summary>
-    public static async Task<FtpReply> ReadAsync(Func<Task<string?>> lines)
+    /// <exception cref="TransferLimitException">The reply is longer than <paramref name="maxReplyBytes"/>.</exception>
+    public static async Task<FtpReply> ReadAsync(Func<Task<string?>> lines, int maxReplyBytes = int.MaxValue)
     {
+        ArgumentNullException.ThrowIfNull(lines);
         var first = await lines() ?? throw new IOException("The FTP server closed the connection.");
         if (first.Length < 3 || !int.TryParse(first.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
         {
-            throw new IOException($"The FTP server sent a malformed reply: '{first}'.");
+            throw new IOException($"The FTP server sent a malformed reply: '{(first.Length > 80 ? first[..80] + "…" : first)}'.");
         }
 
-        var text = first.Length > 4 ? first[4..] : "";
+        var size = Encoding.UTF8.GetByteCount(first);
+        var text = new StringBuilder(first.Length > 4 ? first[4..] : "");
         if (first.Length > 3 && first[3] == '-')
         {
             var end = first[..3] + " ";
             string? line;
             while ((line = await lines()) is not null)
             {
-                text += "\n" + (line.StartsWith(end, StringComparison.Ordinal) ? line[4..] : line);
+                size += Encoding.UTF8.GetByteCount(line) + 2;
+                if (size > maxReplyBytes)
+                {
+                    throw new TransferLimitException(string.Create(CultureInfo.InvariantCulture,
+                        $"the FTP server sent a reply longer than {maxReplyBytes} bytes, the limit set by Aloe:Staging:MaxFtpReplyBytes"));
+                }
+
+                text.Append('\n').Append(line.StartsWith(end, StringComparison.Ordinal) ? line[4..] : line);
                 if (line.StartsWith(end, StringComparison.Ordinal))
                 {
                     break;
@@ -36,7 +48,7 @@ public sealed record FtpReply(int Code, string Text)
             }
         }
 
-        return new FtpReply(code, text);
+        return new FtpReply(code, text.ToString());
     }
 
     /// <summary>The data port of an EPSV reply ("229 Entering Extended Passive Mode (|||6446|)"), or null.</summary>

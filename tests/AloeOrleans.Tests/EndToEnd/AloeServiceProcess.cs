@@ -252,7 +252,8 @@ public sealed class AloeServiceProcess : IAsyncDisposable
 
         environment.Remove("ASPNETCORE_URLS");
         environment.Remove("ASPNETCORE_ENVIRONMENT");
-        environment.Remove("DOTNET_ENVIRONMENT");
+        // The embedded default's environment, as ./aloe up runs it: appsettings.Development.json allows loopback inputs and SSH hosts.
+        environment["DOTNET_ENVIRONMENT"] = "Development";
         foreach (var (name, value) in extraEnvironment)
         {
             environment[name] = value;
@@ -352,7 +353,10 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     private static string FindSiloFolder()
     {
         var folder = AppContext.BaseDirectory;
-        string[] required = ["AloeOrleans.Silo.dll", "AloeOrleans.Silo.runtimeconfig.json", "appsettings.json", "catalog/dev.json", "sql"];
+        string[] required =
+        [
+            "AloeOrleans.Silo.dll", "AloeOrleans.Silo.runtimeconfig.json", "appsettings.json", "appsettings.Development.json", "catalog/dev.json", "sql",
+        ];
         var missing = required.Where(name => !File.Exists(Path.Combine(folder, name)) && !Directory.Exists(Path.Combine(folder, name))).ToList();
         return missing.Count == 0
             ? folder

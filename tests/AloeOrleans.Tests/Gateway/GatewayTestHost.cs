@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace AloeOrleans.Tests.Gateway;
@@ -50,10 +51,11 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
     public FakeClusterHealth Cluster => app.Services.GetRequiredService<FakeClusterHealth>();
 
-    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts the host; <paramref name="environmentName"/> "Development" adds what ASP.NET adds there (e.g. its exception page).</summary>
+    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string environmentName = "Testing")
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environmentName });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -73,6 +75,8 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         Register<FakeJobActions, IJobActions>(builder.Services);
         Register<FakeTenantAdmins, ITenantAdmins>(builder.Services);
         Register<FakeDatabaseHealth, IDatabaseHealth>(builder.Services);
+        // The gateway's own cluster health needs Orleans; Development validates every registration at build.
+        builder.Services.RemoveAll<IClusterHealth>();
         Register<FakeClusterHealth, IClusterHealth>(builder.Services);
 
         var app = builder.Build();

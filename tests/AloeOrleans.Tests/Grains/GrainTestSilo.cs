@@ -72,6 +72,9 @@ public sealed class GrainTestSilo : IAsyncDisposable
             ["Aloe:Monitoring:StepsBySystem:local:0:Interval"] = settings.LocalCheckInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Aloe:Execution:KillGracePeriod"] = "00:00:02",
             ["Aloe:Staging:HttpTimeout"] = "00:00:20",
+            // The test servers listen on 127.0.0.1, as in the Development environment.
+            ["Aloe:Staging:AllowedNetworks"] = "127.0.0.0/8",
+            ["Aloe:Ssh:AllowedNetworks"] = "127.0.0.0/8",
         });
         builder.Logging.ClearProviders();
         builder.Services.AddAloeServices(builder.Configuration, connectionString);

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution.Files;
+using AloeOrleans.Grains.Network;
 using AloeOrleans.Grains.Staging;
 using AloeOrleans.Grains.Staging.Ftp;
 using AloeOrleans.Tests.Units;
@@ -15,6 +16,9 @@ namespace AloeOrleans.Tests.Staging;
 public sealed class FtpStagingTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly FtpLimits Limits = new(Timeout, Timeout, TimeSpan.FromMinutes(2), 4096, 65536);
+    // The test vsftpd listens on 127.0.0.1, which only an allow-list lets the client reach.
+    private static readonly CheckedConnector Connector = new(NetworkPolicy.Parse("127.0.0.0/8", "test"));
     private readonly string _folder = $"aloe-ftp-{Guid.NewGuid():N}";
     private readonly string _workDir = Directory.CreateTempSubdirectory("aloe-ftp-work-").FullName;
 
@@ -36,10 +40,10 @@ public sealed class FtpStagingTests : IDisposable
     public async Task A_binary_file_downloads_byte_for_byte()
     {
         var content = Put("data.bin", 1_000_000);
-        await using var client = await PassiveFtpClient.ConnectAsync(FtpHost, FtpPort, FtpUser, FtpPassword, Timeout, CancellationToken.None);
+        await using var client = await PassiveFtpClient.ConnectAsync(Connector, FtpHost, FtpPort, FtpUser, FtpPassword, Limits, CancellationToken.None);
         using var received = new MemoryStream();
 
-        var bytes = await client.DownloadAsync($"/{_folder}/data.bin", received, CancellationToken.None);
+        var bytes = await client.DownloadAsync($"/{_folder}/data.bin", received, new InputByteBudget(long.MaxValue), CancellationToken.None);
 
         Assert.Equal(content.Length, bytes);
         Assert.Equal(content, received.ToArray());
@@ -48,9 +52,9 @@ public sealed class FtpStagingTests : IDisposable
     [Fact]
     public async Task A_missing_file_is_an_error_naming_it()
     {
-        await using var client = await PassiveFtpClient.ConnectAsync(FtpHost, FtpPort, FtpUser, FtpPassword, Timeout, CancellationToken.None);
+        await using var client = await PassiveFtpClient.ConnectAsync(Connector, FtpHost, FtpPort, FtpUser, FtpPassword, Limits, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<IOException>(() => client.DownloadAsync($"/{_folder}/nope.txt", Stream.Null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<IOException>(() => client.DownloadAsync($"/{_folder}/nope.txt", Stream.Null, new InputByteBudget(long.MaxValue), CancellationToken.None));
 
         Assert.Contains("nope.txt", error.Message, StringComparison.Ordinal);
         Assert.Contains("550", error.Message, StringComparison.Ordinal);
@@ -62,7 +66,7 @@ public sealed class FtpStagingTests : IDisposable
         var started = DateTimeOffset.UtcNow;
 
         var error = await Assert.ThrowsAsync<IOException>(() =>
-            PassiveFtpClient.ConnectAsync(FtpHost, FtpPort, "no-such-user", "wrong", Timeout, CancellationToken.None));
+            PassiveFtpClient.ConnectAsync(Connector, FtpHost, FtpPort, "no-such-user", "wrong", Limits, CancellationToken.None));
 
         Assert.Contains("log in", error.Message, StringComparison.Ordinal);
         Assert.True(DateTimeOffset.UtcNow - started < Timeout, "a refused login must not wait for the timeout");
@@ -73,8 +77,8 @@ public sealed class FtpStagingTests : IDisposable
     {
         var content = Put("input.txt", 300_000);
         var url = $"ftp://{FtpHost}:{FtpPort}/{_folder}/input.txt";
-        var stager = new InputStager(new NoCatalog(), TestSystemAccess.Create(_workDir), new HttpClient(),
-            Options.Create(new StagingOptions { FtpTimeout = Timeout }));
+        var options = Options.Create(new StagingOptions { FtpTimeout = Timeout, AllowedNetworks = "127.0.0.0/8" });
+        var stager = new InputStager(new NoCatalog(), TestSystemAccess.Create(_workDir), new StagingNetwork(options), options);
         var staged = new List<StagedInput>();
 
         await stager.StageAsync("dev", $$"""{"inputFile":["{{url}}"]}""", new LocalSystemFiles("work", _workDir), _workDir, input =>

@@ -26,8 +26,8 @@ public sealed class InputStagerTests : IDisposable
             OperatorDefined = true,
         };
         var registeredThroughTheApi = storage with { Id = "api-store", Default = false, OperatorDefined = false };
-        _stager = new InputStager(new FixedCatalog(storage, registeredThroughTheApi), TestSystemAccess.Create(_temp.Path), new HttpClient(),
-            Options.Create(new StagingOptions()));
+        var options = Options.Create(new StagingOptions());
+        _stager = new InputStager(new FixedCatalog(storage, registeredThroughTheApi), TestSystemAccess.Create(_temp.Path), new StagingNetwork(options), options);
         _temp.File("store/data/in.txt", "twelve bytes");
         _temp.File("secret.txt", "outside the root");
     }

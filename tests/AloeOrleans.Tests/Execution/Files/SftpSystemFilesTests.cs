@@ -111,9 +111,9 @@ public sealed class SftpSystemFilesTests : IAsyncLifetime
         var local = new LocalSystemFiles("local", _local.Path);
 
         var remoteBytes = await _files.CopyTreeAsync(await _files.ResolveAsync("tree", CancellationToken.None), other,
-            await other.ResolveAsync("copy", CancellationToken.None), CancellationToken.None);
+            await other.ResolveAsync("copy", CancellationToken.None), int.MaxValue, null, CancellationToken.None);
         var localBytes = await other.CopyTreeAsync(await other.ResolveAsync("copy", CancellationToken.None), local,
-            await local.ResolveAsync("here", CancellationToken.None), CancellationToken.None);
+            await local.ResolveAsync("here", CancellationToken.None), int.MaxValue, null, CancellationToken.None);
 
         Assert.Equal(6, remoteBytes);
         Assert.Equal(6, localBytes);

@@ -42,7 +42,8 @@ internal static class SshTestSystems
 
     public static SshConnectionPool Pool(Action<SshOptions>? configure = null)
     {
-        var options = new SshOptions { ConnectTimeout = TimeSpan.FromSeconds(10) };
+        // The test sshd listens on 127.0.0.1, which only an allow-list lets the pool reach.
+        var options = new SshOptions { ConnectTimeout = TimeSpan.FromSeconds(10), AllowedNetworks = "127.0.0.0/8" };
         configure?.Invoke(options);
         return new SshConnectionPool(Options.Create(options), TimeProvider.System, NullLogger<SshConnectionPool>.Instance);
     }

@@ -1,0 +1,78 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace AloeOrleans.Tests.EndToEnd.Network;
+
+/// <summary>HTTP/1.1 answers for <see cref="ScriptedTcpServer"/>, well-behaved and hostile; each reads the request first.</summary>
+public static class HostileHttp
+{
+    /// <summary>200 with <paramref name="body"/>.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> Serves(byte[] body) => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        await WriteAsync(stream, $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n", ct);
+        await stream.WriteAsync(body, ct);
+    };
+
+    /// <summary>302 to <paramref name="location"/>.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> RedirectsTo(Func<string> location) => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        await WriteAsync(stream, $"HTTP/1.1 302 Found\r\nLocation: {location()}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", ct);
+    };
+
+    /// <summary>A body without a length that never ends, sent as fast as the client takes it.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> EndlessBody() => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n", ct);
+        var chunk = new byte[64 * 1024];
+        while (true)
+        {
+            await stream.WriteAsync(chunk, ct);
+        }
+    };
+
+    /// <summary>Announces <paramref name="contentLength"/> bytes, then sends them (or tries to).</summary>
+    public static Func<NetworkStream, CancellationToken, Task> Announces(long contentLength) => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        await WriteAsync(stream, $"HTTP/1.1 200 OK\r\nContent-Length: {contentLength}\r\nConnection: close\r\n\r\n", ct);
+        var chunk = new byte[64 * 1024];
+        for (long sent = 0; sent < contentLength; sent += chunk.Length)
+        {
+            await stream.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, contentLength - sent)), ct);
+        }
+    };
+
+    /// <summary>Announces 100000 bytes, sends 1000, then sends nothing more until the client gives up.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> StallsMidBody() => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n", ct);
+        await stream.WriteAsync(new byte[1000], ct);
+        // Holds the connection open (and silent) until the client closes it or the test ends.
+        while (await stream.ReadAsync(new byte[1], ct) > 0)
+        {
+        }
+    };
+
+    private static async Task ReadRequestAsync(NetworkStream stream, CancellationToken ct)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        while (received.Count < 4 || !received.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()))
+        {
+            var read = await stream.ReadAsync(buffer, ct);
+            if (read == 0)
+            {
+                throw new IOException("The client closed the connection before sending a request.");
+            }
+
+            received.AddRange(buffer.AsSpan(0, read));
+        }
+    }
+
+    private static Task WriteAsync(NetworkStream stream, string text, CancellationToken ct) =>
+        stream.WriteAsync(Encoding.ASCII.GetBytes(text), ct).AsTask();
+}
