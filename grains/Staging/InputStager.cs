@@ -101,7 +101,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
                      ?? throw new InputStagingException(inputId, source.Redacted,
                          $"no SFTP system of tenant {tenantId} on {uri.Host}:{port}{(user.Length > 0 ? $" for user {user}" : "")} has {path} under its rootDir; register one so its credential and host key are known");
         var root = RemotePaths.Normalize(system.Storage.RootDir);
-        return await CopyAsync(inputId, source, access.FilesOf(system), path.Length > root.Length ? path[root.Length..] : "/", destination, target,
+        return await CopyAsync(inputId, source, access.FilesOf(tenantId, system), path.Length > root.Length ? path[root.Length..] : "/", destination, target,
             cancellationToken);
     }
 
@@ -117,7 +117,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
                 source.SystemId is null ? "the tenant has no default storage system" : $"system '{source.SystemId}' does not exist");
         }
 
-        return await CopyAsync(inputId, source, access.FilesOf(system), source.Path, destination, target, cancellationToken);
+        return await CopyAsync(inputId, source, access.FilesOf(tenantId, system), source.Path, destination, target, cancellationToken);
     }
 
     private static async Task<long> CopyAsync(string inputId, InputSource source, ISystemFiles files, string relativePath,

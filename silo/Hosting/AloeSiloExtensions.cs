@@ -1,6 +1,7 @@
 using System.Net;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Local;
 using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Jobs;
@@ -72,6 +73,8 @@ public static class AloeSiloExtensions
             Timeout = Timeout.InfiniteTimeSpan,
         });
         services.AddSingleton<InputStager>();
+        services.AddSingleton<LocalRunAsAccount>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalRunAsAccount>());
         services.AddSingleton<LocalForkRunner>();
         services.AddSingleton<SshConnectionPool>();
         services.AddSingleton<SystemAccess>();

@@ -1,8 +1,15 @@
 namespace AloeOrleans.Grains.Execution.Files;
 
-/// <summary>The files of a LOCAL system: its root on this host. Symbolic links inside the root that point outside are refused.</summary>
+/// <summary>
+/// The files of a LOCAL system: its root on this host. Symbolic links inside the root that point outside are refused.
+/// Everything it creates is owner-only (folders 0700, files 0600): work dirs, staged inputs and archives are the
+/// service's until a work dir is handed to the job's user at launch.
+/// </summary>
 public sealed class LocalSystemFiles(string systemId, string root, int bufferSize = 81920) : ISystemFiles
 {
+    public const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public string SystemId => systemId;
 
     public bool IsLocal => true;
@@ -32,15 +39,33 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
 
     public async Task<long> WriteAsync(string path, Func<Stream, CancellationToken, Task> produce, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize, useAsync: true);
+        if (!PlatformGuard.IsUnix)
+        {
+            throw PlatformGuard.NotSupported();
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!, OwnerOnlyFolder);
+        await using var output = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = bufferSize,
+            Options = FileOptions.Asynchronous,
+            UnixCreateMode = OwnerOnlyFile,
+        });
         await produce(output, cancellationToken);
         return output.Length;
     }
 
     public Task CreateDirectoryAsync(string path, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(path);
+        if (!PlatformGuard.IsUnix)
+        {
+            throw PlatformGuard.NotSupported();
+        }
+
+        Directory.CreateDirectory(path, OwnerOnlyFolder);
         return Task.CompletedTask;
     }
 

@@ -26,7 +26,7 @@ public sealed class InputStagerTests : IDisposable
         };
         _stager = new InputStager(new FixedCatalog(storage), TestSystemAccess.Create(_temp.Path), new HttpClient(),
             Options.Create(new StagingOptions()));
-        _temp.File("store/data/in.txt", "twelve bytes");
+        _temp.File(Path.Combine(EndToEnd.LocalLayout.Root("", "store"), "data", "in.txt"), "twelve bytes");
         _temp.File("secret.txt", "outside the root");
     }
 
@@ -70,7 +70,7 @@ public sealed class InputStagerTests : IDisposable
     [Fact]
     public async Task A_symbolic_link_out_of_the_storage_root_is_refused()
     {
-        File.CreateSymbolicLink(Path.Combine(_temp.Path, "store", "leak.txt"), Path.Combine(_temp.Path, "secret.txt"));
+        File.CreateSymbolicLink(Path.Combine(EndToEnd.LocalLayout.Root(_temp.Path, "store"), "leak.txt"), Path.Combine(_temp.Path, "secret.txt"));
 
         await Assert.ThrowsAsync<PathOutsideRootException>(() => StageAsync("leak.txt"));
         Assert.False(File.Exists(Path.Combine(_work.Root, "leak.txt")));
