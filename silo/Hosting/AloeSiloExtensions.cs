@@ -24,6 +24,9 @@ public static class AloeSiloExtensions
         var connectionString = AloeConfiguration.ConnectionString(configuration);
         var silo = configuration.GetSection("Orleans").Get<SiloOptions>() ?? new SiloOptions();
 
+        // Registered before Orleans so that their hosted services (the run-as account, the catalog seed and its LOCAL
+        // root checks) run before the silo starts and resumes jobs: a refused seed stops the service before any job runs.
+        builder.Services.AddAloeServices(configuration, connectionString);
         builder.UseOrleans(orleans =>
         {
             orleans.UseAloeCluster(silo.ClusterId, silo.ServiceId);
@@ -32,7 +35,6 @@ public static class AloeSiloExtensions
             orleans.AddStartupTask<JobRecoveryStartupTask>();
         });
 
-        builder.Services.AddAloeServices(configuration, connectionString);
         return builder;
     }
 

@@ -24,6 +24,6 @@ public sealed partial record LocalJobIdentity(string Name, int Uid, int Gid)
             : null;
     }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z_][a-z0-9_-]{0,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex UserName();
 }
