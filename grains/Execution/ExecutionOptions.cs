@@ -4,8 +4,8 @@ namespace AloeOrleans.Grains.Execution;
 public sealed class ExecutionOptions
 {
     /// <summary>
-    /// How long a launched wrapper may take to record its pid; also how long start-up waits for another process that
-    /// is creating the <see cref="LocalRunAs"/> user. Default 30 s.
+    /// How long a launched wrapper may take to record its pid; also how long start-up waits for another service process
+    /// that is creating the <see cref="LocalRunAs"/> user. Default 30 s.
     /// </summary>
     public TimeSpan LaunchTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

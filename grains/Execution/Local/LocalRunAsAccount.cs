@@ -8,18 +8,18 @@ namespace AloeOrleans.Grains.Execution.Local;
 /// <summary>
 /// The account LOCAL jobs run as. When the service is root it is <see cref="ExecutionOptions.LocalRunAs"/>, created
 /// (a system account: no login shell, no home) when missing and <see cref="ExecutionOptions.CreateLocalRunAs"/>
-/// allows it; several service processes starting at once may all try, and each ends up with the same account. When
+/// allows it; several service processes starting at once may all try, and each ends up with the same account
+/// (creation is serialised by a lock file in /run/lock). When
 /// the service is not root there is no other account to switch to: jobs run as the service's own user, which is
 /// logged once at start as a warning. Resolved once per process, at start.
 /// </summary>
-public sealed partial class LocalRunAsAccount(IOptions<ExecutionOptions> options, SystemRoots roots, TimeProvider timeProvider,
+public sealed partial class LocalRunAsAccount(IOptions<ExecutionOptions> options, SystemRoots roots,
     ILogger<LocalRunAsAccount> logger) : IHostedService
 {
-    private const string NoLoginShell = "/usr/sbin/nologin";
-
-    // useradd's exit codes: the name is taken (another process created it first); the account files are locked.
-    private const int UserAddNameInUse = 9;
-    private const int UserAddCannotLock = 10;
+    /// <summary>A system account with its own group, no home and no login shell; nothing when the name exists already.</summary>
+    private const string CreateUnlessPresent =
+        "getent passwd \"$1\" >/dev/null || useradd --system --user-group --no-create-home --home-dir /nonexistent "
+        + "--shell /usr/sbin/nologin --comment 'AloeOrleans LOCAL jobs' \"$1\"";
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private LocalJobIdentity? identity;
@@ -91,18 +91,8 @@ public sealed partial class LocalRunAsAccount(IOptions<ExecutionOptions> options
                 $"Aloe:Execution:LocalRunAs '{name}' is not a user name (a lower-case letter or '_', then letters, digits, '_' or '-', at most 32).");
         }
 
-        var deadline = timeProvider.GetUtcNow() + options.Value.LaunchTimeout;
-        var lastError = "";
-        while (true)
+        if (await FindAsync(name, cancellationToken) is null)
         {
-            var (found, entry, _) = await RunAsync("getent", ["passwd", name], cancellationToken);
-            if (found == 0 && LocalJobIdentity.ParsePasswd(entry.Split('\n')[0]) is { } account)
-            {
-                return account.Uid != 0
-                    ? account
-                    : throw new InvalidOperationException($"Aloe:Execution:LocalRunAs '{name}' is root (uid 0): LOCAL jobs must run as an unprivileged user.");
-            }
-
             if (!options.Value.CreateLocalRunAs)
             {
                 throw new InvalidOperationException(
@@ -110,24 +100,38 @@ public sealed partial class LocalRunAsAccount(IOptions<ExecutionOptions> options
                     + "(useradd --system --user-group --no-create-home --shell /usr/sbin/nologin) or set Aloe:Execution:CreateLocalRunAs.");
             }
 
-            var (created, _, error) = await RunAsync("useradd",
-                ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", NoLoginShell,
-                 "--comment", "AloeOrleans LOCAL jobs", name], cancellationToken);
-            if (created is 0 or UserAddNameInUse)
-            {
-                LogCreated(logger, name, created == 0 ? "created" : "created by another process");
-                continue;
-            }
-
-            lastError = error.Trim();
-            if (created != UserAddCannotLock || timeProvider.GetUtcNow() > deadline)
-            {
-                throw new InvalidOperationException($"Could not create the user '{name}' that LOCAL jobs run as (useradd exit {created}): {lastError}");
-            }
-
-            // Another process holds the account files' lock, most likely creating the same user: look again shortly.
-            await Task.Delay(TimeSpan.FromMilliseconds(100 + Random.Shared.Next(100)), timeProvider, cancellationToken);
+            await CreateAsync(name, cancellationToken);
         }
+
+        var account = await FindAsync(name, cancellationToken)
+                      ?? throw new InvalidOperationException($"The user '{name}' that LOCAL jobs run as was created but cannot be found.");
+        return account.Uid != 0
+            ? account
+            : throw new InvalidOperationException($"Aloe:Execution:LocalRunAs '{name}' is root (uid 0): LOCAL jobs must run as an unprivileged user.");
+    }
+
+    private static async Task<LocalJobIdentity?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        var (exitCode, entry, _) = await RunAsync("getent", ["passwd", name], cancellationToken);
+        return exitCode == 0 ? LocalJobIdentity.ParsePasswd(entry.Split('\n')[0]) : null;
+    }
+
+    /// <summary>
+    /// Look and create under one lock shared by every service process of this host: concurrent <c>useradd</c>s of one
+    /// name each rewrite the account files, and a process could otherwise read a uid that a later rewrite replaces.
+    /// </summary>
+    private async Task CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        var lockFolder = Directory.Exists("/run/lock") ? "/run/lock" : Path.GetTempPath();
+        var (exitCode, _, error) = await RunAsync("flock",
+            ["-w", ((int)Math.Ceiling(options.Value.LaunchTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+             Path.Combine(lockFolder, "aloe-local-run-as.lock"), "/bin/sh", "-c", CreateUnlessPresent, "sh", name], cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"Could not create the user '{name}' that LOCAL jobs run as (exit {exitCode}): {error.Trim()}");
+        }
+
+        LogCreated(logger, name);
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, IReadOnlyList<string> arguments,
@@ -157,8 +161,8 @@ public sealed partial class LocalRunAsAccount(IOptions<ExecutionOptions> options
     [LoggerMessage(Level = LogLevel.Information, Message = "LOCAL jobs run as {User} (uid {Uid}, gid {Gid})")]
     private static partial void LogRunAs(ILogger logger, string user, int uid, int gid);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {User} for LOCAL jobs {How}")]
-    private static partial void LogCreated(ILogger logger, string user, string how);
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {User} for LOCAL jobs is present (created if it was missing)")]
+    private static partial void LogCreated(ILogger logger, string user);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL jobs run as {User} cannot reach the data folder {DataDir}: {Folder} lacks the search bit for others (chmod o+x), so their work dirs are out of reach")]
     private static partial void LogUnreachable(ILogger logger, string user, string dataDir, string folder);

@@ -26,6 +26,6 @@ public static class TestSystemAccess
     /// <summary>The FORK runner on this host, with the run-as account the silo would resolve.</summary>
     public static LocalForkRunner LocalRunner(IOptions<ExecutionOptions> executionOptions, SystemRoots? roots = null) =>
         new(executionOptions,
-            new LocalRunAsAccount(executionOptions, roots ?? new SystemRoots(executionOptions), TimeProvider.System, NullLogger<LocalRunAsAccount>.Instance),
+            new LocalRunAsAccount(executionOptions, roots ?? new SystemRoots(executionOptions), NullLogger<LocalRunAsAccount>.Instance),
             TimeProvider.System, NullLogger<LocalForkRunner>.Instance);
 }
