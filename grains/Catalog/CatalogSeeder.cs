@@ -101,7 +101,7 @@ public sealed partial class CatalogSeeder(
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             // Assets are the service's: owner-only, like everything it writes on a LOCAL system.
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!, LocalSystemFiles.OwnerOnlyFolder);
+            LocalSystemFiles.CreateOwnerOnlyFolder(Path.GetDirectoryName(target)!);
             // Copy then rename: a job reading the asset at this moment sees the old file or the new one, never half.
             var partial = $"{target}.seeding-{Environment.ProcessId}";
             File.Copy(file, partial, overwrite: true);

@@ -1,7 +1,8 @@
 namespace AloeOrleans.Grains.Execution.Files;
 
 /// <summary>
-/// The files of a LOCAL system: its root on this host. Symbolic links inside the root that point outside are refused.
+/// The files of a LOCAL system: its root on this host. Symbolic links inside the root that point outside are refused,
+/// also when a file is swapped for one after it was listed (a job can write in its work dir, the service reads it).
 /// Everything it creates is owner-only (folders 0700, files 0600): work dirs, staged inputs and archives are the
 /// service's until a work dir is handed to the job's user at launch.
 /// </summary>
@@ -31,6 +32,7 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
     public async Task ReadAsync(string path, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
     {
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, useAsync: true);
+        SafePath.EnsureOpenedUnder(root, input.SafeFileHandle, path);
         await consume(input, cancellationToken);
     }
 
@@ -44,7 +46,7 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
             throw PlatformGuard.NotSupported();
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!, OwnerOnlyFolder);
+        CreateOwnerOnlyFolder(Path.GetDirectoryName(path)!);
         await using var output = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.Create,
@@ -65,8 +67,31 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
             throw PlatformGuard.NotSupported();
         }
 
-        Directory.CreateDirectory(path, OwnerOnlyFolder);
+        CreateOwnerOnlyFolder(path);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> and every missing folder above it with mode 0700 (Directory.CreateDirectory gives
+    /// the mode to the last folder only).
+    /// </summary>
+    public static void CreateOwnerOnlyFolder(string path)
+    {
+        if (!PlatformGuard.IsUnix)
+        {
+            throw PlatformGuard.NotSupported();
+        }
+
+        var missing = new Stack<string>();
+        for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+        {
+            missing.Push(folder);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
     }
 
     public Task<IReadOnlyList<string>> ListFilesAsync(string directory, CancellationToken cancellationToken)

@@ -76,6 +76,7 @@ public sealed class LocalJobIsolationTests(LocalJobServiceFixture fixture) : ICl
         // The archive and the folders above it: owner-only, the roots and the data folder pass-through only.
         var archive = LocalLayout.Archive(service.DataDir, "alice", id);
         Assert.Equal(OwnerAll, File.GetUnixFileMode(archive));
+        Assert.Equal(OwnerAll, File.GetUnixFileMode(Path.Combine(LocalLayout.Storage(service.DataDir), "alice")));
         Assert.All(Directory.EnumerateFiles(archive, "*", SearchOption.AllDirectories),
             file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file)));
         Assert.Contains("env.txt", Directory.EnumerateFiles(archive).Select(Path.GetFileName));
