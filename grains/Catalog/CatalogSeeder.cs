@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Files;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,36 +11,82 @@ namespace AloeOrleans.Grains.Catalog;
 /// Loads the seed files into the catalog before the service takes requests, and copies each app's assets to its
 /// deployment path, so the embedded default runs its sample app with no set-up. Re-running updates in place. Seed
 /// files are the operator's: their systems are validated as the operator's (LOCAL login and storage allowed) and
-/// stored operator-defined, so tenant admins cannot change or delete them; an invalid system stops the start.
+/// stored operator-defined, so tenant admins cannot change or delete them. Before anything is written, every system
+/// is validated and every LOCAL root the files declare is checked against <see cref="LocalRootRules"/> (with the LOCAL
+/// systems already stored): an invalid system or a root that breaks a rule stops the service from starting.
 /// </summary>
 public sealed partial class CatalogSeeder(
     PostgresCatalog catalog, SystemRoots roots, IOptions<CatalogSeedOptions> options, ILogger<CatalogSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        roots.EnsureDataFolder();
+        var seeds = new List<(string Path, CatalogSeedFile Seed)>();
         foreach (var file in options.Value.EffectiveSeedFiles)
         {
             var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, file));
-            await SeedAsync(path, cancellationToken);
+            seeds.Add((path, await ReadAsync(path, cancellationToken)));
+        }
+
+        CheckSystems(seeds);
+        await CheckLocalRootsAsync(seeds, cancellationToken);
+        foreach (var (path, seed) in seeds)
+        {
+            await SeedAsync(path, seed, cancellationToken);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task SeedAsync(string seedFilePath, CancellationToken cancellationToken)
+    private static async Task<CatalogSeedFile> ReadAsync(string seedFilePath, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(seedFilePath);
-        var seed = await JsonSerializer.DeserializeAsync<CatalogSeedFile>(stream, CatalogJson.Options, cancellationToken)
-                   ?? throw new InvalidDataException($"Seed file {seedFilePath} is empty.");
+        return await JsonSerializer.DeserializeAsync<CatalogSeedFile>(stream, CatalogJson.Options, cancellationToken)
+               ?? throw new InvalidDataException($"Seed file {seedFilePath} is empty.");
+    }
+
+    /// <exception cref="InvalidDataException">A system of a seed file is invalid.</exception>
+    private static void CheckSystems(IReadOnlyList<(string Path, CatalogSeedFile Seed)> seeds)
+    {
+        foreach (var (path, seed) in seeds)
+        {
+            foreach (var system in seed.Systems)
+            {
+                var errors = SystemDefinitionValidator.Validate(system, SystemAuthor.Operator);
+                if (errors.Count > 0)
+                {
+                    throw new InvalidDataException($"System {system.Id} of tenant {seed.TenantId} in {path} is invalid: {CatalogError.Join(errors)}");
+                }
+            }
+        }
+    }
+
+    /// <exception cref="LocalRootConfinementException">A declared LOCAL root breaks a rule.</exception>
+    private async Task CheckLocalRootsAsync(IReadOnlyList<(string Path, CatalogSeedFile Seed)> seeds, CancellationToken cancellationToken)
+    {
+        var declared = seeds
+            .SelectMany(entry => entry.Seed.Systems.Where(IsLocal)
+                .Select(system => new LocalRootDeclaration($"Seed file {entry.Path}", entry.Seed.TenantId, system.Id, system.Storage.RootDir)))
+            .ToList();
+        var existing = (await catalog.ListLocalSystemsAsync(cancellationToken))
+            .Select(stored => new LocalRootDeclaration("the database", stored.TenantId, stored.System.Id, stored.System.Storage.RootDir))
+            .ToList();
+        var violations = LocalRootRules.Violations(roots.DataDir, declared, existing);
+        if (violations.Count > 0)
+        {
+            throw new LocalRootConfinementException(violations);
+        }
+    }
+
+    private async Task SeedAsync(string seedFilePath, CatalogSeedFile seed, CancellationToken cancellationToken)
+    {
         foreach (var system in seed.Systems)
         {
-            var errors = SystemDefinitionValidator.Validate(system, SystemAuthor.Operator);
-            if (errors.Count > 0)
-            {
-                throw new InvalidDataException($"System {system.Id} of tenant {seed.TenantId} in {seedFilePath} is invalid: {CatalogError.Join(errors)}");
-            }
-
             await catalog.SeedSystemAsync(seed.TenantId, system, cancellationToken);
+            if (IsLocal(system))
+            {
+                roots.StorageRoot(seed.TenantId, system);
+            }
         }
 
         var systems = seed.Systems.ToDictionary(system => system.Id, StringComparer.Ordinal);
@@ -53,22 +100,31 @@ public sealed partial class CatalogSeeder(
                     ?? await catalog.FindSystemAsync(seed.TenantId, deploymentSystemId, cancellationToken)
                     ?? throw new InvalidDataException($"App {entry.App.Id} in {seedFilePath} names deployment system {deploymentSystemId}, which does not exist.");
                 CopyAssets(Path.Combine(Path.GetDirectoryName(seedFilePath)!, assets),
-                    SafePath.Resolve(roots.StorageRoot(deploymentSystem), entry.App.DeploymentPath));
+                    SafePath.Resolve(roots.StorageRoot(seed.TenantId, deploymentSystem), entry.App.DeploymentPath));
             }
         }
 
         LogSeeded(logger, seedFilePath, seed.TenantId, seed.Systems.Count, seed.Apps.Count);
     }
 
+    private static bool IsLocal(SystemDefinition system) => string.Equals(system.Storage.Protocol, "LOCAL", StringComparison.OrdinalIgnoreCase);
+
     private static void CopyAssets(string from, string to)
     {
+        if (!PlatformGuard.IsUnix)
+        {
+            throw PlatformGuard.NotSupported();
+        }
+
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            // Assets are the service's: owner-only, like everything it writes on a LOCAL system.
+            LocalSystemFiles.CreateOwnerOnlyFolder(Path.GetDirectoryName(target)!);
             // Copy then rename: a job reading the asset at this moment sees the old file or the new one, never half.
             var partial = $"{target}.seeding-{Environment.ProcessId}";
             File.Copy(file, partial, overwrite: true);
+            File.SetUnixFileMode(partial, LocalSystemFiles.OwnerOnlyFile);
             File.Move(partial, target, overwrite: true);
         }
     }

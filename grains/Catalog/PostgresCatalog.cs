@@ -41,6 +41,28 @@ public sealed class PostgresCatalog(
     /// </summary>
     public Task<TenantCatalog> ReadAsync(string tenantId, CancellationToken cancellationToken) => LoadAsync(tenantId, cancellationToken);
 
+    /// <summary>
+    /// Every stored operator-defined system of every tenant whose storage is LOCAL, straight from the database: the
+    /// seeder checks that no seeded LOCAL root overlaps one of them. A LOCAL row a tenant admin registered before LOCAL
+    /// was refused through the API is never used (<see cref="Execution.SystemAccess"/>), so it cannot block a start.
+    /// </summary>
+    public async Task<IReadOnlyList<(string TenantId, SystemDefinition System)>> ListLocalSystemsAsync(CancellationToken cancellationToken)
+    {
+        var systems = new List<(string, SystemDefinition)>();
+        await using var command = dataSource.CreateCommand("SELECT tenant_id, definition::text FROM aloe_systems WHERE operator_defined ORDER BY tenant_id, id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var system = JsonSerializer.Deserialize<SystemDefinition>(reader.GetString(1), CatalogJson.Options)!;
+            if (string.Equals(system.Storage.Protocol, "LOCAL", StringComparison.OrdinalIgnoreCase))
+            {
+                systems.Add((reader.GetString(0), system));
+            }
+        }
+
+        return systems;
+    }
+
     public Task<bool> UpsertSystemAsync(string tenantId, SystemDefinition system, CancellationToken cancellationToken) =>
         WriteSystemAsync(tenantId, system, SystemAuthor.TenantAdmin, cancellationToken);
 

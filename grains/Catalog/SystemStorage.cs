@@ -1,8 +1,9 @@
 namespace AloeOrleans.Grains.Catalog;
 
 /// <summary>
-/// How files on a system are reached. For protocol LOCAL, <see cref="RootDir"/> is resolved against the service's
-/// data folder when relative; no path given by a user may leave the root.
+/// How files on a system are reached. For protocol LOCAL, <see cref="RootDir"/> is resolved in the tenant's folder of
+/// the service's data folder when relative (<c>tenants/&lt;tenant&gt;/&lt;rootDir&gt;</c>); no path given by a user may
+/// leave the root.
 /// </summary>
 public sealed record SystemStorage
 {

@@ -3,12 +3,42 @@ namespace AloeOrleans.Grains.Execution;
 /// <summary>Tunables of running jobs (section <c>Aloe:Execution</c>).</summary>
 public sealed class ExecutionOptions
 {
-    /// <summary>How long a launched wrapper may take to record its pid. Default 30 s.</summary>
+    /// <summary>
+    /// How long a launched wrapper may take to record its pid; also how long start-up waits for another service process
+    /// that is creating the <see cref="LocalRunAs"/> user. Default 30 s.
+    /// </summary>
     public TimeSpan LaunchTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Between SIGTERM and SIGKILL when a job is cancelled. Default 5 s.</summary>
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The service's data folder; relative LOCAL storage roots are resolved against it. Default <c>./.aloe</c>.</summary>
+    /// <summary>
+    /// The service's data folder; a relative LOCAL rootDir lies in <c>tenants/&lt;tenant&gt;/</c> in it. Default <c>./.aloe</c>.
+    /// </summary>
     public string DataDir { get; set; } = ".aloe";
+
+    /// <summary>
+    /// The unprivileged user LOCAL jobs run as when the service runs as root (all LOCAL jobs share it). Not root.
+    /// Its primary group should be its own: work dirs are shared with that group. Default <c>aloe-job</c>.
+    /// </summary>
+    public string LocalRunAs { get; set; } = "aloe-job";
+
+    /// <summary>
+    /// Whether a service running as root creates <see cref="LocalRunAs"/> when it is missing (a system account with its
+    /// own group, no login shell, no home). Default true.
+    /// </summary>
+    public bool CreateLocalRunAs { get; set; } = true;
+
+    /// <summary>PATH of a LOCAL job's app (its environment is an allow-list). Default <c>/usr/local/bin:/usr/bin:/bin</c>.</summary>
+    public string LocalPath { get; set; } = "/usr/local/bin:/usr/bin:/bin";
+
+    /// <summary>
+    /// RLIMIT_NPROC of a LOCAL job: processes (threads count) of its user. The kernel counts every process of the user,
+    /// and all LOCAL jobs share one, so this bounds all of them together, and a fork bomb in one job: 1,000
+    /// concurrent small jobs of a few processes each fit. Default 10000.
+    /// </summary>
+    public int LocalMaxProcesses { get; set; } = 10000;
+
+    /// <summary>RLIMIT_FSIZE of a LOCAL job: the largest file it may write, in MiB; a write beyond it kills the app. Default 65536 (64 GiB).</summary>
+    public long LocalMaxFileSizeMb { get; set; } = 65536;
 }

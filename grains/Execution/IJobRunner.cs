@@ -9,6 +9,15 @@ public interface IJobRunner
     /// <summary>Whether launched jobs first wait in a batch queue (QUEUED) rather than run at once (FORK: RUNNING).</summary>
     bool QueuesJobs { get; }
 
+    /// <summary>
+    /// The wrapper script for <paramref name="workspace"/>, written at STAGING_JOB: how the app is started on this
+    /// system with the system's <paramref name="environment"/> and the job's <paramref name="resources"/>. By default
+    /// the remote login's own environment with the variables exported (<see cref="JobScriptWriter.Wrapper"/>).
+    /// </summary>
+    Task<string> WrapperScriptAsync(JobWorkspace workspace, JobResources resources, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(JobScriptWriter.Wrapper(workspace, environment));
+
     /// <summary>Starts the wrapper (or finds the one already started) and returns its remote id (FORK: the process group id).</summary>
     Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken);
 

@@ -5,7 +5,8 @@ namespace AloeOrleans.Grains.Execution;
 
 /// <summary>
 /// Writes the two scripts of a job: the app script (the app's template with every input and parameter value
-/// shell-quoted) and the service's wrapper, which runs the app at most once and records pid and exit code.
+/// shell-quoted) and the service's wrapper, which runs the app at most once and records pid and exit code. Each
+/// runner gives its wrapper (<see cref="IJobRunner.WrapperScriptAsync"/>); the parts every wrapper shares are here.
 /// </summary>
 public static class JobScriptWriter
 {
@@ -26,29 +27,23 @@ public static class JobScriptWriter
         return values;
     }
 
+    /// <summary>Writes the app script (the rendered template) and <paramref name="wrapper"/>, the text the execution system's runner gave.</summary>
     public static async Task WriteAsync(Files.ISystemFiles files, JobWorkspace workspace, string template,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> values, IReadOnlyDictionary<string, string> environment,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, IReadOnlyList<string>> values, string wrapper, CancellationToken cancellationToken)
     {
         await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.AppScript, WrapperTemplate.Render(template, values), cancellationToken);
-        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.WrapperScript, Wrapper(workspace, environment), cancellationToken);
+        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.WrapperScript, wrapper, cancellationToken);
     }
 
     /// <summary>
-    /// The wrapper. <c>mkdir</c> of the started marker is atomic: a second launch of the same work dir (a retry after
-    /// a crash) exits at once, so the app never runs twice. pid and exit code are written via rename, so a reader
-    /// never sees half a file.
+    /// The wrapper of a remote host (FORK over SSH, Slurm): the system's environment exported, then the app, both in the
+    /// login's own environment. <c>mkdir</c> of the started marker is atomic: a second launch of the same work dir (a
+    /// retry after a crash) exits at once, so the app never runs twice. pid and exit code are written via rename, so
+    /// a reader never sees half a file.
     /// </summary>
     public static string Wrapper(JobWorkspace workspace, IReadOnlyDictionary<string, string> environment)
     {
-        var script = new StringBuilder();
-        script.Append("#!/bin/bash\n");
-        script.Append("# Written by AloeOrleans for job ").Append(workspace.JobUuid).Append(". Runs the app once; records pid and exit code.\n");
-        script.Append("cd ").Append(ShellQuoting.Quote(workspace.WorkDir)).Append(" || exit 97\n");
-        script.Append("ctl=").Append(ShellQuoting.Quote(JobWorkspace.ControlFolderName)).Append('\n');
-        script.Append("exec </dev/null >>\"$ctl/wrapper.log\" 2>&1\n");
-        script.Append("mkdir \"$ctl/started\" 2>/dev/null || exit 0\n");
-        script.Append("echo $$ > \"$ctl/pid.tmp\" && mv \"$ctl/pid.tmp\" \"$ctl/pid\"\n");
+        var script = new StringBuilder(Prologue(workspace, "Runs the app once"));
         foreach (var (name, value) in environment.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             if (IsEnvironmentName(name))
@@ -59,11 +54,28 @@ public static class JobScriptWriter
 
         script.Append("bash \"$ctl/app.sh\" >").Append(ShellQuoting.Quote(workspace.StdoutFileName))
             .Append(" 2>").Append(ShellQuoting.Quote(workspace.StderrFileName)).Append('\n');
-        script.Append("rc=$?\n");
-        script.Append("echo \"$rc\" > \"$ctl/exitcode.tmp\" && mv \"$ctl/exitcode.tmp\" \"$ctl/exitcode\"\n");
-        return script.ToString();
+        return script.Append(Epilogue).ToString();
     }
 
-    private static bool IsEnvironmentName(string name) =>
+    /// <summary>
+    /// The wrapper's start, shared by every runner: into the work dir, output to the control folder's log, the started
+    /// marker (the app runs at most once), the pid. <paramref name="purpose"/> completes the header comment.
+    /// </summary>
+    public static string Prologue(JobWorkspace workspace, string purpose) =>
+        "#!/bin/bash\n"
+        + $"# Written by AloeOrleans for job {workspace.JobUuid}. {purpose}; records pid and exit code.\n"
+        + $"cd {ShellQuoting.Quote(workspace.WorkDir)} || exit 97\n"
+        + $"ctl={ShellQuoting.Quote(JobWorkspace.ControlFolderName)}\n"
+        + "exec </dev/null >>\"$ctl/wrapper.log\" 2>&1\n"
+        + "mkdir \"$ctl/started\" 2>/dev/null || exit 0\n"
+        + "echo $$ > \"$ctl/pid.tmp\" && mv \"$ctl/pid.tmp\" \"$ctl/pid\"\n";
+
+    /// <summary>The wrapper's end, after the line that ran the app: its exit code, recorded via rename.</summary>
+    public const string Epilogue =
+        "rc=$?\n"
+        + "echo \"$rc\" > \"$ctl/exitcode.tmp\" && mv \"$ctl/exitcode.tmp\" \"$ctl/exitcode\"\n";
+
+    /// <summary>Whether <paramref name="name"/> can be an environment variable's name in a shell (letters, digits, '_', not starting with a digit).</summary>
+    public static bool IsEnvironmentName(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AloeOrleans.Grains.Execution.Local;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,23 +8,38 @@ namespace AloeOrleans.Grains.Execution;
 
 /// <summary>
 /// FORK on this host: the wrapper runs as the leader of a new session (so it outlives a crash of the service and
-/// its whole process group can be killed on cancel); its pid is the remote job id.
+/// its whole process group can be killed on cancel); its pid is the remote job id. The app runs as the run-as user
+/// (<see cref="LocalRunAsAccount"/>) with only the allow-listed environment and within limits
+/// (<see cref="LocalWrapperScript"/>); the work dir is handed to that user just before launch (<see cref="WorkDirHandOver"/>).
+/// The wrapper itself starts with nothing of the service's environment but PATH and LANG.
 /// </summary>
-public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, TimeProvider timeProvider, ILogger<LocalForkRunner> logger)
-    : IJobRunner
+public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, LocalRunAsAccount account, TimeProvider timeProvider,
+    ILogger<LocalForkRunner> logger) : IJobRunner
 {
     public bool QueuesJobs => false;
+
+    public async Task<string> WrapperScriptAsync(JobWorkspace workspace, JobResources resources, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken) =>
+        LocalWrapperScript.Render(workspace, await account.IdentityAsync(cancellationToken),
+            LocalJobEnvironment.For(options.Value.LocalPath, workspace.WorkDir, ServiceLang, environment),
+            LocalJobLimits.For(options.Value, resources));
 
     public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(workspace.StartedMarker))
         {
+            WorkDirHandOver.HandOver(workspace, await account.IdentityAsync(cancellationToken));
+
             // setsid --fork returns at once; the wrapper detaches into its own session and process group.
-            using var process = Process.Start(new ProcessStartInfo("setsid", ["--fork", "bash", workspace.WrapperScript])
+            var start = new ProcessStartInfo("setsid", ["--fork", "bash", workspace.WrapperScript])
             {
                 UseShellExecute = false,
                 WorkingDirectory = workspace.WorkDir,
-            }) ?? throw new InvalidOperationException("setsid could not be started.");
+            };
+            start.Environment.Clear();
+            start.Environment["PATH"] = options.Value.LocalPath;
+            start.Environment["LANG"] = string.IsNullOrEmpty(ServiceLang) ? LocalJobEnvironment.DefaultLang : ServiceLang;
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("setsid could not be started.");
             await process.WaitForExitAsync(cancellationToken);
             LogLaunched(logger, workspace.JobUuid, workspace.WorkDir);
         }
@@ -116,6 +132,8 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
             return false;
         }
     }
+
+    private static string? ServiceLang => Environment.GetEnvironmentVariable("LANG");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobUuid} wrapper launched in {WorkDir}")]
     private static partial void LogLaunched(ILogger logger, Guid jobUuid, string workDir);

@@ -66,6 +66,22 @@ public static partial class SafePath
         }
     }
 
+    /// <summary>
+    /// Refuses a file opened from under <paramref name="root"/> that turns out to be elsewhere: between listing and
+    /// opening, a process that can write in the root (a job in its work dir) may have swapped the file, or a folder on
+    /// its path, for a symbolic link. Where the open file really is comes from <c>/proc/self/fd</c>.
+    /// </summary>
+    /// <exception cref="PathOutsideRootException">The open file lies outside the root.</exception>
+    public static void EnsureOpenedUnder(string root, Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        var realRoot = RealPath(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))) ?? root;
+        var opened = new FileInfo($"/proc/self/fd/{handle.DangerousGetHandle()}").LinkTarget;
+        if (opened is null || !IsUnder(realRoot, opened))
+        {
+            throw new PathOutsideRootException(path, "was replaced by a link to a file outside its system's root");
+        }
+    }
+
     private static string? RealPath(string path)
     {
         var resolved = realpath(path, IntPtr.Zero);

@@ -22,16 +22,17 @@ public sealed class SystemAccess(
 {
     private readonly ConcurrentDictionary<string, IJobRunner> remoteRunners = new(StringComparer.Ordinal);
 
+    /// <summary>The files of <paramref name="system"/> of <paramref name="tenantId"/> (a LOCAL root lies in the tenant's folder).</summary>
     /// <exception cref="NotSupportedException">
     /// The storage protocol has no transfer client in this installation, or the system is on this host but not the operator's.
     /// </exception>
     /// <exception cref="SshEndpointException">The SFTP settings are incomplete.</exception>
-    public ISystemFiles FilesOf(SystemDefinition system)
+    public ISystemFiles FilesOf(string tenantId, SystemDefinition system)
     {
         RequireOperatorIfOnThisHost(system);
         return system.Storage.Protocol.ToUpperInvariant() switch
         {
-            "LOCAL" => new LocalSystemFiles(system.Id, roots.StorageRoot(system), stagingOptions.Value.BufferSize),
+            "LOCAL" => new LocalSystemFiles(system.Id, roots.StorageRoot(tenantId, system), stagingOptions.Value.BufferSize),
             "SFTP" => new SftpSystemFiles(pool, SshEndpoint.ForStorage(system), system.Storage.RootDir),
             var protocol => throw new NotSupportedException(
                 $"System '{system.Id}' stores files over {protocol}; this installation reaches storage over LOCAL and SFTP only."),

@@ -219,7 +219,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
             throw new InputStagingException(inputId, source.Redacted, location.Problem ?? "it is not on a registered system");
         }
 
-        return await CopyAsync(inputId, source, access.FilesOf(system), location.Path, destination, target, budget, cancellationToken);
+        return await CopyAsync(inputId, source, access.FilesOf(tenantId, system), location.Path, destination, target, budget, cancellationToken);
     }
 
     /// <summary>A file, or a directory tree of at most <see cref="StagingOptions.MaxFilesPerTree"/> files, every byte counted.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Local;
 using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Jobs;
@@ -23,6 +24,9 @@ public static class AloeSiloExtensions
         var connectionString = AloeConfiguration.ConnectionString(configuration);
         var silo = configuration.GetSection("Orleans").Get<SiloOptions>() ?? new SiloOptions();
 
+        // Registered before Orleans so that their hosted services (the run-as account, the catalog seed and its LOCAL
+        // root checks) run before the silo starts and resumes jobs: a refused seed stops the service before any job runs.
+        builder.Services.AddAloeServices(configuration, connectionString);
         builder.UseOrleans(orleans =>
         {
             orleans.UseAloeCluster(silo.ClusterId, silo.ServiceId);
@@ -31,7 +35,6 @@ public static class AloeSiloExtensions
             orleans.AddStartupTask<JobRecoveryStartupTask>();
         });
 
-        builder.Services.AddAloeServices(configuration, connectionString);
         return builder;
     }
 
@@ -69,6 +72,8 @@ public static class AloeSiloExtensions
         services.AddSingleton<StagingNetwork>();
         services.AddHostedService<AllowedNetworksReport>();
         services.AddSingleton<InputStager>();
+        services.AddSingleton<LocalRunAsAccount>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalRunAsAccount>());
         services.AddSingleton<LocalForkRunner>();
         services.AddSingleton<SshConnectionPool>();
         services.AddSingleton<SystemAccess>();

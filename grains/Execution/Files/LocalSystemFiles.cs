@@ -1,8 +1,16 @@
 namespace AloeOrleans.Grains.Execution.Files;
 
-/// <summary>The files of a LOCAL system: its root on this host. Symbolic links inside the root that point outside are refused.</summary>
+/// <summary>
+/// The files of a LOCAL system: its root on this host. Symbolic links inside the root that point outside are refused,
+/// also when a file is swapped for one after it was listed (a job can write in its work dir, the service reads it).
+/// Everything it creates is owner-only (folders 0700, files 0600): work dirs, staged inputs and archives are the
+/// service's until a work dir is handed to the job's user at launch.
+/// </summary>
 public sealed class LocalSystemFiles(string systemId, string root, int bufferSize = 81920) : ISystemFiles
 {
+    public const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public string SystemId => systemId;
 
     public bool IsLocal => true;
@@ -24,6 +32,7 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
     public async Task ReadAsync(string path, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
     {
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, useAsync: true);
+        SafePath.EnsureOpenedUnder(root, input.SafeFileHandle, path);
         await consume(input, cancellationToken);
     }
 
@@ -32,16 +41,57 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
 
     public async Task<long> WriteAsync(string path, Func<Stream, CancellationToken, Task> produce, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize, useAsync: true);
+        if (!PlatformGuard.IsUnix)
+        {
+            throw PlatformGuard.NotSupported();
+        }
+
+        CreateOwnerOnlyFolder(Path.GetDirectoryName(path)!);
+        await using var output = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = bufferSize,
+            Options = FileOptions.Asynchronous,
+            UnixCreateMode = OwnerOnlyFile,
+        });
         await produce(output, cancellationToken);
         return output.Length;
     }
 
     public Task CreateDirectoryAsync(string path, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(path);
+        if (!PlatformGuard.IsUnix)
+        {
+            throw PlatformGuard.NotSupported();
+        }
+
+        CreateOwnerOnlyFolder(path);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> and every missing folder above it with mode 0700 (Directory.CreateDirectory gives
+    /// the mode to the last folder only).
+    /// </summary>
+    public static void CreateOwnerOnlyFolder(string path)
+    {
+        if (!PlatformGuard.IsUnix)
+        {
+            throw PlatformGuard.NotSupported();
+        }
+
+        var missing = new Stack<string>();
+        for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+        {
+            missing.Push(folder);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
     }
 
     public Task<IReadOnlyList<string>> ListFilesAsync(string directory, CancellationToken cancellationToken)

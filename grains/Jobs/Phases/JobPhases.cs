@@ -23,7 +23,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         var system = await RequireSystemAsync(job.TenantId, app.ExecutionSystem, cancellationToken);
         // Fails now, before any staging, when the service cannot run jobs on this system at all.
         access.RunnerOf(system);
-        var workDir = await access.FilesOf(system).ResolveAsync($"{system.WorkDir}/{job.TenantId}/{job.Owner}/job-{job.Uuid}", cancellationToken);
+        var workDir = await access.FilesOf(job.TenantId, system).ResolveAsync($"{system.WorkDir}/{job.TenantId}/{job.Owner}/job-{job.Uuid}", cancellationToken);
         return job with
         {
             SystemId = system.Id,
@@ -54,11 +54,11 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         var app = await RequireAppAsync(job, cancellationToken);
         var workspace = Workspace(job);
         var system = await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken);
-        var files = access.FilesOf(system);
+        var files = access.FilesOf(job.TenantId, system);
         await files.CreateDirectoryAsync(workspace.ControlDir, cancellationToken);
 
         var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
-        var deploymentFiles = access.FilesOf(deploymentSystem);
+        var deploymentFiles = access.FilesOf(job.TenantId, deploymentSystem);
         var deploymentDir = await deploymentFiles.ResolveAsync(app.DeploymentPath, cancellationToken);
         var templateFile = await deploymentFiles.ResolveAsync($"{app.DeploymentPath}/{app.TemplatePath}", cancellationToken);
         var template = await deploymentFiles.ReadTextAsync(templateFile, cancellationToken)
@@ -70,7 +70,8 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         }
 
         var values = JobScriptWriter.TemplateValues(InputStager.StagedNames(job.Inputs), job.Parameters);
-        await JobScriptWriter.WriteAsync(files, workspace, template, values, system.Environment, cancellationToken);
+        var wrapper = await access.RunnerOf(system).WrapperScriptAsync(workspace, Resources(job), system.Environment, cancellationToken);
+        await JobScriptWriter.WriteAsync(files, workspace, template, values, wrapper, cancellationToken);
         await WorkDirManifest.WriteAsync(files, workspace, cancellationToken);
     }
 
@@ -82,8 +83,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     {
         await ThreadPoolHop.Now;
         var runner = await RunnerAsync(job.TenantId, job.SystemId, cancellationToken);
-        var resources = new JobResources(Math.Max(1, job.NodeCount), Math.Max(1, job.ProcessorsPerNode), job.MemoryPerNode, job.MaxHours, job.RemoteQueue);
-        return (await runner.LaunchAsync(Workspace(job), resources, cancellationToken), runner.QueuesJobs);
+        return (await runner.LaunchAsync(Workspace(job), Resources(job), cancellationToken), runner.QueuesJobs);
     }
 
     public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken)
@@ -153,8 +153,12 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         await ThreadPoolHop.Now;
         var archiveSystem = await RequireSystemAsync(job.TenantId, job.ArchiveSystem, cancellationToken);
         return await OutputArchiver.ArchiveAsync(await ExecutionFilesAsync(job, cancellationToken), Workspace(job),
-            access.FilesOf(archiveSystem), job.ArchivePath, cancellationToken);
+            access.FilesOf(job.TenantId, archiveSystem), job.ArchivePath, cancellationToken);
     }
+
+    /// <summary>What the job asks its execution system for (at least one node and one processor).</summary>
+    public static JobResources Resources(JobRecord job) =>
+        new(Math.Max(1, job.NodeCount), Math.Max(1, job.ProcessorsPerNode), job.MemoryPerNode, job.MaxHours, job.RemoteQueue);
 
     public static JobWorkspace Workspace(JobRecord job) => new(RequireWorkDir(job), job.Uuid, job.Name);
 
@@ -162,7 +166,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         job.WorkPath ?? throw new JobPhaseException($"Job {job.Uuid} has no work dir yet.");
 
     private async Task<ISystemFiles> ExecutionFilesAsync(JobRecord job, CancellationToken cancellationToken) =>
-        access.FilesOf(await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken));
+        access.FilesOf(job.TenantId, await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken));
 
     private async Task<IJobRunner> RunnerAsync(string tenantId, string systemId, CancellationToken cancellationToken) =>
         access.RunnerOf(await RequireSystemAsync(tenantId, systemId, cancellationToken));

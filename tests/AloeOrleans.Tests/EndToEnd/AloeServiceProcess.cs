@@ -318,7 +318,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     /// <summary>Job wrappers run in their own sessions and outlive the service: end any a test left running.</summary>
     private void KillLeftoverJobProcesses()
     {
-        var work = Path.Combine(DataDir, "systems");
+        var work = LocalLayout.TenantsFolder(DataDir);
         if (!Directory.Exists(work))
         {
             return;

@@ -22,8 +22,16 @@ public sealed class CancelTests(SharedServiceFixture fixture)
 
         var job = (await alice.GetJobAsync(id)).Result;
         var group = int.Parse(job.GetProperty("remoteJobId").GetString()!, CultureInfo.InvariantCulture);
-        var before = ProcessGroups.Members(group);
-        Assert.True(before.Count >= 3, // wrapper, the app's shell, two sleeps (the shell may exec into one)
+        // Wrapper, the app's shell, two sleeps (the shell may exec into one). RUNNING means the wrapper started: the app
+        // starts through prlimit, setpriv and env, and forks its sleeps a moment later.
+        var startDeadline = DateTimeOffset.UtcNow + ProcessGoneTimeout;
+        IReadOnlyList<int> before;
+        while ((before = ProcessGroups.Members(group)).Count < 3 && DateTimeOffset.UtcNow < startDeadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        Assert.True(before.Count >= 3,
             $"process group {group} of the running job has {before.Count} live process(es): {string.Join("; ", before.Select(ProcessGroups.Describe))}");
 
         var cancel = await alice.CancelAsync(id);

@@ -68,7 +68,7 @@ public sealed class DatabaseRestartTests
 
         // Four acknowledged submissions, four rows: the refused one left nothing behind.
         Assert.Equal(4, await service.CountRowsAsync("aloe_jobs"));
-        var archive = Path.Combine(service.DataDir, "systems", "local-storage", "alice", "archive", "jobs");
+        var archive = Path.Combine(LocalLayout.Storage(service.DataDir), "alice", "archive", "jobs");
         foreach (var id in stalled)
         {
             Assert.Equal("3", (await File.ReadAllTextAsync(Path.Combine(archive, $"job-{id}", "wc.txt"))).Trim());

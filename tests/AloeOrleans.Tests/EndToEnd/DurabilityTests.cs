@@ -25,8 +25,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         await using var files = await TestHttpFileServer.StartAsync();
         await using var service = await AloeServiceProcess.StartAsync(E2eCatalog.Write);
         using var alice = service.ClientFor(E2eCatalog.Tenant, "alice");
-        var counts = Path.Combine(service.DataDir, "markers");
-        Directory.CreateDirectory(counts);
+        var counts = LocalLayout.FolderWritableByJobs(Path.Combine(service.DataDir, "markers"));
         var data = new byte[256 * 1024];
         Random.Shared.NextBytes(data);
         var fastInput = files.Add("fast.bin", data);
@@ -112,8 +111,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         await using var files = await TestHttpFileServer.StartAsync();
         await using var service = await AloeServiceProcess.StartAsync(E2eCatalog.Write);
         using var alice = service.ClientFor(E2eCatalog.Tenant, "alice");
-        var counts = Path.Combine(service.DataDir, "markers");
-        Directory.CreateDirectory(counts);
+        var counts = LocalLayout.FolderWritableByJobs(Path.Combine(service.DataDir, "markers"));
         var tag = $"graceful-{Guid.NewGuid():N}";
         var id = await alice.SubmitOkAsync(new
         {

@@ -29,7 +29,7 @@ public static class E2eCatalog
     /// </summary>
     public const string SharedStorage = "e2e-shared";
 
-    public const string SharedStorageRootDir = "systems/e2e-shared";
+    public const string SharedStorageRootDir = "e2e-shared";
 
     public const string SharedFolder = "reference";
 

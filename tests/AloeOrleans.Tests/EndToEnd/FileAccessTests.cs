@@ -83,7 +83,7 @@ public sealed class FileAccessTests(SharedServiceFixture fixture)
 
         await AssertFinishedAsync(alice, own);
         await AssertFinishedAsync(alice, shared);
-        var archived = Path.Combine(LocalSystemRoots.Of(Service, Tenant, "local-storage"), archivePath, "wc.txt");
+        var archived = Path.Combine(LocalLayout.Of(Service, Tenant, "local-storage"), archivePath, "wc.txt");
         Assert.Equal("3", (await File.ReadAllTextAsync(archived)).Trim());
     }
 
@@ -160,11 +160,11 @@ public sealed class FileAccessTests(SharedServiceFixture fixture)
     /// <summary>The files the tests name: bob's archive and work dir, alice's own file, a shared and a private file.</summary>
     private void WriteFiles()
     {
-        LocalSystemRoots.WriteFile(Service, Tenant, "local-storage", BobsArchive, "bob's result\n");
-        LocalSystemRoots.WriteFile(Service, Tenant, "local", BobsWorkDir, "bob's running job\n");
-        LocalSystemRoots.WriteFile(Service, Tenant, "local-storage", AlicesFile, "one two three\n");
-        LocalSystemRoots.WriteFile(Service, Tenant, E2eCatalog.SharedStorage, SharedFile, "shared by all\nof us\n");
-        LocalSystemRoots.WriteFile(Service, Tenant, E2eCatalog.SharedStorage, "bob/private.txt", "bob only\n");
+        LocalLayout.WriteFile(Service, Tenant, "local-storage", BobsArchive, "bob's result\n");
+        LocalLayout.WriteFile(Service, Tenant, "local", BobsWorkDir, "bob's running job\n");
+        LocalLayout.WriteFile(Service, Tenant, "local-storage", AlicesFile, "one two three\n");
+        LocalLayout.WriteFile(Service, Tenant, E2eCatalog.SharedStorage, SharedFile, "shared by all\nof us\n");
+        LocalLayout.WriteFile(Service, Tenant, E2eCatalog.SharedStorage, "bob/private.txt", "bob only\n");
     }
 
     private static object Wc(string input, string? archiveSystem = null, string? archivePath = null) => archivePath is null

@@ -110,7 +110,7 @@ public sealed partial class HappyPathTests(SharedServiceFixture fixture, ITestOu
                 $"accepted ≤ created ≤ remoteSubmitted ≤ remoteStarted ≤ remoteEnded ≤ ended ≤ lastUpdated broken at {i}; {context}");
         }
 
-        var workDir = Path.Combine(service.DataDir, "systems", "local", "work", "dev", "alice", $"job-{id}");
+        var workDir = LocalLayout.WorkDir(service.DataDir, "alice", id);
         Assert.True(Directory.Exists(workDir), $"work dir {workDir} missing; {context}");
         var workPath = Str(job, "workPath");
         Assert.True(workPath == workDir || workDir.EndsWith("/" + workPath.Trim('/'), StringComparison.Ordinal),
@@ -164,7 +164,7 @@ public sealed partial class HappyPathTests(SharedServiceFixture fixture, ITestOu
                 $"_links.{rel} = {href}, expected an absolute URL ending in /{path}");
         }
 
-        var archived = Path.Combine(service.DataDir, "systems", "local-storage", "alice", "archive", "jobs", $"job-{id}", "wc.txt");
+        var archived = Path.Combine(LocalLayout.Archive(service.DataDir, "alice", id), "wc.txt");
         Assert.True(File.Exists(archived), $"{archived} missing; {context}");
         Assert.Equal("5", (await File.ReadAllTextAsync(archived)).Trim());
         var archivedNames = Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(archived)!).Select(Path.GetFileName).ToList();

@@ -53,7 +53,7 @@ public sealed class InjectionTests(SharedServiceFixture fixture)
             Assert.False(File.Exists(marker), $"{name}: {marker} exists: the value ran as shell code");
             Assert.True(final == "FINISHED", $"{name}: job {id} ended {final}: {await alice.DescribeHistoryAsync(id)}");
 
-            var archived = Path.Combine(service.DataDir, "systems", "local-storage", "alice", "archive", "jobs", $"job-{id}", "echo.txt");
+            var archived = Path.Combine(LocalLayout.Archive(service.DataDir, "alice", id), "echo.txt");
             Assert.True(File.Exists(archived), $"{name}: {archived} missing");
             Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), await File.ReadAllBytesAsync(archived));
             Assert.Equal(text, (await alice.GetJobAsync(id)).Result.GetProperty("parameters").GetProperty("text").GetString());

@@ -101,7 +101,7 @@ public sealed class OperatorSystemsTests(SharedServiceFixture fixture)
         });
         using var admin = new CatalogAdminClient(Service, E2eCatalog.Tenant);
         await admin.RegisterAppAsync(WcOn(execution));
-        LocalSystemRoots.WriteFile(Service, E2eCatalog.Tenant, "local-storage", "alice/e2e-rogue/in.txt", "one two\n");
+        LocalLayout.WriteFile(Service, E2eCatalog.Tenant, "local-storage", "alice/e2e-rogue/in.txt", "one two\n");
         Directory.CreateDirectory(Path.Combine(Service.DataDir, "alice"));
         File.WriteAllText(Path.Combine(Service.DataDir, "alice", $"rogue-{suffix}.txt"), "one two\n");
         using var alice = Service.ClientFor(E2eCatalog.Tenant, "alice");

@@ -37,7 +37,7 @@ public sealed class GrainTestSilo : IAsyncDisposable
         DataDir = dataDir;
     }
 
-    /// <summary>The silo's <c>Aloe:DataDir</c>: LOCAL systems live under <c>systems/</c> in it.</summary>
+    /// <summary>The silo's <c>Aloe:DataDir</c>: LOCAL systems live under <c>tenants/&lt;tenant&gt;/</c> in it.</summary>
     public string DataDir { get; }
 
     public IGrainFactory GrainFactory => _host.Services.GetRequiredService<IGrainFactory>();
@@ -45,7 +45,7 @@ public sealed class GrainTestSilo : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>The root of the <c>local-storage</c> system (default storage: inputs and archives).</summary>
-    public string StorageRoot => Path.Combine(DataDir, "systems", "local-storage");
+    public string StorageRoot => EndToEnd.LocalLayout.Storage(DataDir, Tenant);
 
     /// <summary>Starts a silo; <paramref name="dataDir"/> is created when null (a restart passes the previous one).</summary>
     public static async Task<GrainTestSilo> StartAsync(string connectionString, GrainSiloSettings? settings = null, string? dataDir = null)

@@ -28,7 +28,7 @@ public sealed class InputStagerTests : IDisposable
         var registeredThroughTheApi = storage with { Id = "api-store", Default = false, OperatorDefined = false };
         var options = Options.Create(new StagingOptions());
         _stager = new InputStager(new FixedCatalog(storage, registeredThroughTheApi), TestSystemAccess.Create(_temp.Path), new StagingNetwork(options), options);
-        _temp.File("store/data/in.txt", "twelve bytes");
+        _temp.File(Path.Combine(EndToEnd.LocalLayout.Root("", "store"), "data", "in.txt"), "twelve bytes");
         _temp.File("secret.txt", "outside the root");
     }
 
@@ -90,7 +90,7 @@ public sealed class InputStagerTests : IDisposable
     [Fact]
     public async Task A_symbolic_link_out_of_the_storage_root_is_refused()
     {
-        File.CreateSymbolicLink(Path.Combine(_temp.Path, "store", "leak.txt"), Path.Combine(_temp.Path, "secret.txt"));
+        File.CreateSymbolicLink(Path.Combine(EndToEnd.LocalLayout.Root(_temp.Path, "store"), "leak.txt"), Path.Combine(_temp.Path, "secret.txt"));
 
         await Assert.ThrowsAsync<PathOutsideRootException>(() => StageAsync("leak.txt"));
         Assert.False(File.Exists(Path.Combine(_work.Root, "leak.txt")));

@@ -13,9 +13,8 @@ namespace AloeOrleans.Tests.Units;
 public sealed class LocalForkRunnerTests : IDisposable
 {
     private readonly TempFolder _temp = new("aloe-fork-");
-    private readonly LocalForkRunner _runner = new(
-        Options.Create(new ExecutionOptions { LaunchTimeout = TimeSpan.FromSeconds(20), KillGracePeriod = TimeSpan.FromSeconds(2) }),
-        TimeProvider.System, NullLogger<LocalForkRunner>.Instance);
+    private readonly LocalForkRunner _runner = TestSystemAccess.LocalRunner(
+        Options.Create(new ExecutionOptions { LaunchTimeout = TimeSpan.FromSeconds(20), KillGracePeriod = TimeSpan.FromSeconds(2) }));
 
     public void Dispose()
     {
@@ -127,7 +126,9 @@ public sealed class LocalForkRunnerTests : IDisposable
     {
         var workDir = _temp.Folder($"job-{Guid.NewGuid():N}");
         var workspace = new JobWorkspace(workDir, Guid.NewGuid(), "unit");
-        await JobScriptWriter.WriteAsync(new LocalSystemFiles("local", workspace.WorkDir), workspace, template, new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, string>(), CancellationToken.None);
+        var wrapper = await _runner.WrapperScriptAsync(workspace, JobResources.None, new Dictionary<string, string>(), CancellationToken.None);
+        await JobScriptWriter.WriteAsync(new LocalSystemFiles("local", workspace.WorkDir), workspace, template,
+            new Dictionary<string, IReadOnlyList<string>>(), wrapper, CancellationToken.None);
         return workspace;
     }
 

@@ -1,4 +1,5 @@
 using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Local;
 using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Staging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,12 +13,19 @@ public static class TestSystemAccess
     public static SystemAccess Create(string dataDir, SshConnectionPool? pool = null, ExecutionOptions? execution = null)
     {
         var executionOptions = Options.Create(execution ?? new ExecutionOptions { DataDir = dataDir });
+        var roots = new SystemRoots(executionOptions);
         return new SystemAccess(
-            new SystemRoots(executionOptions),
+            roots,
             pool ?? new SshConnectionPool(Options.Create(new SshOptions()), TimeProvider.System, NullLogger<SshConnectionPool>.Instance),
-            new LocalForkRunner(executionOptions, TimeProvider.System, NullLogger<LocalForkRunner>.Instance),
+            LocalRunner(executionOptions, roots),
             executionOptions,
             Options.Create(new StagingOptions()),
             TimeProvider.System);
     }
+
+    /// <summary>The FORK runner on this host, with the run-as account the silo would resolve.</summary>
+    public static LocalForkRunner LocalRunner(IOptions<ExecutionOptions> executionOptions, SystemRoots? roots = null) =>
+        new(executionOptions,
+            new LocalRunAsAccount(executionOptions, roots ?? new SystemRoots(executionOptions), NullLogger<LocalRunAsAccount>.Instance),
+            TimeProvider.System, NullLogger<LocalForkRunner>.Instance);
 }

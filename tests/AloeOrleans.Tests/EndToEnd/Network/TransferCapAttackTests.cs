@@ -110,7 +110,7 @@ public sealed class TransferCapAttackTests(NetworkPolicyServiceFixture fixture)
     public async Task A_directory_input_with_more_files_than_the_tree_cap_fails_before_anything_is_copied()
     {
         var folder = $"tree-{Guid.NewGuid():N}";
-        var tree = Path.Combine(fixture.Service.DataDir, "systems", "local-storage", "alice", folder);
+        var tree = Path.Combine(LocalLayout.Storage(fixture.Service.DataDir), "alice", folder);
         Directory.CreateDirectory(Path.Combine(tree, "sub"));
         for (var i = 0; i <= NetworkPolicyServiceFixture.MaxFilesPerTree; i++)
         {
@@ -122,6 +122,6 @@ public sealed class TransferCapAttackTests(NetworkPolicyServiceFixture fixture)
         Assert.True(job.Status == "FAILED", $"job {job.Id} ended {job.Status}: {job.Message}");
         Assert.Contains($"more than {NetworkPolicyServiceFixture.MaxFilesPerTree} files", job.Message, StringComparison.Ordinal);
         Assert.Contains("Aloe:Staging:MaxFilesPerTree", job.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(fixture.Service.DataDir, "systems", "local", "work"), "f*.txt", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(LocalLayout.Execution(fixture.Service.DataDir), "work"), "f*.txt", SearchOption.AllDirectories));
     }
 }
