@@ -17,8 +17,7 @@ public sealed partial class CatalogSeeder(
     {
         foreach (var file in options.Value.EffectiveSeedFiles)
         {
-            var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, file));
-            await SeedAsync(path, cancellationToken);
+            await SeedAsync(CatalogSeedOptions.Resolve(file), cancellationToken);
         }
     }
 

@@ -1,12 +1,12 @@
 using AloeOrleans.Grains.Catalog;
-using Microsoft.Extensions.Options;
+using AloeOrleans.Grains.Configuration;
 
 namespace AloeOrleans.Grains.Execution;
 
 /// <summary>Where a LOCAL system's files are on this host: its rootDir, relative ones under the service's data folder.</summary>
-public sealed class SystemRoots(IOptions<ExecutionOptions> options)
+public sealed class SystemRoots(DataFolder dataFolder)
 {
-    public string DataDir => Path.GetFullPath(options.Value.DataDir);
+    public string DataDir => dataFolder.Path;
 
     public string StorageRoot(SystemDefinition system)
     {

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace AloeOrleans.Tests.Gateway;
@@ -53,7 +54,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -114,6 +115,8 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         where TService : class
     {
         services.AddSingleton<TFake>();
+        // Replaces the gateway's own default (e.g. the Orleans-backed cluster health), which this host cannot build.
+        services.RemoveAll<TService>();
         services.AddSingleton<TService>(provider => provider.GetRequiredService<TFake>());
     }
 }

@@ -1,3 +1,4 @@
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Staging;
@@ -11,9 +12,9 @@ public static class TestSystemAccess
 {
     public static SystemAccess Create(string dataDir, SshConnectionPool? pool = null, ExecutionOptions? execution = null)
     {
-        var executionOptions = Options.Create(execution ?? new ExecutionOptions { DataDir = dataDir });
+        var executionOptions = Options.Create(execution ?? new ExecutionOptions());
         return new SystemAccess(
-            new SystemRoots(executionOptions),
+            new SystemRoots(DataFolder.At(dataDir)),
             pool ?? new SshConnectionPool(Options.Create(new SshOptions()), TimeProvider.System, NullLogger<SshConnectionPool>.Instance),
             new LocalForkRunner(executionOptions, TimeProvider.System, NullLogger<LocalForkRunner>.Instance),
             executionOptions,
