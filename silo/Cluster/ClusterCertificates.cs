@@ -49,7 +49,7 @@ public sealed class ClusterCertificates
             return new ClusterCertificates(LoadCertificate(options), LoadAuthorities(options.CaCertificateFile!));
         }
 
-        var authority = ClusterCertificateAuthority.LoadOrCreate(dataFolder.File(ClusterCertificateAuthority.FileName));
+        using var authority = ClusterCertificateAuthority.LoadOrCreate(dataFolder.File(ClusterCertificateAuthority.FileName));
         // The peers need only the CA's certificate, never its key.
         var trusted = new X509Certificate2Collection(X509CertificateLoader.LoadCertificate(authority.RawData));
         return new ClusterCertificates(ClusterCertificateAuthority.Issue(authority, SiloSubject), trusted);

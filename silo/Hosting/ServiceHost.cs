@@ -25,7 +25,15 @@ public static class ServiceHost
 
         if (!builder.Environment.IsDevelopment())
         {
-            refusals.AddRange(DevelopmentDefaults.InUse(DeploymentSettings.From(builder.Configuration)));
+            try
+            {
+                refusals.AddRange(DevelopmentDefaults.InUse(DeploymentSettings.From(builder.Configuration)));
+            }
+            catch (InvalidOperationException unreadable)
+            {
+                // A value the binder cannot convert; its message names the key.
+                refusals.Add(unreadable.Message);
+            }
         }
 
         if (refusals.Count > 0)
