@@ -2,6 +2,7 @@ using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Grains.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -20,37 +21,17 @@ namespace AloeOrleans.Gateway;
 /// </summary>
 public static class GatewayServiceCollectionExtensions
 {
-    /// <summary>The data folder of the install; the default signing key file lives there.</summary>
-    public const string DataDirKey = "ALOE_DATA_DIR";
-
     public static WebApplicationBuilder AddAloeGateway(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<GatewayOptions>()
-            .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
-            .Validate(o => o.MaxRequestBodyBytes > 0, $"{GatewayOptions.SectionName}:MaxRequestBodyBytes must be positive.")
-            .Validate(o => o.QueueFullRetryAfterSeconds >= 0, $"{GatewayOptions.SectionName}:QueueFullRetryAfterSeconds must not be negative.")
-            .Validate(o => o.ReadyCheckTimeoutSeconds > 0, $"{GatewayOptions.SectionName}:ReadyCheckTimeoutSeconds must be positive.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || Uri.IsWellFormedUriString(o.BaseUrl, UriKind.Absolute),
-                $"{GatewayOptions.SectionName}:BaseUrl must be an absolute URL.")
-            .ValidateOnStart();
+        // The host may have registered the data folder already (the silo does); both resolve it the same way.
+        services.TryAddSingleton(DataFolder.From(builder.Configuration));
+        services.AddValidatedOptions<GatewayOptions>(builder.Configuration, GatewayOptions.SectionName);
+        services.AddValidatedOptions<JwtOptions>(builder.Configuration, JwtOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtOptions>, SigningKeyValidator>());
 
-        services.AddOptions<JwtOptions>()
-            .Bind(builder.Configuration.GetSection(JwtOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience),
-                $"{JwtOptions.SectionName}:Issuer and Audience must be set.")
-            .Validate(o => o.EffectiveUserClaims.Count > 0 && !string.IsNullOrWhiteSpace(o.TenantClaim) && !string.IsNullOrWhiteSpace(o.RolesClaim),
-                $"{JwtOptions.SectionName}: TenantClaim, UserClaims and RolesClaim must be set.")
-            .Validate(o => o.ClockSkewSeconds >= 0, $"{JwtOptions.SectionName}:ClockSkewSeconds must not be negative.")
-            // Resolving the key at start-up (creating the embedded default if missing) makes a bad key stop the
-            // host with its own message instead of failing the first request.
-            .Validate<SigningKeyLocation>((o, location) => SigningKeyResolver.Resolve(o, location.DataDir).Length > 0, "No JWT signing key.")
-            .ValidateOnStart();
-
-        var dataDir = builder.Configuration[DataDirKey] ?? Path.Combine(builder.Environment.ContentRootPath, "data");
-        services.AddSingleton(new SigningKeyLocation(dataDir));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthorization();
@@ -61,7 +42,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<IClusterHealth, ManagementGrainClusterHealth>();
 
         services.AddTransient<IStartupFilter, EnvelopeStartupFilter>();
-        services.AddSingleton<IDeveloperPageExceptionFilter, NoDeveloperExceptionPage>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeveloperPageExceptionFilter, EnvelopeDeveloperPageFilter>());
         return builder;
     }
 }

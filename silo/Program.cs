@@ -1,4 +1,5 @@
 using AloeOrleans.Gateway.Auth;
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Silo.Commands;
 using AloeOrleans.Silo.Hosting;
 
@@ -12,11 +13,10 @@ switch (CommandLine.CommandName(args) ?? CommandLine.Run)
     case CommandLine.Token:
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables().Build();
-        return await TokenCommand.RunAsync(commandArgs, AloeConfiguration.DataDir(configuration), configuration);
+        return await TokenCommand.RunAsync(commandArgs, DataFolder.From(configuration).Path, configuration);
 
     case CommandLine.Run:
-        await ServiceHost.RunAsync(commandArgs);
-        return 0;
+        return await ServiceHost.RunAsync(commandArgs);
 
     default:
         Console.Error.WriteLine(CommandLine.Usage);

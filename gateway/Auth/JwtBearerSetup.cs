@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Grains.Security;
+using AloeOrleans.Grains.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace AloeOrleans.Gateway.Auth;
 /// Configures the JWT bearer handler from <see cref="JwtOptions"/>: HS256 with our key, issuer, audience and expiry
 /// checked, claim names left as in the token, the optional WSO2 header, and enveloped 401 answers.
 /// </summary>
-internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKeyLocation keyLocation)
+internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, DataFolder dataFolder)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
     private const string Wso2HeaderPrefix = "X-JWT-Assertion-";
@@ -28,7 +29,7 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKey
         }
 
         var jwt = jwtOptions.Value;
-        var key = SigningKeyResolver.Resolve(jwt, keyLocation.DataDir);
+        var key = SigningKeyResolver.Resolve(jwt, dataFolder.Path);
 
         // Claims keep their token names (tenant_id, sub, roles), which is what JwtOptions names.
         options.MapInboundClaims = false;

@@ -1,18 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using AloeOrleans.Grains.Configuration;
+
 namespace AloeOrleans.Gateway.Auth;
 
 /// <summary>
 /// How bearer tokens are verified and read (configuration section <c>Aloe:Jwt</c>). The defaults suit the embedded
 /// single-machine install, where <c>./aloe token</c> mints tokens with the same key.
 /// </summary>
-public sealed class JwtOptions
+public sealed class JwtOptions : IValidatableObject
 {
     public const string SectionName = "Aloe:Jwt";
 
+    /// <summary>The embedded default's issuer; production refuses it.</summary>
+    public const string DevelopmentIssuer = "aloe-orleans-dev";
+
+    /// <summary>The embedded default's audience; production refuses it.</summary>
+    public const string DevelopmentAudience = "aloe-jobs";
+
     /// <summary>The required <c>iss</c> claim. Default <c>aloe-orleans-dev</c>.</summary>
-    public string Issuer { get; set; } = "aloe-orleans-dev";
+    [Required]
+    public string Issuer { get; set; } = DevelopmentIssuer;
 
     /// <summary>The required <c>aud</c> claim. Default <c>aloe-jobs</c>.</summary>
-    public string Audience { get; set; } = "aloe-jobs";
+    [Required]
+    public string Audience { get; set; } = DevelopmentAudience;
 
     /// <summary>
     /// The HS256 key inline, base64 of at least 32 bytes (production: inject it from a secret store). When set it wins
@@ -27,6 +38,7 @@ public sealed class JwtOptions
     public string? SigningKeyFile { get; set; }
 
     /// <summary>The claim naming the tenant. Default <c>tenant_id</c>.</summary>
+    [Required]
     public string TenantClaim { get; set; } = "tenant_id";
 
     /// <summary>
@@ -39,9 +51,11 @@ public sealed class JwtOptions
     public IReadOnlyList<string> EffectiveUserClaims => UserClaims is { Count: > 0 } configured ? configured : ["sub", "username"];
 
     /// <summary>The claim holding the roles, a JSON array or a comma-separated string. Default <c>roles</c>.</summary>
+    [Required]
     public string RolesClaim { get; set; } = "roles";
 
     /// <summary>A role that makes its holder an administrator of the token's tenant. Default <c>Internal/aloe-admin</c>.</summary>
+    [Required]
     public string AdminRole { get; set; } = "Internal/aloe-admin";
 
     /// <summary>
@@ -51,5 +65,18 @@ public sealed class JwtOptions
     public bool AcceptWso2Header { get; set; }
 
     /// <summary>Tolerated clock difference when checking expiry, in seconds. Default 60.</summary>
+    [Range(0, 3600)]
     public int ClockSkewSeconds { get; set; } = 60;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var userClaims = UserClaims ?? [];
+        for (var i = 0; i < userClaims.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(userClaims[i]))
+            {
+                yield return OptionRules.Broken("must name a claim.", $"{nameof(UserClaims)}:{i}");
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ namespace AloeOrleans.Gateway.Envelope;
 /// envelope — framework answers without a body (404 no route, 405, 401/403 from auth) get one, and exceptions become
 /// 503/4xx/500 envelopes. A 500 carries a correlation id that is also logged, never the stack trace.
 /// </summary>
-internal sealed partial class EnvelopeMiddleware(
+internal sealed class EnvelopeMiddleware(
     RequestDelegate next,
     IOptionsMonitor<GatewayOptions> options,
     ILogger<EnvelopeMiddleware> logger)
@@ -35,7 +35,7 @@ internal sealed partial class EnvelopeMiddleware(
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
-            await WriteFailureAsync(context, exception, maxBody);
+            await EnvelopeFailure.WriteAsync(context, exception, maxBody, logger);
             return;
         }
 
@@ -43,24 +43,6 @@ internal sealed partial class EnvelopeMiddleware(
         {
             await EnvelopeWriter.WriteErrorAsync(context, context.Response.StatusCode, DefaultMessage(context));
         }
-    }
-
-    private async Task WriteFailureAsync(HttpContext context, Exception exception, long maxBody)
-    {
-        context.Response.Clear();
-        if (FailureClassifier.Classify(exception, maxBody) is { } known)
-        {
-            LogHandledFailure(logger, context.Request.Method, context.Request.Path.ToString(), known.StatusCode, exception.GetType().Name);
-            await EnvelopeWriter.WriteErrorAsync(context, known.StatusCode, known.Message);
-            return;
-        }
-
-        var correlationId = context.TraceIdentifier;
-        LogUnhandled(logger, exception, context.Request.Method, context.Request.Path.ToString(), correlationId);
-        await EnvelopeWriter.WriteErrorAsync(
-            context,
-            StatusCodes.Status500InternalServerError,
-            $"Internal error; please report correlation id {correlationId}.");
     }
 
     private static string DefaultMessage(HttpContext context) => context.Response.StatusCode switch
@@ -71,10 +53,4 @@ internal sealed partial class EnvelopeMiddleware(
         StatusCodes.Status403Forbidden => "You are not allowed to do this.",
         var code => ReasonPhrases.GetReasonPhrase(code) is { Length: > 0 } phrase ? phrase + "." : $"HTTP {code}.",
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered {StatusCode} after {ExceptionType}")]
-    private static partial void LogHandledFailure(ILogger logger, string method, string path, int statusCode, string exceptionType);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}, correlation id {CorrelationId}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path, string correlationId);
 }

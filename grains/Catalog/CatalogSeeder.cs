@@ -24,7 +24,7 @@ public sealed partial class CatalogSeeder(
         var seeds = new List<(string Path, CatalogSeedFile Seed)>();
         foreach (var file in options.Value.EffectiveSeedFiles)
         {
-            var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, file));
+            var path = CatalogSeedOptions.Resolve(file);
             seeds.Add((path, await ReadAsync(path, cancellationToken)));
         }
 
@@ -45,23 +45,22 @@ public sealed partial class CatalogSeeder(
                ?? throw new InvalidDataException($"Seed file {seedFilePath} is empty.");
     }
 
-    /// <exception cref="InvalidDataException">A system of a seed file is invalid.</exception>
+    /// <exception cref="CatalogSeedRefusedException">A system of a seed file is invalid.</exception>
     private static void CheckSystems(IReadOnlyList<(string Path, CatalogSeedFile Seed)> seeds)
     {
-        foreach (var (path, seed) in seeds)
+        var problems = (
+            from entry in seeds
+            from system in entry.Seed.Systems
+            let errors = SystemDefinitionValidator.Validate(system, SystemAuthor.Operator)
+            where errors.Count > 0
+            select $"Seed file {entry.Path}: system {system.Id} of tenant {entry.Seed.TenantId} is invalid: {CatalogError.Join(errors)}").ToList();
+        if (problems.Count > 0)
         {
-            foreach (var system in seed.Systems)
-            {
-                var errors = SystemDefinitionValidator.Validate(system, SystemAuthor.Operator);
-                if (errors.Count > 0)
-                {
-                    throw new InvalidDataException($"System {system.Id} of tenant {seed.TenantId} in {path} is invalid: {CatalogError.Join(errors)}");
-                }
-            }
+            throw new CatalogSeedRefusedException(problems);
         }
     }
 
-    /// <exception cref="LocalRootConfinementException">A declared LOCAL root breaks a rule.</exception>
+    /// <exception cref="CatalogSeedRefusedException">A declared LOCAL root breaks a rule.</exception>
     private async Task CheckLocalRootsAsync(IReadOnlyList<(string Path, CatalogSeedFile Seed)> seeds, CancellationToken cancellationToken)
     {
         var declared = seeds
@@ -74,7 +73,7 @@ public sealed partial class CatalogSeeder(
         var violations = LocalRootRules.Violations(roots.DataDir, declared, existing);
         if (violations.Count > 0)
         {
-            throw new LocalRootConfinementException(violations);
+            throw new CatalogSeedRefusedException(violations);
         }
     }
 

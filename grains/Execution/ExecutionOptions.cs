@@ -1,26 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AloeOrleans.Grains.Execution;
 
 /// <summary>Tunables of running jobs (section <c>Aloe:Execution</c>).</summary>
 public sealed class ExecutionOptions
 {
+    public const string SectionName = "Aloe:Execution";
+
     /// <summary>
     /// How long a launched wrapper may take to record its pid; also how long start-up waits for another service process
     /// that is creating the <see cref="LocalRunAs"/> user. Default 30 s.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LaunchTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Between SIGTERM and SIGKILL when a job is cancelled. Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// The service's data folder; a relative LOCAL rootDir lies in <c>tenants/&lt;tenant&gt;/</c> in it. Default <c>./.aloe</c>.
-    /// </summary>
-    public string DataDir { get; set; } = ".aloe";
 
     /// <summary>
     /// The unprivileged user LOCAL jobs run as when the service runs as root (all LOCAL jobs share it). Not root.
     /// Its primary group should be its own: work dirs are shared with that group. Default <c>aloe-job</c>.
     /// </summary>
+    [Required]
+    [RegularExpression("^[a-z_][a-z0-9_-]{0,31}$")]
     public string LocalRunAs { get; set; } = "aloe-job";
 
     /// <summary>
@@ -30,6 +33,8 @@ public sealed class ExecutionOptions
     public bool CreateLocalRunAs { get; set; } = true;
 
     /// <summary>PATH of a LOCAL job's app (its environment is an allow-list). Default <c>/usr/local/bin:/usr/bin:/bin</c>.</summary>
+    [Required]
+    [RegularExpression("^[^\\0:][^\\0]*$")]
     public string LocalPath { get; set; } = "/usr/local/bin:/usr/bin:/bin";
 
     /// <summary>
@@ -37,8 +42,10 @@ public sealed class ExecutionOptions
     /// and all LOCAL jobs share one, so this bounds all of them together, and a fork bomb in one job: 1,000
     /// concurrent small jobs of a few processes each fit. Default 10000.
     /// </summary>
+    [Range(1, 4_194_304)]
     public int LocalMaxProcesses { get; set; } = 10000;
 
     /// <summary>RLIMIT_FSIZE of a LOCAL job: the largest file it may write, in MiB; a write beyond it kills the app. Default 65536 (64 GiB).</summary>
+    [Range(1L, 8_796_093_022_207L)]
     public long LocalMaxFileSizeMb { get; set; } = 65536;
 }

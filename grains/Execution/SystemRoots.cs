@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using AloeOrleans.Grains.Catalog;
-using Microsoft.Extensions.Options;
+using AloeOrleans.Grains.Configuration;
 
 namespace AloeOrleans.Grains.Execution;
 
@@ -9,7 +9,7 @@ namespace AloeOrleans.Grains.Execution;
 /// folder of the data folder, an absolute one as written. Roots and the folders leading to them from the data folder
 /// are kept at mode 0711: the job's run-as user may pass through to its work dir but list nothing.
 /// </summary>
-public sealed class SystemRoots(IOptions<ExecutionOptions> options)
+public sealed class SystemRoots(DataFolder dataFolder)
 {
     /// <summary>Search only, for the run-as user; never read for anyone but the service.</summary>
     public const UnixFileMode PassThroughMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
@@ -17,7 +17,7 @@ public sealed class SystemRoots(IOptions<ExecutionOptions> options)
 
     private readonly ConcurrentDictionary<string, string> ensured = new(StringComparer.Ordinal);
 
-    public string DataDir => Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.DataDir));
+    public string DataDir => Path.TrimEndingDirectorySeparator(dataFolder.Path);
 
     /// <summary>The root of a LOCAL system of <paramref name="tenantId"/>, created (mode 0711) when missing.</summary>
     /// <exception cref="NotSupportedException">The system's storage is not LOCAL.</exception>

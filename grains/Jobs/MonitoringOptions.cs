@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using AloeOrleans.Grains.Configuration;
+
 namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
@@ -6,10 +9,13 @@ namespace AloeOrleans.Grains.Jobs;
 /// </summary>
 public sealed class MonitoringOptions
 {
+    public const string SectionName = "Aloe:Monitoring";
+
     /// <summary>
     /// The steps for every system without its own; when not configured, <see cref="DefaultSteps"/>. (Not initialised
     /// here: the configuration binder appends to an initialised list.)
     /// </summary>
+    [NestedOptions]
     public List<MonitoringStep>? Steps { get; set; }
 
     /// <summary>Tapis v3's steps: 1 × 1 s, 5 × 10 s, 10 × 1 min, 100 × 3 min, 100 × 5 min.</summary>
@@ -23,21 +29,26 @@ public sealed class MonitoringOptions
     ];
 
     /// <summary>After the steps. Default 10 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan FinalInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Per execution system id, steps that replace <see cref="Steps"/> (e.g. faster ones for the local host).</summary>
+    [NestedOptions]
     public Dictionary<string, List<MonitoringStep>> StepsBySystem { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>A job QUEUED longer than this is cancelled and failed. Default 3 days.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan MaxQueuedTime { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>Added to the job's maxHours before a RUNNING job is cancelled and failed. Default 10 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RunTimeGrace { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// How long a submitted job may be listed by neither <c>squeue</c> nor <c>sacct</c> before it is taken as lost
     /// (accounting can lag behind a short job's end). Default 5 min.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan UnknownJobGrace { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

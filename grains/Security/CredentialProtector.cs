@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AloeOrleans.Grains.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Grains.Security;
@@ -20,8 +21,8 @@ public sealed class CredentialProtector
 
     private readonly byte[] key;
 
-    public CredentialProtector(IOptions<SecurityOptions> options)
-        : this(LoadKey(options?.Value ?? throw new ArgumentNullException(nameof(options))))
+    public CredentialProtector(IOptions<SecurityOptions> options, DataFolder dataFolder)
+        : this(LoadKey(options?.Value ?? throw new ArgumentNullException(nameof(options)), dataFolder))
     {
     }
 
@@ -69,16 +70,34 @@ public sealed class CredentialProtector
     }
 
     /// <summary>The configured key, else the key file of the data folder (created with mode 0600 when missing).</summary>
-    public static byte[] LoadKey(SecurityOptions options)
+    public static byte[] LoadKey(SecurityOptions options, DataFolder dataFolder)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(dataFolder);
         if (!string.IsNullOrWhiteSpace(options.CredentialKey))
         {
-            return Decode(options.CredentialKey, "Aloe:Security:CredentialKey");
+            return Decode(options.CredentialKey, $"{SecurityOptions.SectionName}:CredentialKey");
         }
 
-        var path = Path.Combine(options.DataDir, SecurityOptions.KeyFileName);
+        var path = dataFolder.File(SecurityOptions.KeyFileName);
         return Decode(SecretKeyFile.ReadOrCreate(path, KeyBytes), path);
+    }
+
+    /// <summary>True when <paramref name="text"/> is base64 of exactly <see cref="KeyBytes"/> bytes.</summary>
+    public static bool TryDecodeKey(string text, out byte[] key)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        key = [];
+        try
+        {
+            key = Convert.FromBase64String(text.Trim());
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return key.Length == KeyBytes;
     }
 
     private static byte[] Decode(string text, string source)

@@ -1,5 +1,5 @@
-using System.Net;
 using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Local;
 using AloeOrleans.Grains.Execution.Monitoring;
@@ -11,26 +11,39 @@ using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Recovery;
 using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Staging;
+using AloeOrleans.Silo.Cluster;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 
 namespace AloeOrleans.Silo.Hosting;
 
-/// <summary>Composition of the silo: Orleans on PostgreSQL, the stores, the phases and their adapters, bound options.</summary>
+/// <summary>
+/// Composition of the silo: Orleans on PostgreSQL behind mutual TLS, the stores, the phases and their adapters, and
+/// every options class bound and checked at start (<see cref="ValidatedOptionsExtensions.AddValidatedOptions"/>).
+/// </summary>
 public static class AloeSiloExtensions
 {
     public static WebApplicationBuilder AddAloeSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var connectionString = AloeConfiguration.ConnectionString(configuration);
-        var silo = configuration.GetSection("Orleans").Get<SiloOptions>() ?? new SiloOptions();
+        builder.Services.AddValidatedOptions<SiloOptions>(configuration, SiloOptions.SectionName);
 
         // Registered before Orleans so that their hosted services (the run-as account, the catalog seed and its LOCAL
         // root checks) run before the silo starts and resumes jobs: a refused seed stops the service before any job runs.
         builder.Services.AddAloeServices(configuration, connectionString);
         builder.UseOrleans(orleans =>
         {
-            orleans.UseAloeCluster(silo.ClusterId, silo.ServiceId);
-            orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
+            // Read from the validated options when Orleans starts, so a bad value is refused with all the others.
+            orleans.Services.AddOptions<ClusterOptions>().Configure<IOptions<SiloOptions>>((cluster, silo) =>
+            {
+                cluster.ClusterId = silo.Value.ClusterId;
+                cluster.ServiceId = silo.Value.ServiceId;
+            });
+            orleans.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) => silo.Value.ApplyTo(endpoints));
+            orleans.UseAloeClusterTls();
             orleans.UseAloePostgres(connectionString);
             orleans.AddStartupTask<JobRecoveryStartupTask>();
         });
@@ -41,21 +54,20 @@ public static class AloeSiloExtensions
     /// <summary>Everything the grains and the gateway's backends use, without Orleans itself (the in-process test cluster reuses it).</summary>
     public static IServiceCollection AddAloeServices(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
+        services.TryAddSingleton(DataFolder.From(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "aloe" }.Build());
 
-        services.Configure<PersistenceOptions>(configuration.GetSection("Aloe:Persistence"));
-        services.Configure<QueueDefaultsOptions>(configuration.GetSection("Aloe:Queues"));
-        services.Configure<JobOptions>(configuration.GetSection("Aloe:Jobs"));
-        services.Configure<MonitoringOptions>(configuration.GetSection("Aloe:Monitoring"));
-        services.Configure<SystemMonitorOptions>(configuration.GetSection("Aloe:Monitoring:Batching"));
-        services.Configure<StagingOptions>(configuration.GetSection("Aloe:Staging"));
-        services.Configure<ExecutionOptions>(configuration.GetSection("Aloe:Execution"));
-        services.Configure<SshOptions>(configuration.GetSection("Aloe:Ssh"));
-        services.PostConfigure<ExecutionOptions>(options => options.DataDir = AloeConfiguration.DataDir(configuration));
-        services.Configure<CatalogSeedOptions>(configuration.GetSection("Aloe:Catalog"));
-        services.Configure<SecurityOptions>(configuration.GetSection("Aloe:Security"));
-        services.PostConfigure<SecurityOptions>(options => options.DataDir = AloeConfiguration.DataDir(configuration));
+        services.AddValidatedOptions<PersistenceOptions>(configuration, PersistenceOptions.SectionName);
+        services.AddValidatedOptions<QueueDefaultsOptions>(configuration, QueueDefaultsOptions.SectionName);
+        services.AddValidatedOptions<JobOptions>(configuration, JobOptions.SectionName);
+        services.AddValidatedOptions<MonitoringOptions>(configuration, MonitoringOptions.SectionName);
+        services.AddValidatedOptions<SystemMonitorOptions>(configuration, SystemMonitorOptions.SectionName);
+        services.AddValidatedOptions<StagingOptions>(configuration, StagingOptions.SectionName);
+        services.AddValidatedOptions<ExecutionOptions>(configuration, ExecutionOptions.SectionName);
+        services.AddValidatedOptions<SshOptions>(configuration, SshOptions.SectionName);
+        services.AddValidatedOptions<CatalogSeedOptions>(configuration, CatalogSeedOptions.SectionName);
+        services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.SectionName);
 
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<IJobQueries, PostgresJobQueries>();

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using AloeOrleans.Gateway;
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Catalog;
+using AloeOrleans.Gateway.Health;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Security;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -48,7 +50,7 @@ internal sealed class CatalogApiHost : IAsyncDisposable
     public static async Task<CatalogApiHost> StartAsync(string connectionString)
     {
         var signingKey = RandomNumberGenerator.GetBytes(32);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -66,6 +68,10 @@ internal sealed class CatalogApiHost : IAsyncDisposable
         services.AddSingleton<ICatalogRegistry>(provider => provider.GetRequiredService<PostgresCatalog>());
         services.AddSingleton<FakeTenantAdmins>();
         services.AddSingleton<ITenantAdmins>(provider => provider.GetRequiredService<FakeTenantAdmins>());
+        // What the gateway's other services need; Development builds every registration at start.
+        services.AddSingleton<IJobQueries, FakeJobQueries>();
+        services.RemoveAll<IClusterHealth>();
+        services.AddSingleton<IClusterHealth, FakeClusterHealth>();
 
         var app = builder.Build();
         app.MapSystemsApi();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Security;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -74,9 +75,10 @@ public sealed class CredentialProtectorTests
         var folder = Directory.CreateTempSubdirectory("aloe-key-").FullName;
         try
         {
-            var options = new SecurityOptions { DataDir = folder };
-            var first = CredentialProtector.LoadKey(options);
-            var second = CredentialProtector.LoadKey(options);
+            var options = new SecurityOptions();
+            var dataFolder = DataFolder.At(folder);
+            var first = CredentialProtector.LoadKey(options, dataFolder);
+            var second = CredentialProtector.LoadKey(options, dataFolder);
 
             Assert.Equal(32, first.Length);
             Assert.Equal(first, second);
@@ -86,8 +88,8 @@ public sealed class CredentialProtectorTests
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
             }
 
-            var sealedValue = new CredentialProtector(Options.Create(options)).Protect(Secret, "c");
-            Assert.Equal(Secret, new CredentialProtector(Options.Create(options)).Unprotect(sealedValue, "c"));
+            var sealedValue = new CredentialProtector(Options.Create(options), dataFolder).Protect(Secret, "c");
+            Assert.Equal(Secret, new CredentialProtector(Options.Create(options), dataFolder).Unprotect(sealedValue, "c"));
         }
         finally
         {
@@ -99,11 +101,11 @@ public sealed class CredentialProtectorTests
     public void A_configured_key_wins_and_a_bad_one_is_refused_with_its_source()
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        Assert.Equal(key, CredentialProtector.LoadKey(new SecurityOptions { CredentialKey = Convert.ToBase64String(key), DataDir = "/nonexistent" }));
+        Assert.Equal(key, CredentialProtector.LoadKey(new SecurityOptions { CredentialKey = Convert.ToBase64String(key) }, DataFolder.At("/nonexistent")));
 
         var shortKey = Assert.Throws<InvalidOperationException>(() =>
-            CredentialProtector.LoadKey(new SecurityOptions { CredentialKey = Convert.ToBase64String(new byte[16]) }));
+            CredentialProtector.LoadKey(new SecurityOptions { CredentialKey = Convert.ToBase64String(new byte[16]) }, DataFolder.At("/nonexistent")));
         Assert.Contains("Aloe:Security:CredentialKey has 16 bytes", shortKey.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => CredentialProtector.LoadKey(new SecurityOptions { CredentialKey = "not base64!" }));
+        Assert.Throws<InvalidOperationException>(() => CredentialProtector.LoadKey(new SecurityOptions { CredentialKey = "not base64!" }, DataFolder.At("/nonexistent")));
     }
 }

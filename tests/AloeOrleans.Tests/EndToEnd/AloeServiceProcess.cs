@@ -28,6 +28,9 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     // The server the service's database lives on: the shared test server unless a test brings its own.
     private readonly string adminConnectionString;
 
+    // False for a peer (another silo of the same cluster): the first process owns the database and the data folder.
+    private readonly bool ownsStorage = true;
+
     private AloeServiceProcess(string? adminConnectionString)
     {
         this.adminConnectionString = adminConnectionString ?? PostgresDatabaseFixture.AdminConnectionString;
@@ -36,9 +39,22 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         DataDir = Path.Combine(Path.GetTempPath(), $"aloe-e2e-{Guid.NewGuid():N}");
         HttpPort = TestPorts.Free();
         SiloPort = TestPorts.Free();
-        GatewayPort = TestPorts.Free();
         ClusterId = $"e2e-{Guid.NewGuid():N}";
         BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/");
+    }
+
+    private AloeServiceProcess(AloeServiceProcess first)
+    {
+        adminConnectionString = first.adminConnectionString;
+        ownsStorage = false;
+        DatabaseName = first.DatabaseName;
+        ConnectionString = first.ConnectionString;
+        DataDir = first.DataDir;
+        HttpPort = TestPorts.Free();
+        SiloPort = TestPorts.Free();
+        ClusterId = first.ClusterId;
+        BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/");
+        extraSeedFiles = first.extraSeedFiles;
     }
 
     public string DatabaseName { get; }
@@ -51,14 +67,12 @@ public sealed class AloeServiceProcess : IAsyncDisposable
 
     public int SiloPort { get; }
 
-    public int GatewayPort { get; }
-
     public string ClusterId { get; }
 
     public Uri BaseAddress { get; }
 
     /// <summary>Stdout and stderr of every start of the service, appended.</summary>
-    public string LogFile => Path.Combine(DataDir, "service.log");
+    public string LogFile => Path.Combine(DataDir, ownsStorage ? "service.log" : $"service-{HttpPort}.log");
 
     /// <summary>The process id of the running service, or null when it is not running.</summary>
     public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
@@ -98,6 +112,59 @@ public sealed class AloeServiceProcess : IAsyncDisposable
             await service.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Another silo of <paramref name="first"/>'s cluster, as a second host would run it: the same database, data folder,
+    /// cluster id and seed files, its own HTTP and silo ports. Disposing it leaves the first process's storage alone.
+    /// </summary>
+    public static async Task<AloeServiceProcess> StartPeerAsync(AloeServiceProcess first, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var peer = new AloeServiceProcess(first);
+        if (environment is not null)
+        {
+            peer.extraEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        }
+
+        try
+        {
+            await peer.LaunchAndWaitReadyAsync();
+            return peer;
+        }
+        catch
+        {
+            await peer.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the service on a fresh database and data folder with <paramref name="environment"/> added, expecting it to
+    /// exit by itself (a refused configuration) within <paramref name="timeout"/>; returns its exit code and output.
+    /// Throws when it is still running then.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        await using var service = new AloeServiceProcess(adminConnectionString: null)
+        {
+            extraEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal),
+        };
+        Directory.CreateDirectory(service.DataDir);
+        DevelopmentSigningKey.LoadOrCreate(service.SigningKeyFile);
+        await service.CreateDatabaseAsync();
+        var running = await service.LaunchAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await running.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The service did not exit within {timeout.TotalSeconds:0} s. {service.Diagnostics()}");
+        }
+
+        return (running.ExitCode, service.LogTail(200));
     }
 
     /// <summary>A token the service accepts (signed with the key in this service's data folder).</summary>
@@ -195,12 +262,16 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         finally
         {
             health.Dispose();
-            KillLeftoverJobProcesses();
-            if (adminConnectionString == PostgresDatabaseFixture.AdminConnectionString)
+            if (ownsStorage)
             {
-                await PostgresDatabaseFixture.DropDatabaseAsync(DatabaseName);
+                KillLeftoverJobProcesses();
+                if (adminConnectionString == PostgresDatabaseFixture.AdminConnectionString)
+                {
+                    await PostgresDatabaseFixture.DropDatabaseAsync(DatabaseName);
+                }
+
+                TryDeleteDataDir();
             }
-            TryDeleteDataDir();
         }
     }
 
@@ -215,7 +286,9 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task LaunchAndWaitReadyAsync()
+    private async Task LaunchAndWaitReadyAsync() => await WaitReadyAsync(await LaunchAsync());
+
+    private async Task<Process> LaunchAsync()
     {
         starts++;
         await File.AppendAllTextAsync(LogFile, $"==== e2e harness: start #{starts} at {DateTimeOffset.UtcNow:O} ====\n");
@@ -241,7 +314,6 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         environment["ConnectionStrings__Aloe"] = ConnectionString;
         environment["ALOE_DATA_DIR"] = DataDir;
         environment["Orleans__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["Orleans__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Orleans__ClusterId"] = ClusterId;
         environment["Orleans__ServiceId"] = ClusterId;
         environment["Aloe__Catalog__SeedFiles__0"] = Path.Combine(SiloFolder, "catalog", "dev.json");
@@ -251,16 +323,17 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         }
 
         environment.Remove("ASPNETCORE_URLS");
-        environment.Remove("ASPNETCORE_ENVIRONMENT");
-        // The embedded default's environment, as ./aloe up runs it: appsettings.Development.json allows loopback inputs and SSH hosts.
-        environment["DOTNET_ENVIRONMENT"] = "Development";
+        // The embedded default's environment, as `./aloe up` runs it: the development defaults (generated key, dev
+        // catalog) and appsettings.Development.json (loopback inputs and SSH hosts allowed).
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment.Remove("DOTNET_ENVIRONMENT");
         foreach (var (name, value) in extraEnvironment)
         {
             environment[name] = value;
         }
 
         process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");
-        await WaitReadyAsync(process);
+        return process;
     }
 
     private async Task WaitReadyAsync(Process running)

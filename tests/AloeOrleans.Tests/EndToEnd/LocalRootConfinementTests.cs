@@ -30,7 +30,7 @@ public sealed class LocalRootConfinementTests
             _ => [WriteSeed(dataDir, "first", Path.Combine(outside, "same")), WriteSeed(dataDir, "second", Path.Combine(outside, "same"))],
         }));
 
-        Assert.Contains("exited with code", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with code 78", refused.Message, StringComparison.Ordinal);
         Assert.Contains(rule, refused.Message, StringComparison.Ordinal);
         Assert.Contains("Seed file ", refused.Message, StringComparison.Ordinal);
         Assert.Contains("system store", refused.Message, StringComparison.Ordinal);

@@ -19,13 +19,41 @@ public sealed class PrivatePostgres : IAsyncDisposable
     {
     }
 
-    /// <summary>An admin connection (database <c>postgres</c>) with a short connect timeout, so outages show quickly.</summary>
-    public string AdminConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5";
+    /// <summary>
+    /// An admin connection (database <c>postgres</c>, the server's generated password) with a short connect timeout, so
+    /// outages show quickly.
+    /// </summary>
+    public string AdminConnectionString =>
+        $"Host=127.0.0.1;Port={port};Username=postgres;Password={Password};Database=postgres;Timeout=5";
+
+    /// <summary>The server's port on 127.0.0.1.</summary>
+    public int Port => port;
+
+    /// <summary>The folder given to the script as <c>ALOE_DATA_DIR</c>.</summary>
+    public string DataDir => dataDir;
+
+    /// <summary>The file where <c>scripts/pg.sh</c> keeps the generated password of role postgres.</summary>
+    public string PasswordFile => Path.Combine(dataDir, "pg-password");
+
+    public string Password => File.ReadAllText(PasswordFile).Trim();
 
     public static async Task<PrivatePostgres> StartAsync()
     {
         var server = new PrivatePostgres();
         Directory.CreateDirectory(server.dataDir);
+        await server.RunAsync("start");
+        return server;
+    }
+
+    /// <summary>
+    /// A server whose data folder <paramref name="prepare"/> (a bash script, run with <c>ALOE_DATA_DIR</c> and
+    /// <c>ALOE_PG_PORT</c> set) laid out first, e.g. as an earlier version of the script did; then started.
+    /// </summary>
+    public static async Task<PrivatePostgres> StartAfterAsync(string prepare)
+    {
+        var server = new PrivatePostgres();
+        Directory.CreateDirectory(server.dataDir);
+        await server.RunScriptAsync("bash", ["-c", prepare]);
         await server.RunAsync("start");
         return server;
     }
@@ -47,10 +75,12 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(string command)
+    private Task RunAsync(string command) =>
+        RunScriptAsync("bash", [Path.Combine(Path.GetDirectoryName(PostgresDatabaseFixture.SqlFolder)!, "scripts", "pg.sh"), command]);
+
+    private async Task RunScriptAsync(string program, string[] arguments)
     {
-        var script = Path.Combine(Path.GetDirectoryName(PostgresDatabaseFixture.SqlFolder)!, "scripts", "pg.sh");
-        var start = new ProcessStartInfo("bash", [script, command])
+        var start = new ProcessStartInfo(program, arguments)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -65,7 +95,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"scripts/pg.sh {command} exited {process.ExitCode}: {await output}{await errors}");
+            throw new InvalidOperationException($"{string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await errors}");
         }
     }
 

@@ -52,7 +52,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     public FakeClusterHealth Cluster => app.Services.GetRequiredService<FakeClusterHealth>();
 
     /// <summary>Starts the host; <paramref name="environmentName"/> "Development" adds what ASP.NET adds there (e.g. its exception page).</summary>
-    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string environmentName = "Testing")
+    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string environmentName = "Development")
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environmentName });
@@ -118,6 +118,8 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         where TService : class
     {
         services.AddSingleton<TFake>();
+        // Replaces the gateway's own default (e.g. the Orleans-backed cluster health), which this host cannot build.
+        services.RemoveAll<TService>();
         services.AddSingleton<TService>(provider => provider.GetRequiredService<TFake>());
     }
 }

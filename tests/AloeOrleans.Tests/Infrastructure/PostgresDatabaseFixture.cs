@@ -35,8 +35,8 @@ public class PostgresDatabaseFixture : IAsyncLifetime
             ? value
             : throw new InvalidOperationException(
                 $"{EnvironmentVariable} is not set. Run the tests with ./aloe test (it starts PostgreSQL and sets " +
-                $"{EnvironmentVariable}), or set it to an admin connection string such as " +
-                "Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres.");
+                $"{EnvironmentVariable}), or set it to an admin connection string, e.g. what " +
+                "`ALOE_DATA_DIR=.aloe/test ALOE_PG_PORT=55433 scripts/pg.sh url postgres` prints (it carries the server's password).");
 
     /// <summary>The repository's <c>sql/</c> folder, found by walking up to the folder holding AloeOrleans.sln.</summary>
     public static string SqlFolder { get; } = FindSqlFolder();

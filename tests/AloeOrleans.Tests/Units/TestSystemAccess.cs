@@ -1,3 +1,4 @@
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Local;
 using AloeOrleans.Grains.Execution.Ssh;
@@ -12,8 +13,8 @@ public static class TestSystemAccess
 {
     public static SystemAccess Create(string dataDir, SshConnectionPool? pool = null, ExecutionOptions? execution = null)
     {
-        var executionOptions = Options.Create(execution ?? new ExecutionOptions { DataDir = dataDir });
-        var roots = new SystemRoots(executionOptions);
+        var executionOptions = Options.Create(execution ?? new ExecutionOptions());
+        var roots = new SystemRoots(DataFolder.At(dataDir));
         return new SystemAccess(
             roots,
             pool ?? new SshConnectionPool(Options.Create(new SshOptions()), TimeProvider.System, NullLogger<SshConnectionPool>.Instance),
@@ -26,6 +27,6 @@ public static class TestSystemAccess
     /// <summary>The FORK runner on this host, with the run-as account the silo would resolve.</summary>
     public static LocalForkRunner LocalRunner(IOptions<ExecutionOptions> executionOptions, SystemRoots? roots = null) =>
         new(executionOptions,
-            new LocalRunAsAccount(executionOptions, roots ?? new SystemRoots(executionOptions), NullLogger<LocalRunAsAccount>.Instance),
+            new LocalRunAsAccount(executionOptions, roots ?? new SystemRoots(DataFolder.At(Path.GetTempPath())), NullLogger<LocalRunAsAccount>.Instance),
             TimeProvider.System, NullLogger<LocalForkRunner>.Instance);
 }

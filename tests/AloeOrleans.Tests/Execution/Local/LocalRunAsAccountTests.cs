@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Local;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,7 +61,7 @@ public sealed class LocalRunAsAccountTests
     private static LocalRunAsAccount Account(string name, bool create = true)
     {
         var options = Options.Create(new ExecutionOptions { LocalRunAs = name, CreateLocalRunAs = create });
-        return new LocalRunAsAccount(options, new SystemRoots(options), NullLogger<LocalRunAsAccount>.Instance);
+        return new LocalRunAsAccount(options, new SystemRoots(DataFolder.At(Path.GetTempPath())), NullLogger<LocalRunAsAccount>.Instance);
     }
 
     private static async Task<string> OutputOfAsync(string program, params string[] arguments)
