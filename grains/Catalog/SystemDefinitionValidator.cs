@@ -92,13 +92,8 @@ public static partial class SystemDefinitionValidator
                     "operator's seed catalog files; register an SFTP system instead"));
                 break;
             case "LOCAL":
-                // A LOCAL system shares this host's disk: its root must stay inside the service's data folder.
-                if (Path.IsPathRooted(storage.RootDir) || HasParentSegment(storage.RootDir))
-                {
-                    errors.Add(CatalogError.For("storage.rootDir",
-                        $"a LOCAL system's rootDir must be a relative path inside the service's data folder, without '..', got \"{CatalogRules.Shown(storage.RootDir)}\""));
-                }
-
+                // The operator's LOCAL roots are checked where the data folder and every other root are known: by the
+                // seeder, with LocalRootRules (per-tenant folders, no overlap, never the data folder).
                 break;
             case "SFTP":
                 // Remote paths are resolved lexically under the root, so it must be a plain absolute path.
