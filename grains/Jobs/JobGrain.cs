@@ -232,7 +232,7 @@ public sealed partial class JobGrain(
 
             case JobStatus.PENDING:
                 await EnsureReminderAsync();
-                await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).RequestSlotAsync(Uuid);
+                await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).RequestSlotAsync(Uuid, job.Owner);
                 return false;
 
             case JobStatus.PROCESSING_INPUTS:
