@@ -2,9 +2,11 @@ using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace AloeOrleans.Gateway;
 
 /// <summary>
-/// Composes the HTTP API into a host: options, JWT authentication, the envelope for every answer, the body limit and
-/// error mapping. The host still registers <c>IJobQueries</c>, <c>ITenantAdmins</c>, <c>IDatabaseHealth</c>,
+/// Composes the HTTP API into a host: options, JWT authentication, per-user rate limits, the envelope for every
+/// answer, the body limit and error mapping. The host still registers <c>IJobQueries</c>, <c>ITenantAdmins</c>, <c>IDatabaseHealth</c>,
 /// <see cref="IJobSubmissionService"/> and <see cref="IJobActions"/>, then maps <c>MapJobsApi()</c> and
 /// <c>MapHealthApi()</c>.
 /// </summary>
@@ -53,6 +55,16 @@ public static class GatewayServiceCollectionExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthorization();
+
+        services.AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(o => o.TokensPerSecond >= 1 && o.BurstLimit >= 1,
+                $"{RateLimitOptions.SectionName}:TokensPerSecond and BurstLimit must be at least 1.")
+            .Validate(o => o.AnonymousTokensPerSecond >= 1 && o.AnonymousBurstLimit >= 1,
+                $"{RateLimitOptions.SectionName}:AnonymousTokensPerSecond and AnonymousBurstLimit must be at least 1.")
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddSingleton<IConfigureOptions<RateLimiterOptions>, RateLimitingSetup>();
 
         // Scoped: they use the host's query and admin services, whose lifetimes are the host's choice.
         services.AddScoped<CallerResolver>();
