@@ -45,13 +45,21 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => o.EffectiveUserClaims.Count > 0 && !string.IsNullOrWhiteSpace(o.TenantClaim) && !string.IsNullOrWhiteSpace(o.RolesClaim),
                 $"{JwtOptions.SectionName}: TenantClaim, UserClaims and RolesClaim must be set.")
             .Validate(o => o.ClockSkewSeconds >= 0, $"{JwtOptions.SectionName}:ClockSkewSeconds must not be negative.")
-            // Resolving the key at start-up (creating the embedded default if missing) makes a bad key stop the
+            .Validate(o => o.JwksRefreshInterval >= TimeSpan.FromSeconds(1) && o.JwksRefreshInterval <= TimeSpan.FromDays(1),
+                $"{JwtOptions.SectionName}:JwksRefreshInterval must be between 1 second and 1 day.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.JwksUri) || JwksLocation.Parse(o.JwksUri) is not null, "Bad JWKS location.")
+            // Reading the keys at start-up (creating the embedded default if missing) makes a bad key stop the
             // host with its own message instead of failing the first request.
-            .Validate<SigningKeyLocation>((o, location) => SigningKeyResolver.Resolve(o, location.DataDir).Length > 0, "No JWT signing key.")
+            .Validate<SigningKeyLocation>((o, location) => JwtKeyRing.LoadConfigured(o, location.DataDir).Count > 0 || o.HasPublicKeySources,
+                "No JWT key.")
             .ValidateOnStart();
 
         var dataDir = builder.Configuration[DataDirKey] ?? Path.Combine(builder.Environment.ContentRootPath, "data");
         services.AddSingleton(new SigningKeyLocation(dataDir));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new JwtKeyRing(
+            provider.GetRequiredService<IOptions<JwtOptions>>().Value, provider.GetRequiredService<SigningKeyLocation>().DataDir));
+        services.AddHostedService<JwksRefresher>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthorization();

@@ -4,18 +4,23 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AloeOrleans.Gateway.Auth;
 
 /// <summary>
-/// Configures the JWT bearer handler from <see cref="JwtOptions"/>: HS256 with our key, issuer, audience and expiry
-/// checked, claim names left as in the token, the optional WSO2 header, and enveloped 401 answers.
+/// Configures the JWT bearer handler from <see cref="JwtOptions"/>: the keys of the <see cref="JwtKeyRing"/>, each
+/// verifying only the algorithm it is pinned to (chosen per token by its header's alg and kid); issuer, audience and
+/// expiry checked; claim names left as in the token; the optional WSO2 header; enveloped 401 answers.
 /// </summary>
-internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKeyLocation keyLocation)
+internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, JwtKeyRing keys)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
     private const string Wso2HeaderPrefix = "X-JWT-Assertion-";
+
+    /// <summary>The longest tenant id and user name: the width of the job columns that hold them.</summary>
+    public const int MaxIdentityLength = 64;
 
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
 
@@ -27,7 +32,6 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKey
         }
 
         var jwt = jwtOptions.Value;
-        var key = SigningKeyResolver.Resolve(jwt, keyLocation.DataDir);
 
         // Claims keep their token names (tenant_id, sub, roles), which is what JwtOptions names.
         options.MapInboundClaims = false;
@@ -35,8 +39,11 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKey
         {
             ValidIssuer = jwt.Issuer,
             ValidAudience = jwt.Audience,
-            IssuerSigningKey = new SymmetricSecurityKey(key),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            // Only the keys pinned to the token's alg (and named by its kid) are tried; the algorithm check repeats the
+            // pinning for the key the signature is verified with, so no key ever verifies another algorithm.
+            IssuerSigningKeyResolver = (_, token, kid, _) => keys.KeysFor((token as JsonWebToken)?.Alg, kid),
+            AlgorithmValidator = (algorithm, key, _, _) => keys.IsPinnedTo(key, algorithm),
+            TryAllIssuerSigningKeys = false,
             ValidateIssuer = true,
             ValidateAudience = true,
             ValidateLifetime = true,
@@ -76,17 +83,26 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, SigningKey
         return Task.CompletedTask;
     }
 
-    /// <summary>A signed token without a tenant or a user cannot be placed anywhere: reject it as a 401.</summary>
+    /// <summary>
+    /// A signed token without a tenant or a user cannot be placed anywhere, and one whose tenant or user is longer
+    /// than the columns that store them could never own a job: reject it as a 401.
+    /// </summary>
     private static Task RequireIdentityClaims(TokenValidatedContext context, JwtOptions jwt)
     {
         var principal = context.Principal ?? new ClaimsPrincipal();
-        if (CallerResolver.TenantOf(principal, jwt) is null)
+        var tenant = CallerResolver.TenantOf(principal, jwt);
+        var user = CallerResolver.UserOf(principal, jwt);
+        if (tenant is null)
         {
             context.Fail($"The bearer token has no '{jwt.TenantClaim}' claim naming the tenant.");
         }
-        else if (CallerResolver.UserOf(principal, jwt) is null)
+        else if (user is null)
         {
             context.Fail($"The bearer token has none of the user claims {string.Join(", ", jwt.EffectiveUserClaims)}.");
+        }
+        else if (tenant.Length > MaxIdentityLength || user.Length > MaxIdentityLength)
+        {
+            context.Fail($"The bearer token's tenant or user name is longer than {MaxIdentityLength} characters.");
         }
 
         return Task.CompletedTask;

@@ -50,7 +50,12 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
     public FakeClusterHealth Cluster => app.Services.GetRequiredService<FakeClusterHealth>();
 
-    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration on top of the host's own.</param>
+    /// <param name="withSigningKey">
+    /// Whether <c>Aloe:Jwt:SigningKey</c> is set to <see cref="Key"/>; without it (and with public keys configured) the
+    /// host accepts no HS256 token. <paramref name="dataDir"/> is then where a default key file would go.
+    /// </param>
+    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool withSigningKey = true, string? dataDir = null)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -58,10 +63,19 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Aloe:Jwt:SigningKey"] = Convert.ToBase64String(key),
             ["Aloe:Gateway:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aloe:Gateway:QueueFullRetryAfterSeconds"] = "7",
         });
+        if (withSigningKey)
+        {
+            builder.Configuration["Aloe:Jwt:SigningKey"] = Convert.ToBase64String(key);
+        }
+
+        if (dataDir is not null)
+        {
+            builder.Configuration[GatewayServiceCollectionExtensions.DataDirKey] = dataDir;
+        }
+
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
