@@ -14,10 +14,10 @@ using Microsoft.Extensions.Options;
 namespace AloeOrleans.Gateway;
 
 /// <summary>
-/// Composes the HTTP API into a host: options, JWT authentication, per-user rate limits, the envelope for every
-/// answer, the body limit and error mapping. The host still registers <c>IJobQueries</c>, <c>ITenantAdmins</c>, <c>IDatabaseHealth</c>,
-/// <see cref="IJobSubmissionService"/> and <see cref="IJobActions"/>, then maps <c>MapJobsApi()</c> and
-/// <c>MapHealthApi()</c>.
+/// Composes the HTTP API into a host: options, JWT authentication (HS256, PEM public keys, JWKS), per-user rate
+/// limits, the envelope for every answer, the body limit and error mapping. The host still registers
+/// <c>IJobQueries</c>, <c>ITenantAdmins</c>, <c>IDatabaseHealth</c>, <see cref="IJobSubmissionService"/> and
+/// <see cref="IJobActions"/>, then maps <c>MapJobsApi()</c> and <c>MapHealthApi()</c>.
 /// </summary>
 public static class GatewayServiceCollectionExtensions
 {
