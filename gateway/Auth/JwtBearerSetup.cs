@@ -1,23 +1,27 @@
 using System.Security.Claims;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Grains.Security;
-using AloeOrleans.Grains.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AloeOrleans.Gateway.Auth;
 
 /// <summary>
-/// Configures the JWT bearer handler from <see cref="JwtOptions"/>: HS256 with our key, issuer, audience and expiry
-/// checked, claim names left as in the token, the optional WSO2 header, and enveloped 401 answers.
+/// Configures the JWT bearer handler from <see cref="JwtOptions"/>: the keys of the <see cref="JwtKeyRing"/>, each
+/// verifying only the algorithm it is pinned to (chosen per token by its header's alg and kid); issuer, audience and
+/// expiry checked; claim names left as in the token; the optional WSO2 header; enveloped 401 answers.
 /// </summary>
-internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, DataFolder dataFolder)
+internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, JwtKeyRing keys)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
     private const string Wso2HeaderPrefix = "X-JWT-Assertion-";
+
+    /// <summary>The longest tenant id and user name: the width of the job columns that hold them.</summary>
+    public const int MaxIdentityLength = 64;
 
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
 
@@ -29,7 +33,6 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, DataFolder
         }
 
         var jwt = jwtOptions.Value;
-        var key = SigningKeyResolver.Resolve(jwt, dataFolder.Path);
 
         // Claims keep their token names (tenant_id, sub, roles), which is what JwtOptions names.
         options.MapInboundClaims = false;
@@ -37,8 +40,11 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, DataFolder
         {
             ValidIssuer = jwt.Issuer,
             ValidAudience = jwt.Audience,
-            IssuerSigningKey = new SymmetricSecurityKey(key),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            // Only the keys pinned to the token's alg (and named by its kid) are tried; the algorithm check repeats the
+            // pinning for the key the signature is verified with, so no key ever verifies another algorithm.
+            IssuerSigningKeyResolver = (_, token, kid, _) => keys.KeysFor((token as JsonWebToken)?.Alg, kid),
+            AlgorithmValidator = (algorithm, key, _, _) => keys.IsPinnedTo(key, algorithm),
+            TryAllIssuerSigningKeys = false,
             ValidateIssuer = true,
             ValidateAudience = true,
             ValidateLifetime = true,
@@ -81,7 +87,8 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, DataFolder
     /// <summary>
     /// A signed token without a tenant or a user cannot be placed anywhere: reject it as a 401. So is one whose user or
     /// tenant is not one folder name: the user's home (<c>&lt;user&gt;/</c>), default archive path and work dirs are
-    /// named after them, and a name like <c>bob/x</c> or <c>..</c> would lead into another user's or tenant's folders.
+    /// named after them, and a name like <c>bob/x</c> or <c>..</c> would lead into another user's or tenant's folders;
+    /// and one whose tenant or user is longer than the columns that store them, which could never own a job.
     /// </summary>
     private static Task RequireIdentityClaims(TokenValidatedContext context, JwtOptions jwt)
     {
@@ -100,6 +107,10 @@ internal sealed class JwtBearerSetup(IOptions<JwtOptions> jwtOptions, DataFolder
         {
             context.Fail($"The bearer token's {(HomeFolderName.IsValid(user) ? "tenant" : "user name")} cannot be used: it names folders " +
                 $"(the user's home, work dirs and archives), so it must {HomeFolderName.Rule}.");
+        }
+        else if (tenant.Length > MaxIdentityLength || user.Length > MaxIdentityLength)
+        {
+            context.Fail($"The bearer token's tenant or user name is longer than {MaxIdentityLength} characters.");
         }
 
         return Task.CompletedTask;

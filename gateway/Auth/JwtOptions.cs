@@ -5,7 +5,9 @@ namespace AloeOrleans.Gateway.Auth;
 
 /// <summary>
 /// How bearer tokens are verified and read (configuration section <c>Aloe:Jwt</c>). The defaults suit the embedded
-/// single-machine install, where <c>./aloe token</c> mints tokens with the same key.
+/// single-machine install, where <c>./aloe token</c> mints HS256 tokens with the same key. An identity provider's
+/// RS256/ES256 tokens (WSO2, Tapis) are verified with <see cref="PublicKeys"/> and/or <see cref="JwksUri"/>, each key
+/// pinned to one algorithm; then HS256 is accepted only with an explicitly configured key.
 /// </summary>
 public sealed class JwtOptions : IValidatableObject
 {
@@ -36,6 +38,33 @@ public sealed class JwtOptions : IValidatableObject
     /// Default: unset, meaning <c>$ALOE_DATA_DIR/jwt-signing.key</c>.
     /// </summary>
     public string? SigningKeyFile { get; set; }
+
+    /// <summary>
+    /// PEM public keys that verify RS256/ES256 tokens, each pinned to its algorithm (and optionally a <c>kid</c>).
+    /// Default: none. Not initialised here: the configuration binder appends to an initialised list.
+    /// </summary>
+    public List<JwtPublicKeyOptions>? PublicKeys { get; set; }
+
+    /// <summary>
+    /// A JWKS document with the identity provider's RS256/ES256 keys: an <c>https://</c> URL (<c>http://</c> only for a
+    /// loopback host, where no network lies in between), or an absolute file path. Each key's algorithm is its
+    /// <c>alg</c>, or RS256 for an RSA key and ES256 for a P-256 key without one; other keys are skipped. Default: unset.
+    /// </summary>
+    public string? JwksUri { get; set; }
+
+    /// <summary>How often the JWKS document is read again, so rotated keys are picked up. Default 10 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether any RS256/ES256 key source is configured.</summary>
+    public bool HasPublicKeySources => PublicKeys is { Count: > 0 } || !string.IsNullOrWhiteSpace(JwksUri);
+
+    /// <summary>
+    /// HS256 is accepted when no public key source is configured (the embedded default), or when its key is configured
+    /// explicitly (<see cref="SigningKey"/> or <see cref="SigningKeyFile"/>) next to them. So configuring an identity
+    /// provider's keys turns the generated development key off.
+    /// </summary>
+    public bool AcceptsHs256 => !HasPublicKeySources || !string.IsNullOrWhiteSpace(SigningKey) || !string.IsNullOrWhiteSpace(SigningKeyFile);
 
     /// <summary>The claim naming the tenant. Default <c>tenant_id</c>.</summary>
     [Required]
@@ -77,6 +106,24 @@ public sealed class JwtOptions : IValidatableObject
             {
                 yield return OptionRules.Broken("must name a claim.", $"{nameof(UserClaims)}:{i}");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(JwksUri) && !IsJwksLocation(JwksUri))
+        {
+            yield return OptionRules.Broken("must be an https:// URL, an http:// URL of a loopback host, or an absolute file path.", nameof(JwksUri));
+        }
+    }
+
+    private static bool IsJwksLocation(string text)
+    {
+        try
+        {
+            JwksLocation.Parse(text);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace AloeOrleans.Gateway.Auth;
 
 /// <summary>
-/// Resolves the HS256 key at start-up (creating the embedded default's key file if missing), so a bad key file stops
-/// the host with its own message instead of failing the first request.
+/// Reads the configured token keys at start-up (the HS256 key when it is accepted, creating the embedded default's key
+/// file if missing; every PEM public key), so a bad key stops the host with its own message instead of failing the
+/// first request.
 /// </summary>
 internal sealed class SigningKeyValidator(DataFolder dataFolder) : IValidateOptions<JwtOptions>
 {
@@ -13,7 +14,7 @@ internal sealed class SigningKeyValidator(DataFolder dataFolder) : IValidateOpti
     {
         try
         {
-            SigningKeyResolver.Resolve(options, dataFolder.Path);
+            JwtKeyRing.LoadConfigured(options, dataFolder.Path);
             return ValidateOptionsResult.Success;
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)

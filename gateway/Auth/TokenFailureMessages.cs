@@ -18,11 +18,13 @@ internal static class TokenFailureMessages
         SecurityTokenExpiredException expired =>
             $"The bearer token expired at {expired.Expires:yyyy-MM-ddTHH:mm:ssZ}; get a new token.",
         SecurityTokenNotYetValidException => "The bearer token is not valid yet; check the clocks or get a new token.",
+        JwtKeyRejectedException rejected => rejected.Message,
         SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>
-            "The bearer token has a bad signature: it was not signed with this service's key.",
+            "The bearer token has a bad signature, or none: it was not signed with one of this service's keys (unsigned tokens are refused).",
         SecurityTokenInvalidIssuerException => $"The bearer token has the wrong issuer; expected '{options.Issuer}'.",
         SecurityTokenInvalidAudienceException => $"The bearer token has the wrong audience; expected '{options.Audience}'.",
-        SecurityTokenInvalidAlgorithmException => "The bearer token must be signed with HS256.",
+        SecurityTokenInvalidAlgorithmException =>
+            $"The bearer token is signed with an algorithm its key is not pinned to; this service accepts {string.Join(", ", JwtAlgorithms.Accepted(options))}.",
         SecurityTokenNoExpirationException => "The bearer token has no expiry ('exp' claim); get a new token.",
         SecurityTokenMalformedException or ArgumentException => "The bearer token is not a well-formed JWT.",
         AuthenticationFailureException own => own.Message,

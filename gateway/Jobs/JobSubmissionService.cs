@@ -1,16 +1,21 @@
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Submission;
+using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Gateway.Jobs;
 
 /// <summary>
 /// The submit path: parse and validate (pure, against the cached catalog) → route to a tenant queue → the job grain
-/// admits it and commits the ACCEPTED row. Nothing is stored unless every rule passed and the queue had room.
+/// admits it and commits the ACCEPTED row. Nothing is stored unless every rule passed (within the limits of
+/// <c>Aloe:Jobs</c>) and the queue had room.
 /// </summary>
-public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, IGrainFactory grainFactory) : IJobSubmissionService
+public sealed class JobSubmissionService(
+    ICatalog catalog, IQueueRouter router, IGrainFactory grainFactory, IOptionsMonitor<JobOptions> jobOptions, TimeProvider clock)
+    : IJobSubmissionService
 {
     public async Task<SubmitResult> SubmitAsync(ReadOnlyMemory<byte> body, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -37,7 +42,7 @@ public sealed class JobSubmissionService(ICatalog catalog, IQueueRouter router, 
             : await catalog.FindDefaultStorageAsync(caller.TenantId, cancellationToken);
         var identity = new SubmissionIdentity(caller.TenantId, caller.User, caller.Roles, caller.IsTenantAdmin);
         var validated = SubmissionValidator.Validate(request, identity, app, executionSystem, archiveSystem,
-            await catalog.SnapshotAsync(caller.TenantId, cancellationToken));
+            await catalog.SnapshotAsync(caller.TenantId, cancellationToken), jobOptions.CurrentValue.SubmissionLimits, clock);
         if (validated.Submission is not { } submission)
         {
             return Refused(validated.Errors);

@@ -1,9 +1,9 @@
 namespace AloeOrleans.GrainInterfaces.Queues;
 
 /// <summary>
-/// One tenant queue (key: the queue name). Applies admission (<c>maxMessages</c> jobs waiting) and the worker limit
-/// (<c>numWorkers</c> jobs in active processing). Its counts are rebuilt from the database on activation and
-/// reconciled with it periodically, never only trusted from memory.
+/// One tenant queue (key: the queue name). Applies admission (<c>maxMessages</c> jobs waiting), the worker limit
+/// (<c>numWorkers</c> jobs in active processing) and each user's share of the workers. Its counts are rebuilt from
+/// the database on activation and reconciled with it periodically, never only trusted from memory.
 /// </summary>
 [Alias("aloe.ITenantQueueGrain")]
 public interface ITenantQueueGrain : IGrainWithStringKey
@@ -16,9 +16,12 @@ public interface ITenantQueueGrain : IGrainWithStringKey
     [Alias("Abandon")]
     Task AbandonAsync(Guid jobUuid);
 
-    /// <summary>The job is PENDING and wants a worker slot; the queue calls <c>SlotGrantedAsync</c> when it has one.</summary>
+    /// <summary>
+    /// The job is PENDING and wants a worker slot; the queue calls <c>SlotGrantedAsync</c> when it has one and
+    /// <paramref name="owner"/>'s jobs hold less than their share.
+    /// </summary>
     [Alias("RequestSlot")]
-    Task RequestSlotAsync(Guid jobUuid);
+    Task RequestSlotAsync(Guid jobUuid, string owner);
 
     /// <summary>The job left the backlog or active processing (terminal, BLOCKED, PAUSED): frees what it held.</summary>
     [Alias("Release")]

@@ -232,7 +232,7 @@ public sealed partial class JobGrain(
 
             case JobStatus.PENDING:
                 await EnsureReminderAsync();
-                await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).RequestSlotAsync(Uuid);
+                await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).RequestSlotAsync(Uuid, job.Owner);
                 return false;
 
             case JobStatus.PROCESSING_INPUTS:
@@ -420,7 +420,7 @@ public sealed partial class JobGrain(
             return $"The job waited in the remote queue longer than {options.MaxQueuedTime}; it was cancelled.";
         }
 
-        var limit = TimeSpan.FromHours(job.MaxHours) + options.RunTimeGrace;
+        var limit = Submission.RunTime.ToTimeSpan(job.MaxHours) + options.RunTimeGrace;
         return job.Status == JobStatus.RUNNING && job.MaxHours > 0 && job.RemoteStarted is { } started && now - started > limit
             ? $"The job ran longer than its maxHours ({job.MaxHours:0.###} h) plus {options.RunTimeGrace.TotalMinutes:0} min; it was cancelled."
             : null;

@@ -4,7 +4,8 @@ namespace AloeOrleans.Grains.Persistence;
 
 /// <summary>
 /// Write side of <c>aloe_jobs</c>, used only by the job's own grain. Every write checks the version the grain
-/// last read and bumps it, so a second writer can never overwrite a change it has not seen.
+/// last read and bumps it, so a second writer can never overwrite a change it has not seen. Free text (status
+/// messages, event descriptions) is made to fit its column (<see cref="ColumnText"/>), so no text can make a write fail.
 /// </summary>
 public interface IJobStore
 {
@@ -15,7 +16,7 @@ public interface IJobStore
 
     /// <summary>
     /// Writes every mutable column of <paramref name="job"/> (and the event, if any) where the stored version is
-    /// <paramref name="expectedVersion"/>; the returned record carries the new version. Throws
+    /// <paramref name="expectedVersion"/>; the returned record is what was stored (text fitted) with the new version. Throws
     /// <see cref="JobVersionConflictException"/> when someone else wrote first.
     /// </summary>
     Task<JobRecord> UpdateAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken);

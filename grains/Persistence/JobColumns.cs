@@ -10,6 +10,9 @@ namespace AloeOrleans.Grains.Persistence;
 /// </summary>
 internal static class JobColumns
 {
+    /// <summary>Length of <c>last_status_message</c>, the one job column free text (any error) lands in.</summary>
+    public const int LastStatusMessageLength = 2048;
+
     public const string SelectList =
         "id, uuid, name, tenant_id, tenant_queue, status, last_status_message, accepted, created, ended, last_updated, " +
         "owner, roles, system_id, app_id, app_uuid, work_path, archive, archive_path, archive_system, node_count, " +
@@ -92,7 +95,17 @@ internal static class JobColumns
         IdempotencyKey = NullableString(reader, 43),
     };
 
-    /// <summary>Binds every column parameter used by <see cref="InsertValues"/> and <see cref="UpdateAssignments"/>.</summary>
+    /// <summary>
+    /// The job as it is stored: its free text made to fit its column (<see cref="ColumnText"/>), so that no message can
+    /// make a write fail. Every write binds this, and the grain keeps what was stored.
+    /// </summary>
+    public static JobRecord Storable(JobRecord job) =>
+        job with { LastStatusMessage = ColumnText.Fit(job.LastStatusMessage, LastStatusMessageLength) };
+
+    /// <summary>
+    /// Binds every column parameter used by <see cref="InsertValues"/> and <see cref="UpdateAssignments"/>;
+    /// <paramref name="job"/> is already <see cref="Storable"/>.
+    /// </summary>
     public static void Bind(NpgsqlParameterCollection parameters, JobRecord job)
     {
         parameters.Add(new NpgsqlParameter<Guid>("uuid", job.Uuid));
@@ -100,7 +113,7 @@ internal static class JobColumns
         parameters.Add(new NpgsqlParameter<string>("tenant_id", job.TenantId));
         parameters.Add(new NpgsqlParameter<string>("tenant_queue", job.TenantQueue));
         parameters.Add(new NpgsqlParameter<string>("status", job.Status.ToString()));
-        parameters.Add(new NpgsqlParameter<string>("last_status_message", Truncate(job.LastStatusMessage, 2048)));
+        parameters.Add(new NpgsqlParameter<string>("last_status_message", job.LastStatusMessage));
         parameters.Add(new NpgsqlParameter<DateTimeOffset>("accepted", job.Accepted));
         parameters.Add(Time("created", job.Created));
         parameters.Add(Time("ended", job.Ended));
@@ -151,6 +164,4 @@ internal static class JobColumns
 
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Varchar) { Value = (object?)value ?? DBNull.Value };
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

@@ -2,23 +2,29 @@ using Npgsql;
 
 namespace AloeOrleans.Grains.Persistence;
 
-/// <summary>Parameters of an <c>aloe_job_events</c> row written next to a job write.</summary>
+/// <summary>
+/// Parameters of an <c>aloe_job_events</c> row written next to a job write. Its text columns are made to fit
+/// (<see cref="ColumnText"/>): a description quotes errors from anywhere, and a write must never fail on its text.
+/// </summary>
 internal static class JobEventColumns
 {
+    public const int EventLength = 64;
+    public const int CreatedByLength = 64;
+    public const int DescriptionLength = 4096;
+
     public const string Values = "@ev_event, @ev_status, @ev_created, @ev_created_by, @ev_description";
 
     /// <summary>Binds the event's parameters; <paramref name="status"/> null when the statement reads the status itself.</summary>
     public static void Bind(NpgsqlParameterCollection parameters, JobEventWrite jobEvent, string? status, DateTimeOffset created)
     {
-        parameters.Add(new NpgsqlParameter<string>("ev_event", jobEvent.Event));
+        parameters.Add(new NpgsqlParameter<string>("ev_event", ColumnText.Fit(jobEvent.Event, EventLength)));
         if (status is not null)
         {
             parameters.Add(new NpgsqlParameter<string>("ev_status", status));
         }
 
         parameters.Add(new NpgsqlParameter<DateTimeOffset>("ev_created", created.ToUniversalTime()));
-        parameters.Add(new NpgsqlParameter<string>("ev_created_by", jobEvent.CreatedBy));
-        parameters.Add(new NpgsqlParameter<string>("ev_description",
-            jobEvent.Description.Length <= 4096 ? jobEvent.Description : jobEvent.Description[..4096]));
+        parameters.Add(new NpgsqlParameter<string>("ev_created_by", ColumnText.Fit(jobEvent.CreatedBy, CreatedByLength)));
+        parameters.Add(new NpgsqlParameter<string>("ev_description", ColumnText.Fit(jobEvent.Description, DescriptionLength)));
     }
 }

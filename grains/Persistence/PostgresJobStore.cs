@@ -40,14 +40,15 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
 
     public async Task<(JobRecord Job, bool Created)> InsertAcceptedAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken)
     {
+        var stored = JobColumns.Storable(job);
         await using (var command = dataSource.CreateCommand(InsertSql))
         {
-            JobColumns.Bind(command.Parameters, job);
-            JobEventColumns.Bind(command.Parameters, acceptedEvent, job.Status.ToString(), job.Accepted);
+            JobColumns.Bind(command.Parameters, stored);
+            JobEventColumns.Bind(command.Parameters, acceptedEvent, stored.Status.ToString(), stored.Accepted);
             var inserted = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             if (inserted == 1)
             {
-                return (job, true);
+                return (stored, true);
             }
         }
 
@@ -69,17 +70,18 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
 
     public async Task<JobRecord> UpdateAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken)
     {
+        var stored = JobColumns.Storable(job);
         await using var command = dataSource.CreateCommand(jobEvent is null ? UpdateSql : UpdateWithEventSql);
-        JobColumns.Bind(command.Parameters, job);
+        JobColumns.Bind(command.Parameters, stored);
         command.Parameters.Add(new NpgsqlParameter<int>("expected_version", expectedVersion));
         if (jobEvent is not null)
         {
-            JobEventColumns.Bind(command.Parameters, jobEvent, job.Status.ToString(), job.LastUpdated);
+            JobEventColumns.Bind(command.Parameters, jobEvent, stored.Status.ToString(), stored.LastUpdated);
         }
 
         var version = await command.ExecuteScalarAsync(cancellationToken);
         return version is int newVersion
-            ? job with { Version = newVersion }
+            ? stored with { Version = newVersion }
             : throw new JobVersionConflictException(job.Uuid, expectedVersion);
     }
 

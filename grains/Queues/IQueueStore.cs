@@ -2,7 +2,7 @@ using AloeOrleans.GrainInterfaces.Queues;
 
 namespace AloeOrleans.Grains.Queues;
 
-/// <summary><c>aloe_queues</c> and the per-queue job counts the queue grain rebuilds itself from.</summary>
+/// <summary><c>aloe_queues</c> and the per-queue jobs (with their owners) the queue grain rebuilds itself from.</summary>
 public interface IQueueStore
 {
     Task<QueueDefinition?> FindAsync(string name, CancellationToken cancellationToken);

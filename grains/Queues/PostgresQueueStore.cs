@@ -48,24 +48,25 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource) : IQueueStor
     public async Task<QueueMembers> LoadMembersAsync(string queueName, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT uuid, status FROM aloe_jobs WHERE tenant_queue = @queue " +
+            "SELECT uuid, status, owner FROM aloe_jobs WHERE tenant_queue = @queue " +
             "AND status NOT IN ('FINISHED', 'STOPPED', 'FAILED', 'BLOCKED', 'PAUSED') ORDER BY id");
         command.Parameters.Add(new NpgsqlParameter<string>("queue", queueName));
-        var waiting = new List<Guid>();
-        var active = new List<Guid>();
+        var waiting = new List<QueueMember>();
+        var active = new List<QueueMember>();
         var pending = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var uuid = reader.GetGuid(0);
             var status = reader.GetString(1);
+            var member = new QueueMember(uuid, reader.GetString(2));
             if (ActiveStatuses.Contains(status))
             {
-                active.Add(uuid);
+                active.Add(member);
             }
             else
             {
-                waiting.Add(uuid);
+                waiting.Add(member);
                 if (status == nameof(JobStatus.PENDING))
                 {
                     pending.Add(uuid);

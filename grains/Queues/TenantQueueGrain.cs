@@ -6,9 +6,10 @@ namespace AloeOrleans.Grains.Queues;
 
 /// <summary>
 /// One tenant queue: admission (backlog ≤ <c>maxMessages</c>) and the worker limit (active ≤ <c>numWorkers</c>),
-/// granting slots to waiting jobs in the order they were admitted. Counts come from the database on activation and
-/// every <see cref="QueueDefaultsOptions.ReconcileInterval"/>, so a lost release or a crash cannot leak slots for
-/// long. All calls are in-memory except those refreshes.
+/// granting slots to waiting jobs in the order they were admitted, but never more to one user's jobs than their share
+/// (<see cref="QueueDefaultsOptions.MaxUserShareOfWorkers"/>; <see cref="WorkerSlots"/> decides). Counts and owners
+/// come from the database on activation and every <see cref="QueueDefaultsOptions.ReconcileInterval"/>, so a lost
+/// release or a crash cannot leak slots for long. All calls are in-memory except those refreshes.
 /// </summary>
 [GrainType("tenant-queue")]
 [CollectionAgeLimit(Minutes = 60)]
@@ -16,16 +17,15 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     : Grain, ITenantQueueGrain
 {
     private readonly HashSet<Guid> _backlog = [];
-    private readonly HashSet<Guid> _active = [];
 
-    // Backlog jobs that asked for a slot, oldest admission first.
-    private readonly SortedSet<(long Order, Guid Uuid)> _waiting = [];
+    // Jobs holding a slot, and backlog jobs that asked for one (oldest admission first), with their owners.
+    private WorkerSlots _slots = new(1, 1);
     private readonly Dictionary<Guid, long> _admissionOrder = [];
     private long _nextOrder;
 
     // Granted slots the database does not show yet (the job has not written PROCESSING_INPUTS): they count as
     // active until the database confirms them, or the job is seen to end, or GrantConfirmTimeout passes.
-    private readonly Dictionary<Guid, DateTimeOffset> _unconfirmedGrants = [];
+    private readonly Dictionary<Guid, (DateTimeOffset GrantedAt, string Owner)> _unconfirmedGrants = [];
 
     // Admissions whose ACCEPTED row may not be written yet: kept until the row appears, or one interval passes.
     private readonly Dictionary<Guid, DateTimeOffset> _unconfirmedAdmissions = [];
@@ -50,7 +50,7 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
 
     public Task<bool> TryAdmitAsync(Guid jobUuid)
     {
-        if (_backlog.Contains(jobUuid) || _active.Contains(jobUuid))
+        if (_backlog.Contains(jobUuid) || _slots.IsActive(jobUuid))
         {
             return Task.FromResult(true);
         }
@@ -72,9 +72,9 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         return Task.CompletedTask;
     }
 
-    public Task RequestSlotAsync(Guid jobUuid)
+    public Task RequestSlotAsync(Guid jobUuid, string owner)
     {
-        if (_active.Contains(jobUuid))
+        if (_slots.IsActive(jobUuid))
         {
             // A repeated request (e.g. after the job grain restarted): grant again, it is idempotent on the job side.
             Grant(jobUuid);
@@ -82,7 +82,7 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         }
 
         _backlog.Add(jobUuid);
-        _waiting.Add((OrderOf(jobUuid), jobUuid));
+        _slots.AddWaiting(jobUuid, owner, OrderOf(jobUuid));
         GrantWaiting();
         return Task.CompletedTask;
     }
@@ -95,20 +95,17 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     }
 
     public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(new QueueSnapshot(
-        QueueName, _backlog.Count, _active.Count, _waiting.Count, _definition.NumWorkers, _definition.MaxMessages));
+        QueueName, _backlog.Count, _slots.Active, _slots.Waiting, _definition.NumWorkers, _definition.MaxMessages));
 
     private void GrantWaiting()
     {
-        while (_active.Count < _definition.NumWorkers && _waiting.Count > 0)
+        foreach (var next in _slots.Grant())
         {
-            var (_, next) = _waiting.Min;
-            _waiting.Remove(_waiting.Min);
             _backlog.Remove(next);
             _admissionOrder.Remove(next);
             // From here the grant, not the admission, stands in for the job until the database shows it.
             _unconfirmedAdmissions.Remove(next);
-            _active.Add(next);
-            _unconfirmedGrants[next] = timeProvider.GetUtcNow();
+            _unconfirmedGrants[next] = (timeProvider.GetUtcNow(), _slots.OwnerOf(next)!);
             Grant(next);
         }
     }
@@ -129,12 +126,8 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     private void Forget(Guid jobUuid)
     {
         _backlog.Remove(jobUuid);
-        _active.Remove(jobUuid);
-        if (_admissionOrder.Remove(jobUuid, out var order))
-        {
-            _waiting.Remove((order, jobUuid));
-        }
-
+        _slots.Remove(jobUuid);
+        _admissionOrder.Remove(jobUuid);
         _unconfirmedGrants.Remove(jobUuid);
         _unconfirmedAdmissions.Remove(jobUuid);
     }
@@ -142,7 +135,7 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     /// <summary>
     /// Replaces the in-memory counts with the database's, keeping only what the database cannot know yet
     /// (unconfirmed grants and admissions). PENDING jobs are queued by id, which is acceptance order, so after a
-    /// restart the oldest go first.
+    /// restart the oldest go first; every job's owner comes with it, so the users' shares are right from the start.
     /// </summary>
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -150,12 +143,13 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
                       ?? throw new InvalidOperationException($"Tenant queue {QueueName} is not defined in aloe_queues.");
         var members = await store.LoadMembersAsync(QueueName, cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var inDatabase = members.Waiting.Concat(members.Active).ToHashSet();
+        var activeInDatabase = members.Active.Select(member => member.Uuid).ToHashSet();
+        var ownersInDatabase = members.Waiting.Concat(members.Active).ToDictionary(member => member.Uuid, member => member.Owner);
 
-        foreach (var (uuid, grantedAt) in _unconfirmedGrants.ToList())
+        foreach (var (uuid, grant) in _unconfirmedGrants.ToList())
         {
             // Confirmed (active in the database), ended (gone from it), or given up on.
-            if (members.Active.Contains(uuid) || !inDatabase.Contains(uuid) || now - grantedAt > GrantConfirmTimeout)
+            if (activeInDatabase.Contains(uuid) || !ownersInDatabase.ContainsKey(uuid) || now - grant.GrantedAt > GrantConfirmTimeout)
             {
                 _unconfirmedGrants.Remove(uuid);
             }
@@ -163,21 +157,29 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
 
         foreach (var (uuid, admittedAt) in _unconfirmedAdmissions.ToList())
         {
-            if (inDatabase.Contains(uuid) || now - admittedAt > options.Value.ReconcileInterval)
+            if (ownersInDatabase.ContainsKey(uuid) || now - admittedAt > options.Value.ReconcileInterval)
             {
                 _unconfirmedAdmissions.Remove(uuid);
             }
         }
 
-        _active.Clear();
-        _active.UnionWith(members.Active);
-        _active.UnionWith(_unconfirmedGrants.Keys);
+        var slots = new WorkerSlots(_definition.NumWorkers,
+            WorkerSlots.OwnerLimit(_definition.NumWorkers, options.Value.MaxUserShareOfWorkers));
+        foreach (var member in members.Active)
+        {
+            slots.AddActive(member.Uuid, member.Owner);
+        }
+
+        foreach (var (uuid, grant) in _unconfirmedGrants)
+        {
+            slots.AddActive(uuid, grant.Owner);
+        }
 
         _backlog.Clear();
-        _backlog.UnionWith(members.Waiting.Concat(_unconfirmedAdmissions.Keys).Where(uuid => !_active.Contains(uuid)));
-        foreach (var uuid in members.Waiting)
+        _backlog.UnionWith(members.Waiting.Select(member => member.Uuid).Concat(_unconfirmedAdmissions.Keys).Where(uuid => !slots.IsActive(uuid)));
+        foreach (var member in members.Waiting)
         {
-            OrderOf(uuid);
+            OrderOf(member.Uuid);
         }
 
         foreach (var stale in _admissionOrder.Keys.Where(uuid => !_backlog.Contains(uuid)).ToList())
@@ -185,13 +187,16 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
             _admissionOrder.Remove(stale);
         }
 
-        var stillWaiting = _waiting.Where(entry => _backlog.Contains(entry.Uuid)).Select(entry => entry.Uuid)
-            .Concat(members.Pending.Where(_backlog.Contains))
-            .ToHashSet();
-        _waiting.Clear();
-        foreach (var uuid in stillWaiting)
+        // Still waiting: those that asked before (their owner is known here) and the PENDING ones of the database.
+        var stillWaiting = _backlog
+            .Where(uuid => _slots.IsWaiting(uuid) || members.Pending.Contains(uuid))
+            .Select(uuid => (Uuid: uuid, Owner: _slots.OwnerOf(uuid) ?? ownersInDatabase.GetValueOrDefault(uuid)))
+            .Where(entry => entry.Owner is not null);
+        foreach (var (uuid, owner) in stillWaiting)
         {
-            _waiting.Add((_admissionOrder[uuid], uuid));
+            slots.AddWaiting(uuid, owner!, _admissionOrder[uuid]);
         }
+
+        _slots = slots;
     }
 }

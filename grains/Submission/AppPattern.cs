@@ -8,16 +8,14 @@ namespace AloeOrleans.Grains.Submission;
 /// </summary>
 internal static class AppPattern
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
-
-    public static AppPatternVerdict Check(string pattern, string value)
+    public static AppPatternVerdict Check(string pattern, string value, TimeSpan matchTimeout)
     {
         try
         {
             // The pattern is parsed alone first: wrapped, a pattern such as "a)(b" would parse and mean something else.
             // The static Regex methods cache parsed patterns, so repeated submissions do not re-parse them.
-            _ = Regex.IsMatch("", pattern, RegexOptions.CultureInvariant, MatchTimeout);
-            return Regex.IsMatch(value, $@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, MatchTimeout)
+            _ = Regex.IsMatch("", pattern, RegexOptions.CultureInvariant, matchTimeout);
+            return Regex.IsMatch(value, $@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, matchTimeout)
                 ? AppPatternVerdict.Matches
                 : AppPatternVerdict.DoesNotMatch;
         }

@@ -4,13 +4,14 @@ using AloeOrleans.Grains.Catalog;
 namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
-/// The inputs of a job against the app's declared inputs: names declared, app defaults applied, cardinality,
-/// required, validator. Produces the stored form: a JSON object of input name → array of strings, in the app's
-/// declaration order.
+/// The inputs of a job against the app's declared inputs: names declared, app defaults applied, cardinality (and the
+/// service's bound on inputs the app leaves unbounded), required, validator. The validator runs only on an input
+/// whose count is right, within the request's budget. Produces the stored form: a JSON object of input name → array
+/// of strings, in the app's declaration order.
 /// </summary>
 internal static class InputResolver
 {
-    public static string Resolve(SubmissionRequest request, AppDefinition app, List<SubmissionError> errors)
+    public static string Resolve(SubmissionRequest request, AppDefinition app, SubmissionLimits limits, ValidationBudget budget, List<SubmissionError> errors)
     {
         var declared = app.Inputs.Select(input => input.Id).ToList();
         foreach (var name in request.Inputs.Keys.Where(name => !declared.Contains(name)))
@@ -34,10 +35,16 @@ internal static class InputResolver
                 continue;
             }
 
-            CheckCardinality(field, input.Semantics, values.Count, errors);
+            // A wrong count already refuses the request: checking thousands of values against the validator
+            // would only spend time on an answer that cannot change.
+            if (!CheckCardinality(field, input.Semantics, values.Count, limits.MaxValuesPerInput, errors))
+            {
+                continue;
+            }
+
             foreach (var value in values)
             {
-                AppValidatorRule.Check(app, field, input.Value.Validator, value, errors);
+                AppValidatorRule.Check(app, field, input.Value.Validator, value, budget, errors);
             }
 
             resolved.Add((input.Id, values));
@@ -46,18 +53,33 @@ internal static class InputResolver
         return Write(resolved);
     }
 
-    /// <summary>Cardinality is checked only for inputs that have values; a missing input is the required rule's business.</summary>
-    private static void CheckCardinality(string field, AppInputSemantics semantics, int count, List<SubmissionError> errors)
+    /// <summary>
+    /// Cardinality is checked only for inputs that have values; a missing input is the required rule's business. An
+    /// unbounded <c>maxCardinality</c> (negative) is bounded by <paramref name="maxValuesPerInput"/>. False when the
+    /// count is wrong.
+    /// </summary>
+    private static bool CheckCardinality(string field, AppInputSemantics semantics, int count, int maxValuesPerInput, List<SubmissionError> errors)
     {
         var unbounded = semantics.MaxCardinality < 0;
         if (count < semantics.MinCardinality)
         {
             errors.Add(new SubmissionError(field, $"{field}: needs at least {semantics.MinCardinality} values, got {count}"));
+            return false;
         }
-        else if (!unbounded && count > semantics.MaxCardinality)
+
+        if (!unbounded && count > semantics.MaxCardinality)
         {
             errors.Add(new SubmissionError(field, $"{field}: takes at most {semantics.MaxCardinality} value{(semantics.MaxCardinality == 1 ? "" : "s")}, got {count}"));
+            return false;
         }
+
+        if (unbounded && count > maxValuesPerInput)
+        {
+            errors.Add(new SubmissionError(field, $"{field}: takes at most {maxValuesPerInput} values (this service's limit for an input without a maxCardinality), got {count}"));
+            return false;
+        }
+
+        return true;
     }
 
     private static IReadOnlyList<string> ReadDefault(AppDefinition app, AppInput input, string field, List<SubmissionError> errors)

@@ -6,12 +6,13 @@ namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
 /// The parameters of a job against the app's declared parameters: names declared, hidden ones left to the app,
-/// defaults applied, JSON types exactly as declared (no coercion), enumeration values, validator, required.
+/// defaults applied, JSON types exactly as declared (no coercion), enumeration values, validator (only on a value of
+/// the right type, within the request's budget), required.
 /// Produces the stored form: a JSON object of parameter name → typed value, in the app's declaration order.
 /// </summary>
 internal static class ParameterResolver
 {
-    public static string Resolve(SubmissionRequest request, AppDefinition app, List<SubmissionError> errors)
+    public static string Resolve(SubmissionRequest request, AppDefinition app, ValidationBudget budget, List<SubmissionError> errors)
     {
         var declared = app.Parameters.Select(parameter => parameter.Id).ToList();
         foreach (var name in request.Parameters.Keys.Where(name => !declared.Contains(name)))
@@ -53,7 +54,7 @@ internal static class ParameterResolver
                 continue;
             }
 
-            AppValidatorRule.Check(app, field, declaration.Validator, ParameterValueText.ToText(json) ?? "", errors);
+            AppValidatorRule.Check(app, field, declaration.Validator, ParameterValueText.ToText(json) ?? "", budget, errors);
             resolved.Add((parameter.Id, json));
         }
 

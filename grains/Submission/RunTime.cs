@@ -37,6 +37,28 @@ public static partial class RunTime
         return true;
     }
 
+    /// <summary>
+    /// The longest time a run time converts to (100 years): a stored <c>maxHours</c> of any size — a job accepted
+    /// before a ceiling existed, a corrupted row — yields a usable limit instead of an overflow that would disable it.
+    /// </summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(36_500);
+
+    /// <summary>
+    /// <paramref name="hours"/> as a time span, saturating: NaN and values at or below zero give zero, values beyond
+    /// <see cref="Longest"/> give <see cref="Longest"/>. Every conversion of a job's <c>maxHours</c> goes through here.
+    /// </summary>
+    public static TimeSpan ToTimeSpan(double hours) =>
+        double.IsNaN(hours) || hours <= 0 ? TimeSpan.Zero
+        : hours >= Longest.TotalHours ? Longest
+        : TimeSpan.FromHours(hours);
+
+    /// <summary>The <c>HH:mm:ss</c> form of <paramref name="time"/> (hours may exceed 24; fractions of a second are dropped).</summary>
+    public static string Format(TimeSpan time)
+    {
+        var wholeSeconds = (long)Math.Max(0, Math.Floor(time.TotalSeconds));
+        return string.Create(CultureInfo.InvariantCulture, $"{wholeSeconds / 3600:00}:{wholeSeconds / 60 % 60:00}:{wholeSeconds % 60:00}");
+    }
+
     [GeneratedRegex(@"\A(?<hours>[0-9]{1,14}):(?<minutes>[0-5][0-9]):(?<seconds>[0-5][0-9])\z", RegexOptions.CultureInvariant)]
     private static partial Regex HoursMinutesSeconds();
 }

@@ -4,9 +4,10 @@ namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
 /// Checks a parsed submission against its app, execution system, archive system and remote queues, applies the app's
-/// defaults and normalises units (spec/api-v2.md, spec/lifecycle.md PROCESSING_INPUTS), and checks that the owner may
-/// read every input and write the archive folder (<see cref="SubmissionFileAccess"/>). Every broken rule is reported,
-/// not only the first. Pure: the caller resolves the app and systems from the catalog.
+/// defaults and normalises units (spec/api-v2.md, spec/lifecycle.md PROCESSING_INPUTS) within the service's
+/// <see cref="SubmissionLimits"/>, and checks that the owner may read every input and write the archive folder
+/// (<see cref="SubmissionFileAccess"/>). Every broken rule is reported, not only the first. Pure but for the clock that
+/// times the validators: the caller resolves the app and systems from the catalog.
 /// </summary>
 public static class SubmissionValidator
 {
@@ -15,23 +16,34 @@ public static class SubmissionValidator
     /// tenant's default storage system when the request names none; null when not found.
     /// </param>
     /// <param name="tenant">The tenant's catalog, to find the systems the inputs lie on.</param>
+    /// <param name="limits">The service's bounds; <see cref="SubmissionLimits.Default"/> when null.</param>
+    /// <param name="clock">Times the app's validators against the budget; the system clock when null.</param>
     public static SubmissionValidationResult Validate(
         SubmissionRequest request,
         SubmissionIdentity identity,
         AppDefinition app,
         SystemDefinition executionSystem,
         SystemDefinition? archiveSystem,
-        TenantCatalog tenant)
+        TenantCatalog tenant,
+        SubmissionLimits? limits = null,
+        TimeProvider? clock = null)
     {
+        limits ??= SubmissionLimits.Default;
+        var budget = new ValidationBudget(limits.ValidatorTimeBudget, clock ?? TimeProvider.System);
         var errors = new List<SubmissionError>();
         if (executionSystem.Type != SystemType.EXECUTION)
         {
             errors.Add(new SubmissionError("appId", $"appId: app {app.Id} is misconfigured: its execution system {executionSystem.Id} is a {executionSystem.Type} system; ask the app's owner to fix it"));
         }
 
-        var resources = ResolveResources(request, app, errors);
-        var inputsJson = InputResolver.Resolve(request, app, errors);
-        var parametersJson = ParameterResolver.Resolve(request, app, errors);
+        var resources = ResolveResources(request, app, limits, errors);
+        var inputsJson = InputResolver.Resolve(request, app, limits, budget, errors);
+        var parametersJson = ParameterResolver.Resolve(request, app, budget, errors);
+        if (budget.Refusal is { } spent)
+        {
+            errors.Add(spent);
+        }
+
         var archive = request.Archive ?? SubmissionDefaults.Archive;
         CheckArchiveSystem(request, identity, archive, archiveSystem, errors);
         SubmissionFileAccess.Check(identity, tenant, inputsJson, archive && archiveSystem?.Type == SystemType.STORAGE ? archiveSystem : null,
@@ -80,7 +92,7 @@ public static class SubmissionValidator
     }
 
     /// <summary>Nodes, processors, memory and time after app defaults; null when any of them is unusable.</summary>
-    private static JobResources? ResolveResources(SubmissionRequest request, AppDefinition app, List<SubmissionError> errors)
+    private static JobResources? ResolveResources(SubmissionRequest request, AppDefinition app, SubmissionLimits limits, List<SubmissionError> errors)
     {
         var errorCountBefore = errors.Count;
         var nodeCount = request.NodeCount ?? app.DefaultNodeCount ?? SubmissionDefaults.NodeCount;
@@ -108,6 +120,13 @@ public static class SubmissionValidator
         if (!RunTime.TryParseHours(runTimeText, out var maxHours, out var runTimeError))
         {
             errors.Add(new SubmissionError("maxRunTime", $"maxRunTime: {runTimeError}{DefaultSource(request.MaxRunTime, app, "defaultMaxRunTime")}"));
+        }
+        else if (maxHours > limits.MaxRunTime.TotalHours)
+        {
+            // Every job has a ceiling, also on systems without queues: an unbounded time would never be enforced.
+            var ceiling = RunTime.Format(limits.MaxRunTime);
+            errors.Add(new SubmissionError("maxRunTime",
+                $"maxRunTime: {JsonValueDescription.Shorten(runTimeText)} is longer than this service's ceiling of {ceiling}; ask for at most {ceiling}{DefaultSource(request.MaxRunTime, app, "defaultMaxRunTime")}"));
         }
 
         return errors.Count == errorCountBefore && processorsOnEachNode is { } processors

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AloeOrleans.Grains.Submission;
 
 namespace AloeOrleans.Grains.Execution.Slurm;
 
@@ -60,10 +61,13 @@ public static class SlurmCommands
 
     public static string Cancel(string jobId) => $"scancel {IdList([jobId])}";
 
-    /// <summary>Slurm's time limit format: minutes are rounded up, days written as <c>D-HH:MM:SS</c>.</summary>
+    /// <summary>
+    /// Slurm's time limit format: minutes are rounded up, days written as <c>D-HH:MM:SS</c>. Any <paramref name="hours"/>
+    /// gives a valid limit (<see cref="RunTime.ToTimeSpan"/> saturates), never an overflowed one.
+    /// </summary>
     public static string TimeLimit(double hours)
     {
-        var totalMinutes = Math.Max(1, (long)Math.Ceiling(hours * 60 - 1e-9));
+        var totalMinutes = Math.Max(1, (long)Math.Ceiling(RunTime.ToTimeSpan(hours).TotalMinutes - 1e-9));
         var days = totalMinutes / (24 * 60);
         var remainder = totalMinutes % (24 * 60);
         var clock = string.Create(CultureInfo.InvariantCulture, $"{remainder / 60:00}:{remainder % 60:00}:00");

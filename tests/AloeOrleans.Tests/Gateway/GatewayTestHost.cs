@@ -4,6 +4,7 @@ using AloeOrleans.Gateway;
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -51,8 +52,14 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
     public FakeClusterHealth Cluster => app.Services.GetRequiredService<FakeClusterHealth>();
 
-    /// <summary>Starts the host; <paramref name="environmentName"/> "Development" adds what ASP.NET adds there (e.g. its exception page).</summary>
-    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string environmentName = "Development")
+    /// <param name="settings">Configuration on top of the host's own.</param>
+    /// <param name="withSigningKey">
+    /// Whether <c>Aloe:Jwt:SigningKey</c> is set to <see cref="Key"/>; without it (and with public keys configured) the
+    /// host accepts no HS256 token. <paramref name="dataDir"/> is then where a default key file would go.
+    /// </param>
+    /// <param name="environmentName">"Development" (the default, as `./aloe up` runs) adds what ASP.NET adds there, e.g. its exception page.</param>
+    public static async Task<GatewayTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool withSigningKey = true,
+        string? dataDir = null, string environmentName = "Development")
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environmentName });
@@ -60,10 +67,19 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Aloe:Jwt:SigningKey"] = Convert.ToBase64String(key),
             ["Aloe:Gateway:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Aloe:Gateway:QueueFullRetryAfterSeconds"] = "7",
         });
+        if (withSigningKey)
+        {
+            builder.Configuration["Aloe:Jwt:SigningKey"] = Convert.ToBase64String(key);
+        }
+
+        if (dataDir is not null)
+        {
+            builder.Configuration[DataFolder.ConfigurationKey] = dataDir;
+        }
+
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

@@ -131,7 +131,7 @@ public sealed class GrainTestSilo : IAsyncDisposable
 
     /// <summary>A submission the gateway would have produced for <paramref name="appId"/>, archiving to the default storage.</summary>
     public async Task<JobSubmission> SubmissionAsync(string appId, string queue, string inputsJson = "{}", string parametersJson = "{}",
-        string? idempotencyKey = null, string name = "grain-test")
+        string? idempotencyKey = null, string name = "grain-test", string owner = Owner)
     {
         var app = await Services.GetRequiredService<ICatalog>().FindAppAsync(Tenant, appId)
                   ?? throw new InvalidOperationException($"App {appId} is not in the catalog: the seeder did not run.");
@@ -140,7 +140,7 @@ public sealed class GrainTestSilo : IAsyncDisposable
             Name = name,
             TenantId = Tenant,
             TenantQueue = queue,
-            Owner = Owner,
+            Owner = owner,
             SystemId = app.ExecutionSystem,
             AppId = app.Id,
             AppUuid = app.Uuid,
@@ -154,10 +154,10 @@ public sealed class GrainTestSilo : IAsyncDisposable
     }
 
     /// <summary>Accepts a <see cref="TestApps.GateApp"/> job waiting on gate <paramref name="gate"/>; fails unless accepted.</summary>
-    public async Task<Guid> AcceptGatedAsync(string queue, string gate)
+    public async Task<Guid> AcceptGatedAsync(string queue, string gate, string owner = Owner)
     {
         var uuid = Guid.NewGuid();
-        var result = await Job(uuid).AcceptAsync(await SubmissionAsync(TestApps.GateApp, queue, parametersJson: GateParameters(gate), name: gate));
+        var result = await Job(uuid).AcceptAsync(await SubmissionAsync(TestApps.GateApp, queue, parametersJson: GateParameters(gate), name: gate, owner: owner));
         Xunit.Assert.True(result.Outcome == AcceptOutcome.Accepted, $"Job {gate} was not accepted: {result.Outcome} {result.Message}");
         return uuid;
     }

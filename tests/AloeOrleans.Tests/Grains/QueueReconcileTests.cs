@@ -16,7 +16,7 @@ public sealed class QueueReconcileTests(PostgresDatabaseFixture database)
         // A holder whose release will never come (e.g. a job whose release call was lost): no row in aloe_jobs.
         var ghost = Guid.NewGuid();
         Assert.True(await Silo.Queue(queue).TryAdmitAsync(ghost));
-        await Silo.Queue(queue).RequestSlotAsync(ghost);
+        await Silo.Queue(queue).RequestSlotAsync(ghost, GrainTestSilo.Owner);
         Assert.Equal(1, (await Silo.Queue(queue).GetSnapshotAsync()).Active);
 
         var waiting = await Silo.AcceptGatedAsync(queue, "w");

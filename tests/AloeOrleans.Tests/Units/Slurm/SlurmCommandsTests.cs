@@ -48,6 +48,13 @@ public sealed class SlurmCommandsTests
         Assert.Equal(expected, SlurmCommands.TimeLimit(hours));
 
     [Theory]
+    [InlineData(1e9)]
+    [InlineData(99999999999999.0)]
+    [InlineData(double.MaxValue)]
+    public void A_huge_time_limit_saturates_at_a_hundred_years_instead_of_overflowing(double hours) =>
+        Assert.Equal("36500-00:00:00", SlurmCommands.TimeLimit(hours));
+
+    [Theory]
     [InlineData(1.0, 1024)]
     [InlineData(0.1953125, 200)]
     [InlineData(1.0001, 1025)]
