@@ -9,6 +9,12 @@ public sealed class ExecutionOptions
     /// <summary>Between SIGTERM and SIGKILL when a job is cancelled. Default 5 s.</summary>
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The largest app template the service reads (at registration and when a job is staged), in bytes. Default
+    /// 1048576 (1 MiB); at least 1.
+    /// </summary>
+    public long MaxTemplateBytes { get; set; } = 1024 * 1024;
+
     /// <summary>The service's data folder; relative LOCAL storage roots are resolved against it. Default <c>./.aloe</c>.</summary>
     public string DataDir { get; set; } = ".aloe";
 }

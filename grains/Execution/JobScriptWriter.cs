@@ -26,11 +26,17 @@ public static class JobScriptWriter
         return values;
     }
 
-    public static async Task WriteAsync(Files.ISystemFiles files, JobWorkspace workspace, string template,
+    /// <exception cref="WrapperTemplateException">A placeholder of the template is where its value would not stay data.</exception>
+    public static Task WriteAsync(Files.ISystemFiles files, JobWorkspace workspace, string template,
         IReadOnlyDictionary<string, IReadOnlyList<string>> values, IReadOnlyDictionary<string, string> environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        WriteRenderedAsync(files, workspace, WrapperTemplate.Render(template, values), environment, cancellationToken);
+
+    /// <summary>Writes an app script already rendered by <see cref="WrapperTemplate.Render(string, IReadOnlyDictionary{string, IReadOnlyList{string}})"/>, and the wrapper.</summary>
+    public static async Task WriteRenderedAsync(Files.ISystemFiles files, JobWorkspace workspace, string appScript,
+        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.AppScript, WrapperTemplate.Render(template, values), cancellationToken);
+        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.AppScript, appScript, cancellationToken);
         await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.WrapperScript, Wrapper(workspace, environment), cancellationToken);
     }
 

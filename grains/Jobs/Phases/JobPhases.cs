@@ -13,7 +13,7 @@ namespace AloeOrleans.Grains.Jobs.Phases;
 /// without harm. The job grain decides the transitions; this class only does the work and says what it found. Every
 /// method that may touch a remote host first hops to the thread pool (<see cref="ThreadPoolHop"/>).
 /// </summary>
-public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager stager)
+public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager stager, IAppTemplates templates)
 {
     /// <summary>PROCESSING_INPUTS: resolves the app and systems and fixes the work dir and the archive path.</summary>
     public async Task<JobRecord> ProcessInputsAsync(JobRecord job, CancellationToken cancellationToken)
@@ -47,30 +47,31 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         await stager.StageAsync(job.TenantId, job.Inputs, files, workDir, onStaged, cancellationToken);
     }
 
-    /// <summary>STAGING_JOB: copies the app's assets, renders its template and the wrapper, records the files present before the run.</summary>
+    /// <summary>
+    /// STAGING_JOB: renders the app's template (refused, before anything is copied, when a placeholder is where its
+    /// value would not stay data: the template may have changed since registration, or come from a seed file), copies
+    /// the app's assets, writes the app script and the wrapper, records the files present before the run.
+    /// </summary>
     public async Task StageJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
         var app = await RequireAppAsync(job, cancellationToken);
         var workspace = Workspace(job);
         var system = await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken);
+        var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
+        var template = await templates.ReadAsync(job.TenantId, app, deploymentSystem, cancellationToken);
+        var appScript = WrapperTemplate.Render(template, JobScriptWriter.TemplateValues(InputStager.StagedNames(job.Inputs), job.Parameters));
+
         var files = access.FilesOf(system);
         await files.CreateDirectoryAsync(workspace.ControlDir, cancellationToken);
-
-        var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
         var deploymentFiles = access.FilesOf(deploymentSystem);
         var deploymentDir = await deploymentFiles.ResolveAsync(app.DeploymentPath, cancellationToken);
-        var templateFile = await deploymentFiles.ResolveAsync($"{app.DeploymentPath}/{app.TemplatePath}", cancellationToken);
-        var template = await deploymentFiles.ReadTextAsync(templateFile, cancellationToken)
-                       ?? throw new JobPhaseException($"The template {app.TemplatePath} of app {app.Id} is missing from {deploymentSystem.Id}:{app.DeploymentPath}.");
-
         foreach (var asset in await deploymentFiles.ListFilesAsync(deploymentDir, cancellationToken))
         {
             await deploymentFiles.CopyFileAsync(RemotePaths.Join(deploymentDir, asset), files, RemotePaths.Join(workspace.WorkDir, asset), cancellationToken);
         }
 
-        var values = JobScriptWriter.TemplateValues(InputStager.StagedNames(job.Inputs), job.Parameters);
-        await JobScriptWriter.WriteAsync(files, workspace, template, values, system.Environment, cancellationToken);
+        await JobScriptWriter.WriteRenderedAsync(files, workspace, appScript, system.Environment, cancellationToken);
         await WorkDirManifest.WriteAsync(files, workspace, cancellationToken);
     }
 
