@@ -28,6 +28,7 @@ public static class SubmissionValidator
 
         var resources = ResolveResources(request, app, errors);
         var inputsJson = InputResolver.Resolve(request, app, errors);
+        StagedInputNames.Check(inputsJson, errors);
         var parametersJson = ParameterResolver.Resolve(request, app, errors);
         var archive = request.Archive ?? SubmissionDefaults.Archive;
         CheckArchiveSystem(request, identity, archive, archiveSystem, errors);

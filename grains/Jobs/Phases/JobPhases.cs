@@ -35,7 +35,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// <summary>The service default archive folder, under the owner's folder of the archive system.</summary>
     public static string DefaultArchivePath(JobRecord job) => $"{job.Owner}/archive/jobs/job-{job.Uuid}";
 
-    public static bool HasInputs(JobRecord job) => InputStager.StagedNames(job.Inputs).Values.Any(files => files.Count > 0);
+    public static bool HasInputs(JobRecord job) => Submission.StagedInputNames.Of(job.Inputs).Values.Any(files => files.Count > 0);
 
     /// <summary>STAGING_INPUTS: copies every input into the work dir.</summary>
     public async Task StageInputsAsync(JobRecord job, Func<StagedInput, Task> onStaged, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         var system = await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken);
         var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
         var template = await templates.ReadAsync(job.TenantId, app, deploymentSystem, cancellationToken);
-        var appScript = WrapperTemplate.Render(template, JobScriptWriter.TemplateValues(InputStager.StagedNames(job.Inputs), job.Parameters));
+        var appScript = WrapperTemplate.Render(template, JobScriptWriter.TemplateValues(Submission.StagedInputNames.Of(job.Inputs), job.Parameters));
 
         var files = access.FilesOf(system);
         await files.CreateDirectoryAsync(workspace.ControlDir, cancellationToken);
