@@ -24,6 +24,8 @@ public sealed class InjectionTests(SharedServiceFixture fixture)
                      ("quote breakout", "'; touch /tmp/pwned-{0}; echo '"),
                      ("globs, variables, redirects", "* ${HOME} $PATH > /tmp/pwned-{0} | tee -a /tmp/pwned-{0} & \\"),
                      ("unicode and tab", "zürich\t東京 \u00a0-n"),
+                     ("arithmetic subscript", "x[$(touch /tmp/pwned-{0})]"),
+                     ("subscript of an existing array", "PIPESTATUS[$(touch /tmp/pwned-{0})]"),
                  })
         {
             data.Add(name, template);
@@ -53,7 +55,7 @@ public sealed class InjectionTests(SharedServiceFixture fixture)
             Assert.False(File.Exists(marker), $"{name}: {marker} exists: the value ran as shell code");
             Assert.True(final == "FINISHED", $"{name}: job {id} ended {final}: {await alice.DescribeHistoryAsync(id)}");
 
-            var archived = Path.Combine(service.DataDir, "systems", "local-storage", "alice", "archive", "jobs", $"job-{id}", "echo.txt");
+            var archived = E2eFiles.OnLocalStorage(service, $"alice/archive/jobs/job-{id}/echo.txt");
             Assert.True(File.Exists(archived), $"{name}: {archived} missing");
             Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), await File.ReadAllBytesAsync(archived));
             Assert.Equal(text, (await alice.GetJobAsync(id)).Result.GetProperty("parameters").GetProperty("text").GetString());

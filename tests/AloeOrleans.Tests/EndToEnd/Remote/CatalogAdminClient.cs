@@ -29,6 +29,9 @@ public sealed class CatalogAdminClient : IDisposable
 
     public Task<ApiResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
+    /// <summary>A write whose answer the test checks itself (e.g. a refusal).</summary>
+    public Task<ApiResponse> PostAsync(string path, JsonObject body) => SendAsync(HttpMethod.Post, path, body);
+
     public void Dispose() => http.Dispose();
 
     private async Task<JsonElement> CreateAsync(string path, JsonObject body)
