@@ -4,8 +4,8 @@ namespace AloeOrleans.Grains.Execution;
 /// Tells, for each character of a wrapper template, which <see cref="ShellContext"/> bash reads it in: where an
 /// inserted single-quoted word stays one word of data (<see cref="ShellContext.Unquoted"/>), and where quoting would be
 /// literal or bash would evaluate the value (arithmetic, variable names, code). Where the script is unusual (e.g.
-/// <c>&lt;&lt;</c> inside arithmetic) it errs towards a stricter context, which makes rendering refuse the template
-/// rather than produce an unsafe script. Pure: no I/O.
+/// <c>$((a) )</c>, which bash reads as a command substitution, or <c>shopt -s expand_aliases</c>) it errs towards a
+/// stricter context, which makes rendering refuse the template rather than produce an unsafe script. Pure: no I/O.
 /// </summary>
 internal static class ShellContextScanner
 {

@@ -118,15 +118,21 @@ public sealed class RemoteTestTenant : IAsyncDisposable
     /// <summary>Puts the app's template at its deployment path on its execution system, then registers the app.</summary>
     public async Task DeployAsync(RemoteApp app)
     {
-        var executionSystem = (string)app.Definition["executionSystem"]!;
-        var path = $"{ExecutionRoot(executionSystem)}/{app.TemplatePath}";
-        await RunOkAsync($"mkdir -p {ShellQuote(path[..path.LastIndexOf('/')])}");
-        Sftp.WriteAllText(path, app.Template.ReplaceLineEndings("\n") + "\n");
+        await UploadTemplateAsync(app, app.Template);
         var registered = await Admin.RegisterAppAsync(app.Definition);
         if (registered.GetProperty("id").GetString() != app.Id)
         {
             throw new InvalidOperationException($"App registered as {registered.GetProperty("id")}, expected {app.Id}: {registered}");
         }
+    }
+
+    /// <summary>Puts <paramref name="template"/> where <paramref name="app"/>'s template goes, on its execution system, over SFTP.</summary>
+    public async Task UploadTemplateAsync(RemoteApp app, string template)
+    {
+        var executionSystem = (string)app.Definition["executionSystem"]!;
+        var path = $"{ExecutionRoot(executionSystem)}/{app.TemplatePath}";
+        await RunOkAsync($"mkdir -p {ShellQuote(path[..path.LastIndexOf('/')])}");
+        Sftp.WriteAllText(path, template.ReplaceLineEndings("\n") + "\n");
     }
 
     /// <summary>Writes <paramref name="text"/> into <see cref="InputsFolder"/>; returns its <c>sftp://host:port/absolute/path</c> URL.</summary>
