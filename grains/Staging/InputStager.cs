@@ -18,32 +18,36 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
 {
     /// <summary>
     /// Stages every input into <paramref name="workDir"/> (absolute, on <paramref name="destination"/>), under the names
-    /// <see cref="StagedInputNames"/> gives them, after checking its rules again (a job accepted before them).
+    /// <see cref="StagedInputNames"/> gives them (<see cref="InputSource.StagedFileName"/>), after checking its rules
+    /// again: a job accepted before them must not stage over the control folder or another input.
     /// </summary>
     public async Task StageAsync(string tenantId, string inputsJson, ISystemFiles destination, string workDir, Func<StagedInput, Task> onStaged,
         CancellationToken cancellationToken)
     {
-        var files = StagedInputNames.Read(inputsJson);
-        if (StagedInputNames.FindProblems(files) is [var problem, ..])
+        if (StagedInputNames.FindProblems(StagedInputNames.Read(inputsJson)) is [var problem, ..])
         {
             throw new InputStagingException(problem.File.InputId, problem.File.Source.Original, problem.Rule);
         }
 
-        foreach (var (inputId, source, fileName) in files)
+        foreach (var (inputId, values) in ReadInputs(inputsJson))
         {
-            // The staged name is one safe path segment (InputSource.StagedFileName), so this stays in the work dir.
-            var target = RemotePaths.Join(workDir, fileName);
-            var bytes = source.Scheme switch
+            foreach (var value in values)
             {
-                "http" or "https" => await DownloadAsync(inputId, source, destination, target, cancellationToken),
-                "ftp" => await DownloadFtpAsync(source, destination, target, cancellationToken),
-                "sftp" => await CopyFromSftpUrlAsync(tenantId, inputId, source, destination, target, cancellationToken),
-                "storage" => await CopyFromStorageAsync(tenantId, inputId, source, destination, target, cancellationToken),
-                "irods" or "irods4" => throw new InputStagingException(inputId, source.Redacted,
-                    "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
-                _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
-            };
-            await onStaged(new StagedInput(inputId, source.Redacted, fileName, bytes));
+                var source = InputSource.Parse(value);
+                // The staged name is one safe path segment (InputSource.StagedFileName), so this stays in the work dir.
+                var target = RemotePaths.Join(workDir, source.StagedFileName(inputId));
+                var bytes = source.Scheme switch
+                {
+                    "http" or "https" => await DownloadAsync(inputId, source, destination, target, cancellationToken),
+                    "ftp" => await DownloadFtpAsync(source, destination, target, cancellationToken),
+                    "sftp" => await CopyFromSftpUrlAsync(tenantId, inputId, source, destination, target, cancellationToken),
+                    "storage" => await CopyFromStorageAsync(tenantId, inputId, source, destination, target, cancellationToken),
+                    "irods" or "irods4" => throw new InputStagingException(inputId, source.Redacted,
+                        "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
+                    _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
+                };
+                await onStaged(new StagedInput(inputId, source.Redacted, source.StagedFileName(inputId), bytes));
+            }
         }
     }
 
@@ -124,5 +128,20 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, HttpClien
             FileKind.Missing => throw new InputStagingException(inputId, source.Redacted, $"no such file on system '{files.SystemId}'"),
             _ => throw new InputStagingException(inputId, source.Redacted, $"it is a symbolic link or special file on system '{files.SystemId}'"),
         };
+    }
+
+    private static IEnumerable<(string InputId, IReadOnlyList<string> Values)> ReadInputs(string inputsJson)
+    {
+        using var document = JsonDocument.Parse(inputsJson);
+        var result = new List<(string, IReadOnlyList<string>)>();
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            var values = property.Value.ValueKind == JsonValueKind.Array
+                ? property.Value.EnumerateArray().Select(value => value.GetString() ?? "").ToList()
+                : [property.Value.GetString() ?? ""];
+            result.Add((property.Name, values));
+        }
+
+        return result;
     }
 }

@@ -107,6 +107,17 @@ public sealed class RemoteTestTenant : IAsyncDisposable
         await Admin.RegisterSystemAsync(RemoteSystemBodies.Execution(id, scheduler, ExecutionRoot(id), hostKeyFingerprint, privateKey));
     }
 
+    /// <summary>Replaces a registered execution system (<c>POST /systems/v2/{id}</c>), e.g. with wrong credentials once its apps are registered.</summary>
+    public async Task ReplaceExecutionSystemAsync(string id, string scheduler, string? hostKeyFingerprint, string? privateKey)
+    {
+        var replaced = await Admin.PostAsync($"systems/v2/{id}", RemoteSystemBodies.Execution(id, scheduler, ExecutionRoot(id), hostKeyFingerprint, privateKey));
+        if (replaced.Status != System.Net.HttpStatusCode.OK)
+        {
+            // The body holds a private key: the failure names the system, not its content.
+            throw new InvalidOperationException($"POST /systems/v2/{id} answered {replaced}. {Service.Diagnostics()}");
+        }
+    }
+
     /// <summary>Registers the SFTP archive system (<see cref="RemoteServiceSettings.ArchiveSystem"/>) at <see cref="ArchiveRoot"/>.</summary>
     public Task RegisterArchiveSystemAsync() =>
         Admin.RegisterSystemAsync(RemoteSystemBodies.SftpStorage(RemoteServiceSettings.ArchiveSystem, ArchiveRoot));
