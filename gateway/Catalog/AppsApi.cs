@@ -1,5 +1,6 @@
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,10 +22,10 @@ public static class AppsApi
         var apps = app.MapGroup("/apps/v2").RequireAuthorization();
         apps.MapGet("", ListAsync);
         apps.MapGet("{id}", GetAsync);
-        apps.MapPost("", (HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs) =>
-            SaveAsync(null, context, requests, logs));
-        apps.MapPost("{id}", (string id, HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] ILoggerFactory logs) =>
-            SaveAsync(id, context, requests, logs));
+        apps.MapPost("", (HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] IAppTemplates templates,
+            [FromServices] ILoggerFactory logs) => SaveAsync(null, context, requests, templates, logs));
+        apps.MapPost("{id}", (string id, HttpContext context, [AsParameters] CatalogRequests requests, [FromServices] IAppTemplates templates,
+            [FromServices] ILoggerFactory logs) => SaveAsync(id, context, requests, templates, logs));
         apps.MapDelete("{id}", DeleteAsync);
         return app;
     }
@@ -38,8 +39,12 @@ public static class AppsApi
     private static Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests) =>
         requests.GetAsync(context, id, catalog => catalog.Apps, CatalogJsonView.App, NotFoundMessage(id));
 
-    /// <summary><c>POST /apps/v2</c> registers or replaces by id (name-version); <c>POST /apps/v2/{id}</c> replaces an existing one.</summary>
-    private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, ILoggerFactory logs)
+    /// <summary>
+    /// <c>POST /apps/v2</c> registers or replaces by id (name-version); <c>POST /apps/v2/{id}</c> replaces an existing one.
+    /// The template is read from the deployment system and checked (<see cref="AppTemplateRules"/>) before anything is stored.
+    /// </summary>
+    private static async Task<EnvelopeResult> SaveAsync(string? routeId, HttpContext context, CatalogRequests requests, IAppTemplates templates,
+        ILoggerFactory logs)
     {
         var write = await requests.ReadWriteAsync(context, "apps", routeId, CatalogBodyParser.ParseApp);
         if (write is not { Admin: { } admin, Definition: { } app })
@@ -57,6 +62,22 @@ public static class AppsApi
         if (routeId is not null && !catalog.Apps.ContainsKey(routeId))
         {
             return EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(routeId) + " Register it with POST /apps/v2.");
+        }
+
+        string template;
+        try
+        {
+            template = await templates.ReadAsync(admin.TenantId, app, catalog.Systems[app.DeploymentSystem ?? app.ExecutionSystem], context.RequestAborted);
+        }
+        catch (AppTemplateUnavailableException unavailable)
+        {
+            return CatalogRequests.Invalid([AppTemplateRules.Unreadable(unavailable.Message)]);
+        }
+
+        var templateErrors = AppTemplateRules.Check(app, template);
+        if (templateErrors.Count > 0)
+        {
+            return CatalogRequests.Invalid(templateErrors);
         }
 
         AppRegistration registration;

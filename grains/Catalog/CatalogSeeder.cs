@@ -98,8 +98,9 @@ public sealed partial class CatalogSeeder(
                 var deploymentSystem = systems.GetValueOrDefault(deploymentSystemId)
                     ?? await catalog.FindSystemAsync(seed.TenantId, deploymentSystemId, cancellationToken)
                     ?? throw new InvalidDataException($"App {entry.App.Id} in {seedFilePath} names deployment system {deploymentSystemId}, which does not exist.");
-                CopyAssets(Path.Combine(Path.GetDirectoryName(seedFilePath)!, assets),
-                    SafePath.Resolve(roots.StorageRoot(seed.TenantId, deploymentSystem), entry.App.DeploymentPath));
+                var assetsFolder = Path.Combine(Path.GetDirectoryName(seedFilePath)!, assets);
+                CopyAssets(assetsFolder, SafePath.Resolve(roots.StorageRoot(seed.TenantId, deploymentSystem), entry.App.DeploymentPath));
+                WarnAboutTemplate(seedFilePath, seed.TenantId, entry.App, assetsFolder);
             }
         }
 
@@ -107,6 +108,25 @@ public sealed partial class CatalogSeeder(
     }
 
     private static bool IsLocal(SystemDefinition system) => string.Equals(system.Storage.Protocol, "LOCAL", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Decision: a seeded app whose template the API would refuse is still seeded, with a warning: the seed files are
+    /// the operator's, one app must not keep the service (and every tenant) from starting, and rendering refuses the
+    /// template before any of its jobs runs.
+    /// </summary>
+    private void WarnAboutTemplate(string seedFilePath, string tenantId, AppDefinition app, string assetsFolder)
+    {
+        var templateFile = Path.Combine(assetsFolder, app.TemplatePath);
+        if (!File.Exists(templateFile))
+        {
+            return;
+        }
+
+        foreach (var error in AppTemplateRules.Check(app, File.ReadAllText(templateFile)))
+        {
+            LogUnsafeTemplate(logger, seedFilePath, tenantId, app.Id, error.Message);
+        }
+    }
 
     private static void CopyAssets(string from, string to)
     {
@@ -127,6 +147,9 @@ public sealed partial class CatalogSeeder(
             File.Move(partial, target, overwrite: true);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog seed {File}: app {AppId} of tenant {TenantId} is seeded, but its jobs will fail: {Problem}")]
+    private static partial void LogUnsafeTemplate(ILogger logger, string file, string tenantId, string appId, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog seed {File}: tenant {TenantId}, {Systems} system(s), {Apps} app(s)")]
     private static partial void LogSeeded(ILogger logger, string file, string tenantId, int systems, int apps);

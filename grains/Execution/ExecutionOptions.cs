@@ -48,4 +48,11 @@ public sealed class ExecutionOptions
     /// <summary>RLIMIT_FSIZE of a LOCAL job: the largest file it may write, in MiB; a write beyond it kills the app. Default 65536 (64 GiB).</summary>
     [Range(1L, 8_796_093_022_207L)]
     public long LocalMaxFileSizeMb { get; set; } = 65536;
+
+    /// <summary>
+    /// The largest app template the service reads (at registration and when a job is staged), in bytes. Default
+    /// 1048576 (1 MiB).
+    /// </summary>
+    [Range(1L, 64L * 1024 * 1024)]
+    public long MaxTemplateBytes { get; set; } = 1024 * 1024;
 }

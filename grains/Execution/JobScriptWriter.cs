@@ -27,11 +27,15 @@ public static class JobScriptWriter
         return values;
     }
 
-    /// <summary>Writes the app script (the rendered template) and <paramref name="wrapper"/>, the text the execution system's runner gave.</summary>
-    public static async Task WriteAsync(Files.ISystemFiles files, JobWorkspace workspace, string template,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> values, string wrapper, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the app script, already rendered by <see cref="WrapperTemplate.Render(string, IReadOnlyDictionary{string, IReadOnlyList{string}})"/>
+    /// (which refuses a placeholder where its value would not stay data), and <paramref name="wrapper"/>, the text the
+    /// execution system's runner gave.
+    /// </summary>
+    public static async Task WriteAsync(Files.ISystemFiles files, JobWorkspace workspace, string appScript, string wrapper,
+        CancellationToken cancellationToken)
     {
-        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.AppScript, WrapperTemplate.Render(template, values), cancellationToken);
+        await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.AppScript, appScript, cancellationToken);
         await Files.SystemFilesExtensions.WriteTextAsync(files, workspace.WrapperScript, wrapper, cancellationToken);
     }
 

@@ -9,9 +9,11 @@ namespace AloeOrleans.Grains.Execution;
 /// <list type="bullet">
 /// <item>Only names present in the map are replaced; any other <c>${...}</c> (e.g. <c>${HOME}</c>,
 /// <c>${SLURM_JOB_ID}</c>) is left untouched so scripts can use ordinary shell variables.</item>
-/// <item>A quoted value is one shell word only where the shell reads quotes. A placeholder of a known name inside
-/// single or double quotes, backticks or a here-document body is refused with <see cref="WrapperTemplateException"/>:
-/// there the quotes would be literal or closed early and the value could run as code. In a comment it is left as is.</item>
+/// <item>A quoted value is one word of data only where the shell reads quotes and does not evaluate the word. A
+/// placeholder of a known name inside quotes, backticks or a here-document body, or where bash evaluates text as
+/// arithmetic, as a variable name or as code (<c>$(( ))</c>, <c>let</c>, subscripts, <c>declare</c>, <c>eval</c> …,
+/// see <see cref="ShellContext"/>) is refused with <see cref="WrapperTemplateException"/>. The same check runs when
+/// an app is registered (<see cref="FindProblems"/>). In a comment a placeholder is left as is.</item>
 /// <item>A backslash-escaped <c>\${name}</c> is never replaced.</item>
 /// <item>Replacement is a single pass: a value containing <c>${other}</c> is not expanded again.</item>
 /// </list>
@@ -23,6 +25,7 @@ public static partial class WrapperTemplate
     /// value) renders as <c>''</c>, an empty word, exactly like a quoted empty shell variable, so tests such as
     /// <c>[ -n ${x} ]</c> stay correct.
     /// </summary>
+    /// <exception cref="WrapperTemplateException">A placeholder is where its value would not stay data.</exception>
     public static string Render(string template, IReadOnlyDictionary<string, string?> values) =>
         Render(template, name => values.TryGetValue(name, out var value) ? ShellQuoting.Quote(value ?? "") : null);
 
@@ -30,49 +33,72 @@ public static partial class WrapperTemplate
     /// Replaces the placeholders of <paramref name="values"/> with each value quoted as its own word, separated by
     /// spaces, for inputs that take several files. An empty list renders as no word at all, like <c>"$@"</c>.
     /// </summary>
+    /// <exception cref="WrapperTemplateException">A placeholder is where its value would not stay data.</exception>
     public static string Render(string template, IReadOnlyDictionary<string, IReadOnlyList<string>> values) =>
         Render(template, name => values.TryGetValue(name, out var words) ? string.Join(' ', words.Select(ShellQuoting.Quote)) : null);
 
+    /// <summary>
+    /// Every placeholder of <paramref name="names"/> (an app's input and parameter ids) that <see cref="Render"/> would
+    /// refuse, in the order they appear; empty when the template is safe to render with any values.
+    /// </summary>
+    public static IReadOnlyList<TemplateProblem> FindProblems(string template, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var known = names.ToHashSet(StringComparer.Ordinal);
+        var contexts = ShellContextScanner.Classify(template);
+        return Placeholders(template, contexts, known.Contains)
+            .Where(placeholder => placeholder.Context != ShellContext.Unquoted)
+            .Select(placeholder => Problem(template, placeholder.Match, placeholder.Context))
+            .ToList();
+    }
+
     private static string Render(string template, Func<string, string?> replacementFor)
     {
-        var output = new StringBuilder(template.Length);
         var contexts = ShellContextScanner.Classify(template);
+        var placeholders = Placeholders(template, contexts, name => replacementFor(name) is not null).ToList();
+        var problems = placeholders.Where(placeholder => placeholder.Context != ShellContext.Unquoted)
+            .Select(placeholder => Problem(template, placeholder.Match, placeholder.Context).Message)
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new WrapperTemplateException($"The wrapper template cannot be used: {string.Join("; ", problems)}");
+        }
+
+        var output = new StringBuilder(template.Length);
+        var copied = 0;
+        foreach (var (match, _) in placeholders)
+        {
+            output.Append(template, copied, match.Index - copied).Append(replacementFor(match.Groups["name"].Value));
+            copied = match.Index + match.Length;
+        }
+
+        return output.Append(template, copied, template.Length - copied).ToString();
+    }
+
+    /// <summary>The placeholders of known names that the shell would read as placeholders (not in comments, not escaped), with their contexts.</summary>
+    private static IEnumerable<(Match Match, ShellContext Context)> Placeholders(string template, ShellContext[] contexts, Func<string, bool> isKnown)
+    {
         var index = 0;
         while (index < template.Length)
         {
             var context = contexts[index];
             var placeholder = context is ShellContext.Comment or ShellContext.Escaped ? Match.Empty : Placeholder().Match(template, index);
-            if (placeholder.Success && placeholder.Index == index
-                && replacementFor(placeholder.Groups["name"].Value) is { } replacement)
+            if (placeholder.Success && placeholder.Index == index && isKnown(placeholder.Groups["name"].Value))
             {
-                if (context != ShellContext.Unquoted)
-                {
-                    throw new WrapperTemplateException(
-                        $"The wrapper template uses ${{{placeholder.Groups["name"].Value}}} on line {LineOf(template, index)} inside {Describe(context)}, "
-                        + "where a quoted value is not safe. Write the placeholder unquoted (the service quotes it), e.g. x=${name} or cmd ${name}.");
-                }
-
-                output.Append(replacement);
+                yield return (placeholder, context);
                 index += placeholder.Length;
                 continue;
             }
 
-            output.Append(template[index]);
             index++;
         }
-
-        return output.ToString();
     }
 
-    private static int LineOf(string template, int index) => template.AsSpan(0, index).Count('\n') + 1;
-
-    private static string Describe(ShellContext context) => context switch
+    private static TemplateProblem Problem(string template, Match placeholder, ShellContext context)
     {
-        ShellContext.SingleQuoted => "single quotes",
-        ShellContext.DoubleQuoted => "double quotes",
-        ShellContext.Backquoted => "backticks",
-        _ => "a here-document",
-    };
+        var line = template.AsSpan(0, placeholder.Index).Count('\n') + 1;
+        return new TemplateProblem(line, placeholder.Value, TemplateAdvice.Message(line, placeholder.Value, placeholder.Groups["name"].Value, context));
+    }
 
     [GeneratedRegex(@"\G\$\{(?<name>[A-Za-z_][A-Za-z0-9_.-]*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();

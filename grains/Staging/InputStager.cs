@@ -6,6 +6,7 @@ using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Files;
 using AloeOrleans.Grains.Network;
 using AloeOrleans.Grains.Staging.Ftp;
+using AloeOrleans.Grains.Submission;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Grains.Staging;
@@ -25,23 +26,20 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
         HttpStatusCode.TemporaryRedirect, HttpStatusCode.PermanentRedirect,
     ];
 
-    /// <summary>Input id → the staged file names, in the order given; pure, so a resumed job knows them without staging again.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> StagedNames(string inputsJson)
-    {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var (inputId, values) in StoredInputs.Read(inputsJson))
-        {
-            result[inputId] = values.Select(value => InputSource.Parse(value).StagedFileName(inputId)).ToList();
-        }
-
-        return result;
-    }
-
-    /// <summary>Stages every input into <paramref name="workDir"/> (absolute, on <paramref name="destination"/>).</summary>
+    /// <summary>
+    /// Stages every input into <paramref name="workDir"/> (absolute, on <paramref name="destination"/>), under the names
+    /// <see cref="StagedInputNames"/> gives them (<see cref="InputSource.StagedFileName"/>), after checking its rules
+    /// again: a job accepted before them must not stage over the control folder or another input.
+    /// </summary>
     /// <exception cref="InputStagingException">An input could not be staged; the message names the input and why.</exception>
     public async Task StageAsync(string tenantId, string inputsJson, ISystemFiles destination, string workDir, Func<StagedInput, Task> onStaged,
         CancellationToken cancellationToken)
     {
+        if (StagedInputNames.FindProblems(StagedInputNames.Read(inputsJson)) is [var problem, ..])
+        {
+            throw new InputStagingException(problem.File.InputId, problem.File.Source.Redacted, problem.Rule);
+        }
+
         var budget = new InputByteBudget(options.Value.MaxInputBytesPerJob);
         foreach (var (inputId, values) in StoredInputs.Read(inputsJson))
         {

@@ -38,6 +38,7 @@ public static class SubmissionValidator
 
         var resources = ResolveResources(request, app, limits, errors);
         var inputsJson = InputResolver.Resolve(request, app, limits, budget, errors);
+        StagedInputNames.Check(inputsJson, errors);
         var parametersJson = ParameterResolver.Resolve(request, app, budget, errors);
         if (budget.Refusal is { } spent)
         {

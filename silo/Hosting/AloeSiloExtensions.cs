@@ -89,6 +89,7 @@ public static class AloeSiloExtensions
         services.AddSingleton<LocalForkRunner>();
         services.AddSingleton<SshConnectionPool>();
         services.AddSingleton<SystemAccess>();
+        services.AddSingleton<IAppTemplates, DeploymentAppTemplates>();
         services.AddSingleton<JobPhases>();
         services.AddHostedService<CatalogSeeder>();
         return services;

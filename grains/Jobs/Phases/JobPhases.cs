@@ -13,7 +13,7 @@ namespace AloeOrleans.Grains.Jobs.Phases;
 /// without harm. The job grain decides the transitions; this class only does the work and says what it found. Every
 /// method that may touch a remote host first hops to the thread pool (<see cref="ThreadPoolHop"/>).
 /// </summary>
-public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager stager)
+public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager stager, IAppTemplates templates)
 {
     /// <summary>PROCESSING_INPUTS: resolves the app and systems and fixes the work dir and the archive path.</summary>
     public async Task<JobRecord> ProcessInputsAsync(JobRecord job, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// <summary>The service default archive folder, under the owner's folder of the archive system.</summary>
     public static string DefaultArchivePath(JobRecord job) => $"{job.Owner}/archive/jobs/job-{job.Uuid}";
 
-    public static bool HasInputs(JobRecord job) => InputStager.StagedNames(job.Inputs).Values.Any(files => files.Count > 0);
+    public static bool HasInputs(JobRecord job) => Submission.StagedInputNames.Of(job.Inputs).Values.Any(files => files.Count > 0);
 
     /// <summary>STAGING_INPUTS: copies every input into the work dir.</summary>
     public async Task StageInputsAsync(JobRecord job, Func<StagedInput, Task> onStaged, CancellationToken cancellationToken)
@@ -47,31 +47,32 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         await stager.StageAsync(job.TenantId, job.Inputs, files, workDir, onStaged, cancellationToken);
     }
 
-    /// <summary>STAGING_JOB: copies the app's assets, renders its template and the wrapper, records the files present before the run.</summary>
+    /// <summary>
+    /// STAGING_JOB: renders the app's template (refused, before anything is copied, when a placeholder is where its
+    /// value would not stay data: the template may have changed since registration, or come from a seed file), copies
+    /// the app's assets, writes the app script and the wrapper, records the files present before the run.
+    /// </summary>
     public async Task StageJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
         var app = await RequireAppAsync(job, cancellationToken);
         var workspace = Workspace(job);
         var system = await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken);
+        var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
+        var template = await templates.ReadAsync(job.TenantId, app, deploymentSystem, cancellationToken);
+        var appScript = WrapperTemplate.Render(template, JobScriptWriter.TemplateValues(Submission.StagedInputNames.Of(job.Inputs), job.Parameters));
+
         var files = access.FilesOf(job.TenantId, system);
         await files.CreateDirectoryAsync(workspace.ControlDir, cancellationToken);
-
-        var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
         var deploymentFiles = access.FilesOf(job.TenantId, deploymentSystem);
         var deploymentDir = await deploymentFiles.ResolveAsync(app.DeploymentPath, cancellationToken);
-        var templateFile = await deploymentFiles.ResolveAsync($"{app.DeploymentPath}/{app.TemplatePath}", cancellationToken);
-        var template = await deploymentFiles.ReadTextAsync(templateFile, cancellationToken)
-                       ?? throw new JobPhaseException($"The template {app.TemplatePath} of app {app.Id} is missing from {deploymentSystem.Id}:{app.DeploymentPath}.");
-
         foreach (var asset in await deploymentFiles.ListFilesAsync(deploymentDir, cancellationToken))
         {
             await deploymentFiles.CopyFileAsync(RemotePaths.Join(deploymentDir, asset), files, RemotePaths.Join(workspace.WorkDir, asset), cancellationToken);
         }
 
-        var values = JobScriptWriter.TemplateValues(InputStager.StagedNames(job.Inputs), job.Parameters);
         var wrapper = await access.RunnerOf(system).WrapperScriptAsync(workspace, Resources(job), system.Environment, cancellationToken);
-        await JobScriptWriter.WriteAsync(files, workspace, template, values, wrapper, cancellationToken);
+        await JobScriptWriter.WriteAsync(files, workspace, appScript, wrapper, cancellationToken);
         await WorkDirManifest.WriteAsync(files, workspace, cancellationToken);
     }
 

@@ -7,6 +7,7 @@ using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Catalog;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Security;
 using AloeOrleans.Tests.Gateway;
@@ -25,7 +26,8 @@ namespace AloeOrleans.Tests.Catalog;
 
 /// <summary>
 /// The gateway with <c>MapSystemsApi</c>/<c>MapAppsApi</c> on Kestrel at 127.0.0.1, over the real
-/// <see cref="PostgresCatalog"/> on a fixture database; tenant admins come from <see cref="FakeTenantAdmins"/>.
+/// <see cref="PostgresCatalog"/> on a fixture database; tenant admins come from <see cref="FakeTenantAdmins"/>, app templates
+/// from <see cref="FakeAppTemplates"/>.
 /// </summary>
 internal sealed class CatalogApiHost : IAsyncDisposable
 {
@@ -46,6 +48,8 @@ internal sealed class CatalogApiHost : IAsyncDisposable
     public CredentialProtector Protector => app.Services.GetRequiredService<CredentialProtector>();
 
     public FakeTenantAdmins Admins => app.Services.GetRequiredService<FakeTenantAdmins>();
+
+    public FakeAppTemplates Templates => app.Services.GetRequiredService<FakeAppTemplates>();
 
     public static async Task<CatalogApiHost> StartAsync(string connectionString)
     {
@@ -72,6 +76,8 @@ internal sealed class CatalogApiHost : IAsyncDisposable
         services.AddSingleton<IJobQueries, FakeJobQueries>();
         services.RemoveAll<IClusterHealth>();
         services.AddSingleton<IClusterHealth, FakeClusterHealth>();
+        services.AddSingleton<FakeAppTemplates>();
+        services.AddSingleton<IAppTemplates>(provider => provider.GetRequiredService<FakeAppTemplates>());
 
         var app = builder.Build();
         app.MapSystemsApi();

@@ -327,6 +327,77 @@ public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFi
         Assert.Equal(401, (int)unauthenticated.StatusCode);
     }
 
+    [Theory]
+    [InlineData("t-tmpl-1", "echo $(( ${count} + 1 ))")]
+    [InlineData("t-tmpl-2", "(( ${count} > 1 )) && echo many")]
+    [InlineData("t-tmpl-3", "let n=${count}")]
+    [InlineData("t-tmpl-4", "lines=(a b c); echo ${lines[${count}]}")]
+    [InlineData("t-tmpl-5", "[[ ${count} -gt 1 ]] && echo many")]
+    public async Task An_app_whose_template_evaluates_a_placeholder_is_refused_naming_the_template_line(string tenant, string unsafeLine)
+    {
+        await using var host = await StartAsync(tenant);
+        var token = host.Token(tenant, Admin);
+        await RegisterAllAsync(host, token);
+        host.Templates.Put("store:apps/wc-1.0/wc.sh", $"# counts\n{unsafeLine}\nwc -l < ${{inputFile}} > wc.txt\n");
+
+        var refused = await host.SendAsync(HttpMethod.Post, "/apps/v2", token, CatalogBodies.App(version: "2.0"));
+
+        Assert.Equal(400, refused.Status);
+        var message = (string?)refused.Body["message"];
+        Assert.StartsWith("templatePath: wc.sh line 2: ${count} is ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("${inputFile}", message, StringComparison.Ordinal);
+        Assert.Equal(404, (await host.SendAsync(HttpMethod.Get, "/apps/v2/wc-2.0", token)).Status);
+        Assert.Equal("store:apps/wc-1.0/wc.sh", host.Templates.Reads.Last());
+    }
+
+    [Fact]
+    public async Task An_update_to_an_unsafe_template_is_refused_and_keeps_the_app()
+    {
+        await using var host = await StartAsync("t-tmpl-up");
+        var token = host.Token("t-tmpl-up", Admin);
+        await RegisterAllAsync(host, token);
+        host.Templates.Put("store:apps/wc-1.0/wc.sh", "wc -l < ${inputFile} > wc.txt\nlet total=${count}\n");
+        var update = CatalogBodies.App();
+        update["archiveOnAppError"] = true;
+
+        var refused = await host.SendAsync(HttpMethod.Post, "/apps/v2/wc-1.0", token, update);
+
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("templatePath: wc.sh line 2: ${count} is in an argument of let", (string?)refused.Body["message"], StringComparison.Ordinal);
+        Assert.False((bool)(await host.SendAsync(HttpMethod.Get, "/apps/v2/wc-1.0", token)).Body["result"]!["archiveOnAppError"]!);
+    }
+
+    [Fact]
+    public async Task An_app_whose_template_cannot_be_read_is_refused_saying_why()
+    {
+        await using var host = await StartAsync("t-tmpl-none");
+        var token = host.Token("t-tmpl-none", Admin);
+        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.SshSlurmSystem("hpc"))).Status);
+        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", token, CatalogBodies.Storage("store"))).Status);
+        host.Templates.Remove("store:apps/wc-1.0/wc.sh");
+
+        var refused = await host.SendAsync(HttpMethod.Post, "/apps/v2", token, CatalogBodies.App());
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal(
+            "templatePath: The template store:apps/wc-1.0/wc.sh of app wc-1.0 does not exist; upload the template to the deployment system before registering the app, then register it again",
+            (string?)refused.Body["message"]);
+        Assert.Equal(404, (await host.SendAsync(HttpMethod.Get, "/apps/v2/wc-1.0", token)).Status);
+    }
+
+    [Fact]
+    public async Task Placeholders_that_are_not_inputs_or_parameters_are_the_scripts_own_variables()
+    {
+        await using var host = await StartAsync("t-tmpl-own");
+        var token = host.Token("t-tmpl-own", Admin);
+        await RegisterAllAsync(host, token);
+        host.Templates.Put("store:apps/wc-1.0/wc.sh", "n=${count}; [[ $n =~ ^[0-9]+$ ]] || exit 2\necho $(( ${SLURM_NTASKS} * 10#$n )) ${mode}\n");
+
+        var registered = await host.SendAsync(HttpMethod.Post, "/apps/v2", token, CatalogBodies.App(version: "2.0"));
+
+        Assert.True(registered.Status == 201, registered.Text);
+    }
+
     private async Task<CatalogApiHost> StartAsync(string tenant)
     {
         var host = await CatalogApiHost.StartAsync(database.ConnectionString);

@@ -33,6 +33,25 @@ public static class E2eCatalog
 
     public const string SharedFolder = "reference";
 
+    /// <summary>
+    /// Seeded with a template whose every line evaluates its string parameter <c>n</c> (<c>$(( ))</c>, <c>(( ))</c>,
+    /// <c>let</c>, a subscript, <c>[[ -gt ]]</c>): the API would refuse it, the seed files bypass the API, rendering refuses it.
+    /// </summary>
+    public const string EvaluatingApp = "evaluating-1.0";
+
+    /// <summary>The lines of <see cref="EvaluatingApp"/>'s template after its first (a comment), each evaluating <c>${n}</c>.</summary>
+    public static readonly IReadOnlyList<string> EvaluatingLines =
+    [
+        "echo $(( ${n} + 1 )) > out.txt",
+        "(( ${n} > 0 )) && echo positive >> out.txt",
+        "let m=${n}",
+        "values=(a b c); values[${n}]=d",
+        "[[ ${n} -gt 0 ]] && echo big >> out.txt",
+    ];
+
+    /// <summary>Concatenates its inputs <c>files</c> (one or more) and <c>extra</c> (optional) into all.txt.</summary>
+    public const string CatApp = "cat-1.0";
+
     /// <summary>Writes the seed file and the apps' assets under <paramref name="dataDir"/>; returns the seed file's path.</summary>
     public static IReadOnlyList<string> Write(string dataDir)
     {
@@ -55,6 +74,11 @@ public static class E2eCatalog
             printf '%s %s\n' ${tag} "$size" >> ${dir}/counts.txt
             sleep 2
             """);
+        WriteTemplate(folder, EvaluatingApp, "evaluating.sh", $"# evaluating-1.0: refused at render.\n{string.Join("\n", EvaluatingLines)}");
+        WriteTemplate(folder, CatApp, "cat.sh", """
+            # cat-1.0: every staged input, one after the other, in all.txt.
+            cat -- ${files} ${extra} > all.txt
+            """);
 
         var seed = new JsonObject
         {
@@ -70,7 +94,9 @@ public static class E2eCatalog
             ["apps"] = new JsonArray(
                 App(SleepApp, "sleep.sh", new JsonArray(), new JsonArray()),
                 App(EchoApp, "echo.sh", new JsonArray(StringParameter("text")), new JsonArray()),
-                App(MarkerApp, "marker.sh", new JsonArray(StringParameter("tag"), StringParameter("dir")), new JsonArray(Input("data")))),
+                App(MarkerApp, "marker.sh", new JsonArray(StringParameter("tag"), StringParameter("dir")), new JsonArray(Input("data"))),
+                App(EvaluatingApp, "evaluating.sh", new JsonArray(StringParameter("n")), new JsonArray()),
+                App(CatApp, "cat.sh", new JsonArray(), new JsonArray(Input("files", maxCardinality: -1), Input("extra", required: false)))),
         };
         var seedFile = Path.Combine(folder, "e2e.json");
         File.WriteAllText(seedFile, seed.ToJsonString());
@@ -107,12 +133,12 @@ public static class E2eCatalog
         };
     }
 
-    /// <summary>A required input taking exactly one value.</summary>
-    public static JsonObject Input(string id) => new()
+    /// <summary>An input taking one value (at most <paramref name="maxCardinality"/>, -1 for no limit), required unless said otherwise.</summary>
+    public static JsonObject Input(string id, int maxCardinality = 1, bool required = true) => new()
     {
         ["id"] = id,
-        ["value"] = new JsonObject { ["required"] = true },
-        ["semantics"] = new JsonObject { ["minCardinality"] = 1, ["maxCardinality"] = 1 },
+        ["value"] = new JsonObject { ["required"] = required },
+        ["semantics"] = new JsonObject { ["minCardinality"] = required ? 1 : 0, ["maxCardinality"] = maxCardinality },
     };
 
     private static JsonObject StringParameter(string id) => new()

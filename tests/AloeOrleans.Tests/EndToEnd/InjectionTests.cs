@@ -24,6 +24,8 @@ public sealed class InjectionTests(SharedServiceFixture fixture)
                      ("quote breakout", "'; touch /tmp/pwned-{0}; echo '"),
                      ("globs, variables, redirects", "* ${HOME} $PATH > /tmp/pwned-{0} | tee -a /tmp/pwned-{0} & \\"),
                      ("unicode and tab", "zürich\t東京 \u00a0-n"),
+                     ("arithmetic subscript", "x[$(touch /tmp/pwned-{0})]"),
+                     ("subscript of an existing array", "PIPESTATUS[$(touch /tmp/pwned-{0})]"),
                  })
         {
             data.Add(name, template);

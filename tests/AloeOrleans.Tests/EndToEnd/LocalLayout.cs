@@ -59,12 +59,15 @@ public static class LocalLayout
         return Root(service.DataDir, rootDir, tenant);
     }
 
-    /// <summary>Writes <paramref name="text"/> at <paramref name="path"/> (relative) under a seeded system's root; returns the absolute path.</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> (with Unix line endings) at <paramref name="path"/> (relative) under a seeded system's
+    /// root, creating folders; returns the absolute path.
+    /// </summary>
     public static string WriteFile(AloeServiceProcess service, string tenant, string systemId, string path, string text)
     {
         var file = Path.Combine(Of(service, tenant, systemId), path);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, text);
+        File.WriteAllText(file, text.ReplaceLineEndings("\n"));
         return file;
     }
 }

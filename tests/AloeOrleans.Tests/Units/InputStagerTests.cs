@@ -58,15 +58,40 @@ public sealed class InputStagerTests : IDisposable
     public async Task A_storage_input_is_copied_and_reported()
     {
         var staged = new List<StagedInput>();
+        _temp.File("store/data/copy/in-2.txt", "twelve bytes");
 
-        await _stager.StageAsync("dev", """{"data":["data/in.txt","agave://store/data/in.txt"]}""", _work, _work.Root, input =>
+        await _stager.StageAsync("dev", """{"data":["data/in.txt","agave://store/data/copy/in-2.txt"]}""", _work, _work.Root, input =>
         {
             staged.Add(input);
             return Task.CompletedTask;
         }, CancellationToken.None);
 
         Assert.Equal("twelve bytes", await File.ReadAllTextAsync(Path.Combine(_work.Root, "in.txt")));
+        Assert.Equal("twelve bytes", await File.ReadAllTextAsync(Path.Combine(_work.Root, "in-2.txt")));
         Assert.Equal([12L, 12L], staged.Select(input => input.Bytes));
+        Assert.Equal(["in.txt", "in-2.txt"], staged.Select(input => input.FileName));
+    }
+
+    [Theory]
+    [InlineData("""{"data":["data/in.txt","agave://store/data/in.txt"]}""", "like \"data/in.txt\" of input data")]
+    [InlineData("""{"data":["data/-rf"]}""", "leading '-'")]
+    [InlineData("""{"data":["data/.aloe"]}""", "control folder")]
+    public async Task Names_the_submission_rules_refuse_are_refused_again_before_anything_is_staged(string inputsJson, string rule)
+    {
+        _temp.File("store/data/-rf", "x");
+        _temp.File("store/data/.aloe/started/x", "x");
+        var staged = new List<StagedInput>();
+
+        var refusal = await Assert.ThrowsAsync<InputStagingException>(() => _stager.StageAsync("dev", inputsJson, _work, _work.Root, input =>
+        {
+            staged.Add(input);
+            return Task.CompletedTask;
+        }, CancellationToken.None));
+
+        Assert.StartsWith("Input data (", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(rule, refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(staged);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_work.Root));
     }
 
     [Fact]

@@ -127,8 +127,8 @@ public sealed class LocalForkRunnerTests : IDisposable
         var workDir = _temp.Folder($"job-{Guid.NewGuid():N}");
         var workspace = new JobWorkspace(workDir, Guid.NewGuid(), "unit");
         var wrapper = await _runner.WrapperScriptAsync(workspace, JobResources.None, new Dictionary<string, string>(), CancellationToken.None);
-        await JobScriptWriter.WriteAsync(new LocalSystemFiles("local", workspace.WorkDir), workspace, template,
-            new Dictionary<string, IReadOnlyList<string>>(), wrapper, CancellationToken.None);
+        await JobScriptWriter.WriteAsync(new LocalSystemFiles("local", workspace.WorkDir), workspace,
+            WrapperTemplate.Render(template, new Dictionary<string, IReadOnlyList<string>>()), wrapper, CancellationToken.None);
         return workspace;
     }
 

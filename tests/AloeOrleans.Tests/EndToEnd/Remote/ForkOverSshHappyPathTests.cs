@@ -5,7 +5,10 @@ using static AloeOrleans.Tests.EndToEnd.Remote.RemoteJobs;
 
 namespace AloeOrleans.Tests.EndToEnd.Remote;
 
-/// <summary>wc-1.0 on a FORK system over SSH (a detached process on the SSH host) through the real service.</summary>
+/// <summary>
+/// wc-1.0 on a FORK system over SSH (a detached process on the SSH host) through the real service; app registration
+/// reading the template from the system over SFTP.
+/// </summary>
 public sealed class ForkOverSshHappyPathTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     private static readonly string[] ForkPath =
@@ -34,5 +37,19 @@ public sealed class ForkOverSshHappyPathTests(RemoteServiceFixture fixture, ITes
         var ticks = MonitorTickLog.Read(fixture.Service, tenant.TenantId, RemoteServiceSettings.ForkSystem);
         output.WriteLine($"Monitor ticks logged for this tenant's {RemoteServiceSettings.ForkSystem}: {ticks.Count}: " +
                          string.Join("; ", ticks.Take(20)));
+    }
+
+    [Fact]
+    public async Task An_app_whose_template_on_an_SFTP_system_evaluates_a_placeholder_is_refused_at_registration()
+    {
+        await using var tenant = await RemoteTestTenant.CreateAsync(fixture.Service);
+        await tenant.RegisterExecutionSystemAsync(RemoteServiceSettings.ForkSystem, "FORK");
+        var app = RemoteApps.Sleep(RemoteServiceSettings.ForkSystem);
+        await tenant.UploadTemplateAsync(app, "# sleeps twice as long\nsleep $(( ${seconds} * 2 ))\n");
+
+        var refused = await tenant.Admin.PostAsync("apps/v2", app.Definition);
+
+        Assert.True(refused.Status == System.Net.HttpStatusCode.BadRequest, refused.ToString());
+        Assert.StartsWith("templatePath: sleep.sh line 2: ${seconds} is inside an arithmetic expansion $(( … ))", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -110,6 +110,17 @@ public sealed class RemoteTestTenant : IAsyncDisposable
         await Admin.RegisterSystemAsync(RemoteSystemBodies.Execution(id, scheduler, ExecutionRoot(id), hostKeyFingerprint, privateKey));
     }
 
+    /// <summary>Replaces a registered execution system (<c>POST /systems/v2/{id}</c>), e.g. with wrong credentials once its apps are registered.</summary>
+    public async Task ReplaceExecutionSystemAsync(string id, string scheduler, string? hostKeyFingerprint, string? privateKey)
+    {
+        var replaced = await Admin.PostAsync($"systems/v2/{id}", RemoteSystemBodies.Execution(id, scheduler, ExecutionRoot(id), hostKeyFingerprint, privateKey));
+        if (replaced.Status != System.Net.HttpStatusCode.OK)
+        {
+            // The body holds a private key: the failure names the system, not its content.
+            throw new InvalidOperationException($"POST /systems/v2/{id} answered {replaced}. {Service.Diagnostics()}");
+        }
+    }
+
     /// <summary>Registers the SFTP archive system (<see cref="RemoteServiceSettings.ArchiveSystem"/>) at <see cref="ArchiveRoot"/>.</summary>
     public Task RegisterArchiveSystemAsync() =>
         Admin.RegisterSystemAsync(RemoteSystemBodies.SftpStorage(RemoteServiceSettings.ArchiveSystem, ArchiveRoot));
@@ -121,15 +132,21 @@ public sealed class RemoteTestTenant : IAsyncDisposable
     /// <summary>Puts the app's template at its deployment path on its execution system, then registers the app.</summary>
     public async Task DeployAsync(RemoteApp app)
     {
-        var executionSystem = (string)app.Definition["executionSystem"]!;
-        var path = $"{ExecutionRoot(executionSystem)}/{app.TemplatePath}";
-        await RunOkAsync($"mkdir -p {ShellQuote(path[..path.LastIndexOf('/')])}");
-        Sftp.WriteAllText(path, app.Template.ReplaceLineEndings("\n") + "\n");
+        await UploadTemplateAsync(app, app.Template);
         var registered = await Admin.RegisterAppAsync(app.Definition);
         if (registered.GetProperty("id").GetString() != app.Id)
         {
             throw new InvalidOperationException($"App registered as {registered.GetProperty("id")}, expected {app.Id}: {registered}");
         }
+    }
+
+    /// <summary>Puts <paramref name="template"/> where <paramref name="app"/>'s template goes, on its execution system, over SFTP.</summary>
+    public async Task UploadTemplateAsync(RemoteApp app, string template)
+    {
+        var executionSystem = (string)app.Definition["executionSystem"]!;
+        var path = $"{ExecutionRoot(executionSystem)}/{app.TemplatePath}";
+        await RunOkAsync($"mkdir -p {ShellQuote(path[..path.LastIndexOf('/')])}");
+        Sftp.WriteAllText(path, template.ReplaceLineEndings("\n") + "\n");
     }
 
     /// <summary>

@@ -49,9 +49,11 @@ public sealed class SshCredentialTests(RemoteServiceFixture fixture, ITestOutput
     {
         await using var tenant = await RemoteTestTenant.CreateAsync(fixture.Service);
         var system = RemoteServiceSettings.SlurmSystem;
-        // The test itself puts the template in place with the right credentials: only the service's view is wrong.
-        await tenant.RegisterExecutionSystemAsync(system, "SLURM", hostKeyFingerprint, privateKey);
+        // Registering the app reads its template through the system, so the system is registered right, the app
+        // deployed, and only then are the service's credentials made wrong.
+        await tenant.RegisterExecutionSystemAsync(system, "SLURM");
         await tenant.DeployAsync(RemoteApps.Sleep(system));
+        await tenant.ReplaceExecutionSystemAsync(system, "SLURM", hostKeyFingerprint, privateKey);
 
         var clock = Stopwatch.StartNew();
         var id = await tenant.Jobs.SubmitOkAsync(new { name = "bad-credentials", appId = "sleep-1.0", archive = false, parameters = new { seconds = 1 } });
