@@ -97,13 +97,17 @@ public sealed class SubmissionFileAccessTests
     [Fact]
     public void An_admin_reads_and_writes_anywhere_in_the_tenant()
     {
-        var request = Request("bob/archive/x", "agave://local/work/tenant-a/bob/job-1", "/", "agave://store/.") with
+        // The system's root, as a path and as a URI, in two requests: both would stage under one name.
+        foreach (var root in new[] { "/", "agave://store/." })
         {
-            Archive = true,
-            ArchivePath = "apps/wc-1.0",
-        };
+            var request = Request("bob/archive/x", "agave://local/work/tenant-a/bob/job-1", root) with
+            {
+                Archive = true,
+                ArchivePath = "apps/wc-1.0",
+            };
 
-        Assert.True(Validate(request, Admin).IsValid, string.Join("; ", Validate(request, Admin).Errors.Select(error => error.Message)));
+            Assert.True(Validate(request, Admin).IsValid, string.Join("; ", Validate(request, Admin).Errors.Select(error => error.Message)));
+        }
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class SubmissionLimitsTests
     {
         var app = App with { Inputs = [Input("query", min: 3, max: -1, validator: "never-matches")] };
 
-        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b"])) }, app), "inputs.query");
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", Mine("a", "b"))) }, app), "inputs.query");
 
         Assert.Contains("at least 3 values, got 2", error.Message, StringComparison.Ordinal);
     }
@@ -98,8 +98,8 @@ public sealed class SubmissionLimitsTests
     {
         var app = App with { Inputs = [Input("query", max: -1, validator: "never-matches")] };
 
-        Assert.True(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b", "c", "d", "e"])) }, App with { Inputs = [Input("query", max: -1)] }).IsValid);
-        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b", "c", "d", "e", "f"])) }, app), "inputs.query");
+        Assert.True(Validate(BaseRequest with { Inputs = Inputs(("query", Mine("a", "b", "c", "d", "e"))) }, App with { Inputs = [Input("query", max: -1)] }).IsValid);
+        var error = SingleError(Validate(BaseRequest with { Inputs = Inputs(("query", Mine("a", "b", "c", "d", "e", "f"))) }, app), "inputs.query");
         Assert.Contains("at most 5 values", error.Message, StringComparison.Ordinal);
         Assert.Contains("got 6", error.Message, StringComparison.Ordinal);
     }
@@ -109,15 +109,15 @@ public sealed class SubmissionLimitsTests
     {
         var app = App with { Inputs = [Input("query", max: 8)] };
 
-        Assert.True(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b", "c", "d", "e", "f", "g", "h"])) }, app).IsValid);
+        Assert.True(Validate(BaseRequest with { Inputs = Inputs(("query", Mine("a", "b", "c", "d", "e", "f", "g", "h"))) }, app).IsValid);
     }
 
     [Fact]
     public void When_the_budget_is_spent_the_remaining_values_are_not_checked_and_the_request_is_refused_saying_so()
     {
-        var app = App with { Inputs = [Input("query", max: -1, validator: "[a-z]+")] };
+        var app = App with { Inputs = [Input("query", max: -1, validator: "alice/[a-z]+")] };
 
-        var result = Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b", "c", "d", "e"])) }, app,
+        var result = Validate(BaseRequest with { Inputs = Inputs(("query", Mine("a", "b", "c", "d", "e"))) }, app,
             Limits with { ValidatorTimeBudget = TimeSpan.FromMilliseconds(300) });
 
         var error = SingleError(result, "inputs.query");
@@ -127,9 +127,9 @@ public sealed class SubmissionLimitsTests
     [Fact]
     public void Values_checked_within_the_budget_pass()
     {
-        var app = App with { Inputs = [Input("query", max: -1, validator: "[a-z]+")] };
+        var app = App with { Inputs = [Input("query", max: -1, validator: "alice/[a-z]+")] };
 
-        Assert.True(Validate(BaseRequest with { Inputs = Inputs(("query", ["a", "b", "c", "d", "e"])) }, app).IsValid);
+        Assert.True(Validate(BaseRequest with { Inputs = Inputs(("query", Mine("a", "b", "c", "d", "e"))) }, app).IsValid);
     }
 
     [Fact]
@@ -137,12 +137,12 @@ public sealed class SubmissionLimitsTests
     {
         var app = App with
         {
-            Inputs = [Input("query", max: -1, validator: "[a-z]+")],
+            Inputs = [Input("query", max: -1, validator: "alice/[a-z]+")],
             Parameters = [Parameter("label", AppParameterType.@string, validator: "[a-z]+")],
         };
         var request = BaseRequest with
         {
-            Inputs = Inputs(("query", ["a", "b", "c", "d", "e"])),
+            Inputs = Inputs(("query", Mine("a", "b", "c", "d", "e"))),
             Parameters = new Dictionary<string, System.Text.Json.JsonElement> { ["label"] = Json("\"x\"") },
         };
 
@@ -154,9 +154,9 @@ public sealed class SubmissionLimitsTests
     [Fact]
     public void Mismatches_found_before_the_budget_ran_out_are_reported_too()
     {
-        var app = App with { Inputs = [Input("query", max: -1, validator: "[a-z]+")] };
+        var app = App with { Inputs = [Input("query", max: -1, validator: "alice/[a-z]+")] };
 
-        var result = Validate(BaseRequest with { Inputs = Inputs(("query", ["1", "b", "c", "d", "e", "f"])) }, app, Limits with { MaxValuesPerInput = 10 });
+        var result = Validate(BaseRequest with { Inputs = Inputs(("query", Mine("1", "b", "c", "d", "e", "f"))) }, app, Limits with { MaxValuesPerInput = 10 });
 
         Assert.Equal(2, result.Errors.Count);
         Assert.Contains("does not match", result.Errors[0].Message, StringComparison.Ordinal);
@@ -166,8 +166,9 @@ public sealed class SubmissionLimitsTests
     [Fact]
     public void A_catastrophic_validator_fed_many_values_stops_at_the_budget_on_the_real_clock()
     {
-        var app = App with { Inputs = [Input("query", max: -1, validator: "(a+)+b")] };
-        var values = Enumerable.Range(0, 500).Select(_ => new string('a', 40)).ToArray();
+        var app = App with { Inputs = [Input("query", max: -1, validator: "alice/(a+)+b")] };
+        // Distinct lengths, as two inputs may not stage under one name.
+        var values = Enumerable.Range(0, 500).Select(i => "alice/" + new string('a', 40 + i)).ToArray();
         var limits = Limits with { MaxValuesPerInput = 1000, ValidatorTimeBudget = TimeSpan.FromMilliseconds(300) };
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
@@ -177,6 +178,9 @@ public sealed class SubmissionLimitsTests
         Assert.Contains(result.Errors, error => error.Message.Contains("validation budget (300 ms", StringComparison.Ordinal));
         Assert.True(result.Errors.Count <= 4, $"{result.Errors.Count} errors: at most two 200 ms timeouts fit in 300 ms");
     }
+
+    /// <summary>Input paths in alice's home folder, the only place an ordinary user may read from.</summary>
+    private static string[] Mine(params string[] names) => names.Select(name => "alice/" + name).ToArray();
 
     private static Dictionary<string, IReadOnlyList<string>> Inputs(params (string Name, string[] Values)[] inputs) =>
         inputs.ToDictionary(input => input.Name, input => (IReadOnlyList<string>)input.Values);

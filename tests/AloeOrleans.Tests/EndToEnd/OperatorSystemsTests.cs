@@ -8,7 +8,7 @@ using Xunit;
 namespace AloeOrleans.Tests.EndToEnd;
 
 /// <summary>
-/// The service host is the operator's (docs/security.md, "Systems"), through the real service: a tenant admin cannot
+/// The service host is the operator's (docs/security.md, "Who may register what"), through the real service: a tenant admin cannot
 /// register a LOCAL system, cannot change or delete the operator's seeded ones, and a LOCAL row that did not come from
 /// the operator (registered before the rule) is never used.
 /// </summary>

@@ -58,7 +58,7 @@ public sealed class InputStagerTests : IDisposable
     public async Task A_storage_input_is_copied_and_reported()
     {
         var staged = new List<StagedInput>();
-        _temp.File("store/data/copy/in-2.txt", "twelve bytes");
+        _temp.File(Path.Combine(EndToEnd.LocalLayout.Root("", "store"), "data", "copy", "in-2.txt"), "twelve bytes");
 
         await _stager.StageAsync("dev", """{"data":["data/in.txt","agave://store/data/copy/in-2.txt"]}""", _work, _work.Root, input =>
         {
@@ -78,8 +78,9 @@ public sealed class InputStagerTests : IDisposable
     [InlineData("""{"data":["data/.aloe"]}""", "control folder")]
     public async Task Names_the_submission_rules_refuse_are_refused_again_before_anything_is_staged(string inputsJson, string rule)
     {
-        _temp.File("store/data/-rf", "x");
-        _temp.File("store/data/.aloe/started/x", "x");
+        var store = EndToEnd.LocalLayout.Root("", "store");
+        _temp.File(Path.Combine(store, "data", "-rf"), "x");
+        _temp.File(Path.Combine(store, "data", ".aloe", "started", "x"), "x");
         var staged = new List<StagedInput>();
 
         var refusal = await Assert.ThrowsAsync<InputStagingException>(() => _stager.StageAsync("dev", inputsJson, _work, _work.Root, input =>

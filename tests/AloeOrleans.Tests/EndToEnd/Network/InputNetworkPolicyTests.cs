@@ -114,27 +114,32 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
     }
 
     [Fact]
+    public async Task An_app_deployed_on_an_ssh_system_at_a_refused_address_is_refused_at_registration_without_connecting()
+    {
+        await using var sshd = ScriptedTcpServer.Start(IPAddress.Loopback, async (stream, ct) =>
+            await stream.WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), ct));
+        var systemId = $"internal-{Guid.NewGuid():N}"[..20];
+        using var admin = new Remote.CatalogAdminClient(fixture.Service, NetworkPolicyServiceFixture.Tenant);
+        await admin.RegisterSystemAsync(SshSystem(systemId, sshd.Port));
+
+        var response = await admin.PostAsync("apps/v2", PairAppOn(systemId, deploymentSystem: systemId));
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest, response.ToString());
+        Assert.Contains($"the SSH host '127.0.0.1' of system '{systemId}' is a loopback address", response.Message, StringComparison.Ordinal);
+        Assert.Contains("Aloe:Ssh:AllowedNetworks", response.Message, StringComparison.Ordinal);
+        Assert.Equal(0, sshd.Connections);
+    }
+
+    [Fact]
     public async Task An_ssh_system_on_a_refused_address_fails_the_job_naming_the_ssh_allow_list_without_connecting()
     {
         await using var sshd = ScriptedTcpServer.Start(IPAddress.Loopback, async (stream, ct) =>
             await stream.WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), ct));
-        var tenant = NetworkPolicyServiceFixture.Tenant;
         var systemId = $"internal-{Guid.NewGuid():N}"[..20];
-        using var admin = new Remote.CatalogAdminClient(fixture.Service, tenant);
+        using var admin = new Remote.CatalogAdminClient(fixture.Service, NetworkPolicyServiceFixture.Tenant);
         await admin.RegisterSystemAsync(SshSystem(systemId, sshd.Port));
-        await admin.RegisterAppAsync(new System.Text.Json.Nodes.JsonObject
-        {
-            ["name"] = systemId,
-            ["version"] = "1.0",
-            ["executionSystem"] = systemId,
-            ["deploymentSystem"] = systemId,
-            ["deploymentPath"] = "apps/wc",
-            ["templatePath"] = "wc.sh",
-            ["parallelism"] = "SERIAL",
-            ["defaultMaxRunTime"] = "00:10:00",
-            ["inputs"] = new System.Text.Json.Nodes.JsonArray(),
-            ["parameters"] = new System.Text.Json.Nodes.JsonArray(),
-        });
+        // The template is read from the operator's storage, so registration succeeds; the job then runs on the SSH system.
+        await admin.RegisterAppAsync(PairAppOn(systemId, deploymentSystem: "local-storage"));
 
         var job = await NetworkJobs.RunAsync(fixture.Service, $"{systemId}-1.0", new { });
 
@@ -143,6 +148,21 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
         Assert.Contains("Aloe:Ssh:AllowedNetworks", job.Message, StringComparison.Ordinal);
         Assert.Equal(0, sshd.Connections);
     }
+
+    /// <summary>The fixture's pair template, with both inputs optional, run on <paramref name="executionSystem"/>.</summary>
+    private static System.Text.Json.Nodes.JsonObject PairAppOn(string executionSystem, string deploymentSystem) => new()
+    {
+        ["name"] = executionSystem,
+        ["version"] = "1.0",
+        ["executionSystem"] = executionSystem,
+        ["deploymentSystem"] = deploymentSystem,
+        ["deploymentPath"] = $"apps/{NetworkPolicyServiceFixture.PairApp}",
+        ["templatePath"] = "pair.sh",
+        ["parallelism"] = "SERIAL",
+        ["defaultMaxRunTime"] = "00:10:00",
+        ["inputs"] = new System.Text.Json.Nodes.JsonArray(E2eCatalog.Input("first", required: false), E2eCatalog.Input("second", required: false)),
+        ["parameters"] = new System.Text.Json.Nodes.JsonArray(),
+    };
 
     private static System.Text.Json.Nodes.JsonObject SshSystem(string id, int port)
     {

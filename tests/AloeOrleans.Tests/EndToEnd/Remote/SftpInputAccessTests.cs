@@ -19,6 +19,7 @@ public sealed class SftpInputAccessTests(RemoteServiceFixture fixture) : IClassF
         await tenant.RegisterExecutionSystemAsync(RemoteServiceSettings.ForkSystem, "FORK");
         await tenant.DeployAsync(RemoteApps.Wc(RemoteServiceSettings.ForkSystem));
         var own = await tenant.PutSftpInputAsync("mine.txt", "one two three\n");
+        var alsoOwn = await tenant.PutSftpInputAsync("also-mine.txt", "four five\n");
         var bobs = await tenant.PutSftpInputAsync("secret.txt", "bob's\n", folder: "bob");
         var workDir = $"{tenant.ExecutionRoot(RemoteServiceSettings.ForkSystem)}/work/{tenant.TenantId}/bob/job-1";
         await tenant.RunOkAsync($"mkdir -p '{workDir}' && echo running > '{workDir}/out.txt'");
@@ -37,7 +38,7 @@ public sealed class SftpInputAccessTests(RemoteServiceFixture fixture) : IClassF
         {
             var response = await tenant.Jobs.SubmitAsync(new
             {
-                name = "sftp-access", appId = "wc-1.0", archive = false, inputs = new { sftpInput = url, httpInput = own, ftpInput = own },
+                name = "sftp-access", appId = "wc-1.0", archive = false, inputs = new { sftpInput = url, httpInput = own, ftpInput = alsoOwn },
             });
 
             Assert.True(response.Status == HttpStatusCode.Forbidden, $"{url}: {response}");
