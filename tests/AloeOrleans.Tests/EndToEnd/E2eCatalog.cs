@@ -110,26 +110,32 @@ public static class E2eCatalog
         File.WriteAllText(Path.Combine(assets, fileName), text.ReplaceLineEndings("\n") + "\n");
     }
 
-    private static JsonObject App(string id, string template, JsonArray parameters, JsonArray inputs)
+    private static JsonObject App(string id, string template, JsonArray parameters, JsonArray inputs) => new()
+    {
+        ["assetsFolder"] = $"apps/{id}",
+        ["app"] = LocalApp(id, template, parameters, inputs),
+    };
+
+    /// <summary>
+    /// The body of app <paramref name="id"/> (name-version) of tenant dev that runs on this host, its template at
+    /// <c>apps/{id}/{template}</c> on local-storage.
+    /// </summary>
+    public static JsonObject LocalApp(string id, string template, JsonArray parameters, JsonArray inputs)
     {
         var dash = id.LastIndexOf('-');
         return new JsonObject
         {
-            ["assetsFolder"] = $"apps/{id}",
-            ["app"] = new JsonObject
-            {
-                ["id"] = id,
-                ["name"] = id[..dash],
-                ["version"] = id[(dash + 1)..],
-                ["executionSystem"] = "local",
-                ["deploymentSystem"] = "local-storage",
-                ["deploymentPath"] = $"apps/{id}",
-                ["templatePath"] = template,
-                ["parallelism"] = "SERIAL",
-                ["defaultMaxRunTime"] = "00:10:00",
-                ["inputs"] = inputs,
-                ["parameters"] = parameters,
-            },
+            ["id"] = id,
+            ["name"] = id[..dash],
+            ["version"] = id[(dash + 1)..],
+            ["executionSystem"] = "local",
+            ["deploymentSystem"] = "local-storage",
+            ["deploymentPath"] = $"apps/{id}",
+            ["templatePath"] = template,
+            ["parallelism"] = "SERIAL",
+            ["defaultMaxRunTime"] = "00:10:00",
+            ["inputs"] = inputs,
+            ["parameters"] = parameters,
         };
     }
 

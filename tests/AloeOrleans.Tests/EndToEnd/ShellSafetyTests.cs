@@ -131,21 +131,7 @@ public sealed class ShellSafetyTests(SharedServiceFixture fixture)
     }
 
     /// <summary>An app of tenant dev that runs on this host, its template at <c>apps/{id}/{template}</c> on local-storage.</summary>
-    private static JsonObject App(string id, string template)
-    {
-        var dash = id.LastIndexOf('-');
-        return new JsonObject
-        {
-            ["id"] = id,
-            ["name"] = id[..dash],
-            ["version"] = id[(dash + 1)..],
-            ["executionSystem"] = "local",
-            ["deploymentSystem"] = "local-storage",
-            ["deploymentPath"] = $"apps/{id}",
-            ["templatePath"] = template,
-            ["parallelism"] = "SERIAL",
-            ["defaultMaxRunTime"] = "00:10:00",
-            ["parameters"] = new JsonArray(new JsonObject { ["id"] = "n", ["value"] = new JsonObject { ["type"] = "string", ["required"] = true } }),
-        };
-    }
+    private static JsonObject App(string id, string template) => E2eCatalog.LocalApp(id, template,
+        parameters: new JsonArray(new JsonObject { ["id"] = "n", ["value"] = new JsonObject { ["type"] = "string", ["required"] = true } }),
+        inputs: []);
 }

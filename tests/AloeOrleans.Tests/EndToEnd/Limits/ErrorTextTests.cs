@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text;
+using AloeOrleans.Tests.EndToEnd.Network;
 using Xunit;
 
 namespace AloeOrleans.Tests.EndToEnd.Limits;
@@ -21,12 +23,12 @@ public sealed class ErrorTextTests(LimitsServiceFixture fixture)
     public async Task An_input_server_answering_500_with_a_hostile_reason_phrase_fails_the_job_with_a_cut_message(string what, byte[] reason)
     {
         var service = fixture.Service;
-        await using var hostile = HostileHttpServer.Start(500, reason);
+        await using var hostile = ScriptedTcpServer.Start(IPAddress.Loopback, HostileHttp.Answers(500, reason));
         using var alice = service.ClientFor(E2eCatalog.Tenant, "alice");
 
         var id = await alice.SubmitOkAsync(new
         {
-            name = "hostile-reason", appId = "wc-1.0", archive = false, inputs = new { inputFile = new Uri(hostile.BaseAddress, "words.txt").ToString() },
+            name = "hostile-reason", appId = "wc-1.0", archive = false, inputs = new { inputFile = $"http://{hostile.Authority}/words.txt" },
         });
 
         Assert.Equal("FAILED", await alice.WaitForTerminalAsync(id, TimeSpan.FromSeconds(30)));

@@ -14,6 +14,15 @@ public static class HostileHttp
         await stream.WriteAsync(body, ct);
     };
 
+    /// <summary><paramref name="statusCode"/> with the raw bytes of <paramref name="reasonPhrase"/> (whatever their length) and no body.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> Answers(int statusCode, byte[] reasonPhrase) => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        await WriteAsync(stream, $"HTTP/1.1 {statusCode} ", ct);
+        await stream.WriteAsync(reasonPhrase, ct);
+        await WriteAsync(stream, "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", ct);
+    };
+
     /// <summary>302 to <paramref name="location"/>.</summary>
     public static Func<NetworkStream, CancellationToken, Task> RedirectsTo(Func<string> location) => async (stream, ct) =>
     {

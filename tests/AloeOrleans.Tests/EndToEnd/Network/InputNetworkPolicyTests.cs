@@ -116,11 +116,9 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
     [Fact]
     public async Task An_app_deployed_on_an_ssh_system_at_a_refused_address_is_refused_at_registration_without_connecting()
     {
-        await using var sshd = ScriptedTcpServer.Start(IPAddress.Loopback, async (stream, ct) =>
-            await stream.WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), ct));
-        var systemId = $"internal-{Guid.NewGuid():N}"[..20];
         using var admin = new Remote.CatalogAdminClient(fixture.Service, NetworkPolicyServiceFixture.Tenant);
-        await admin.RegisterSystemAsync(SshSystem(systemId, sshd.Port));
+        var (sshd, systemId) = await RegisterSshSystemOnLoopbackAsync(admin);
+        await using var _ = sshd;
 
         var response = await admin.PostAsync("apps/v2", PairAppOn(systemId, deploymentSystem: systemId));
 
@@ -133,11 +131,9 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
     [Fact]
     public async Task An_ssh_system_on_a_refused_address_fails_the_job_naming_the_ssh_allow_list_without_connecting()
     {
-        await using var sshd = ScriptedTcpServer.Start(IPAddress.Loopback, async (stream, ct) =>
-            await stream.WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), ct));
-        var systemId = $"internal-{Guid.NewGuid():N}"[..20];
         using var admin = new Remote.CatalogAdminClient(fixture.Service, NetworkPolicyServiceFixture.Tenant);
-        await admin.RegisterSystemAsync(SshSystem(systemId, sshd.Port));
+        var (sshd, systemId) = await RegisterSshSystemOnLoopbackAsync(admin);
+        await using var _ = sshd;
         // The template is read from the operator's storage, so registration succeeds; the job then runs on the SSH system.
         await admin.RegisterAppAsync(PairAppOn(systemId, deploymentSystem: "local-storage"));
 
@@ -147,6 +143,24 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
         Assert.Contains($"the SSH host '127.0.0.1' of system '{systemId}' is a loopback address", job.Message, StringComparison.Ordinal);
         Assert.Contains("Aloe:Ssh:AllowedNetworks", job.Message, StringComparison.Ordinal);
         Assert.Equal(0, sshd.Connections);
+    }
+
+    /// <summary>An SSH system whose host is 127.0.0.1 (refused by the allow-list), with an sshd there counting connections.</summary>
+    private static async Task<(ScriptedTcpServer Sshd, string SystemId)> RegisterSshSystemOnLoopbackAsync(Remote.CatalogAdminClient admin)
+    {
+        var sshd = ScriptedTcpServer.Start(IPAddress.Loopback, async (stream, ct) =>
+            await stream.WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), ct));
+        var systemId = $"internal-{Guid.NewGuid():N}"[..20];
+        try
+        {
+            await admin.RegisterSystemAsync(SshSystem(systemId, sshd.Port));
+            return (sshd, systemId);
+        }
+        catch
+        {
+            await sshd.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The fixture's pair template, with both inputs optional, run on <paramref name="executionSystem"/>.</summary>
