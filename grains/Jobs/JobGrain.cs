@@ -326,8 +326,7 @@ public sealed partial class JobGrain(
                 await phases.StageJobAsync(job, cancellationToken);
                 return new JobStaged();
             case JobWork.Launch:
-                var (remoteJobId, queued) = await phases.LaunchAsync(job, cancellationToken);
-                return new Launched(remoteJobId, queued);
+                return await phases.LaunchAsync(job, cancellationToken);
             case JobWork.CheckStatus:
                 // Through the system's monitor: the checks of all its jobs due at this tick become one scheduler query.
                 return new StatusAnswered(job.Status, await monitor.CheckAsync(new JobCheck(job.Uuid, job.Name, job.WorkPath ?? "", job.RemoteJobId ?? "")));

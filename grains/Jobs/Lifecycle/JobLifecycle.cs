@@ -156,7 +156,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
     /// <summary>
     /// A status check answered. An ended job goes to clean-up with its outcome fixed in the same write (so clean-up needs
     /// no second query); a job past its time limit is killed and fails; a scheduler that started the job makes it
-    /// RUNNING; otherwise the check is counted and the next one planned.
+    /// RUNNING, one that requeued it QUEUED again; otherwise the check is counted and the next one planned.
     /// </summary>
     private LifecycleDecision StatusAnswer(JobRecord job, RemoteJobStatus answer, DateTimeOffset now)
     {
@@ -176,6 +176,13 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         if (status.State == RemoteJobState.Running && job.Status == JobStatus.QUEUED)
         {
             return Move(job, JobStatus.RUNNING, "The scheduler started the job.", now, _ => counted);
+        }
+
+        if (status.State == RemoteJobState.Queued && job.Status == JobStatus.RUNNING)
+        {
+            // Requeued by the scheduler (a node failed, an admin requeued it): followed; its next start restarts the run time.
+            return Move(job, JobStatus.QUEUED, status.Message is null ? "The scheduler requeued the job." : $"The scheduler requeued the job: {status.Message}",
+                now, _ => counted);
         }
 
         return Counted(counted, now);

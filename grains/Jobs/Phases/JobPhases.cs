@@ -77,14 +77,16 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     }
 
     /// <summary>
-    /// SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Returns the remote job id and
-    /// whether the system queues launched jobs (Slurm: QUEUED) rather than running them at once (FORK: RUNNING).
+    /// SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Says whether the system queues
+    /// launched jobs (a batch scheduler: QUEUED, and the remote id is the scheduler's job id) rather than running them at
+    /// once (FORK: RUNNING).
     /// </summary>
-    public async Task<(string RemoteJobId, bool Queued)> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<Lifecycle.Launched> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
         var runner = await RunnerAsync(job.TenantId, job.SystemId, cancellationToken);
-        return (await runner.LaunchAsync(Workspace(job), Resources(job), cancellationToken), runner.QueuesJobs);
+        var remoteJobId = await runner.LaunchAsync(Workspace(job), Resources(job), cancellationToken);
+        return new Lifecycle.Launched(remoteJobId, runner.QueuesJobs, runner.QueuesJobs ? remoteJobId : null);
     }
 
     public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken)

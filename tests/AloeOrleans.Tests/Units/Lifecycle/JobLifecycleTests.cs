@@ -440,6 +440,22 @@ public sealed class JobLifecycleTests
         Assert.Equal(1, decision.Next.RemoteStatusChecks);
     }
 
+    [Fact]
+    public void A_job_the_scheduler_requeued_is_followed_and_its_next_start_restarts_its_run_time()
+    {
+        var running = Job(JobStatus.RUNNING, j => j with { RemoteStarted = Now.AddMinutes(-30) });
+
+        var requeue = Lifecycle.Decide(running, new StatusAnswered(JobStatus.RUNNING,
+            new RemoteJobStatus(RemoteJobState.Queued, null, "Slurm job 4242 is PENDING (BeginTime).")), Idle);
+
+        AssertTransition(requeue, running, JobStatus.QUEUED, "The scheduler requeued the job: Slurm job 4242 is PENDING (BeginTime).");
+        var queued = requeue.Next! with { Version = running.Version + 1 };
+        var restart = Lifecycle.Decide(queued, new StatusAnswered(JobStatus.QUEUED, new RemoteJobStatus(RemoteJobState.Running)), Idle);
+        AssertTransition(restart, queued, JobStatus.RUNNING);
+        Assert.Equal(Now, restart.Next!.RemoteStarted);
+        Assert.Equal("4242", restart.Next.RemoteJobId);
+    }
+
     [Theory]
     [InlineData(JobStatus.QUEUED, RemoteJobState.Queued)]
     [InlineData(JobStatus.RUNNING, RemoteJobState.Running)]
