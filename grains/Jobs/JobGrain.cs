@@ -4,6 +4,7 @@ using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Jobs.Lifecycle;
 using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Recovery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -31,17 +32,22 @@ public sealed partial class JobGrain(
     JobPhases phases,
     IOptions<JobOptions> jobOptions,
     IOptions<MonitoringOptions> monitoringOptions,
+    IOptions<RecoveryOptions> recoveryOptions,
     TimeProvider timeProvider,
-    ILogger<JobGrain> logger) : Grain, IJobGrain, IJobWorkSink, IRemindable
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IJobWorkSink, IBlockedJobGrain, IRemindable
 {
     private const string ResumeReminderName = "resume";
 
     // Decisions that change the status are followed by a look at what the new status needs; this bounds that chain.
     private const int MaxStepsPerEvent = 16;
 
-    private readonly JobLifecycle _lifecycle = new(jobOptions.Value, monitoringOptions.Value);
+    private readonly JobLifecycle _lifecycle = new(jobOptions.Value, monitoringOptions.Value, recoveryOptions.Value);
     private JobRecord? _job;
     private bool _slotGranted;
+
+    // The recovery group said the BLOCKED job's condition cleared; it stays true until the job leaves BLOCKED (and the
+    // group says it again at each of its reminder ticks, should this activation be lost).
+    private bool _recoveryCleared;
     private (int Run, CancellationTokenSource Cancel)? _work;
     private int _runs;
     private IGrainTimer? _wakeUp;
@@ -143,6 +149,19 @@ public sealed partial class JobGrain(
         await DriveAsync(outcome);
     }
 
+    public async Task RecoveryClearedAsync()
+    {
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+        _recoveryCleared = _job?.Status == JobStatus.BLOCKED;
+        await DriveAsync(new RecoveryCleared());
+    }
+
+    public async Task RecoveryGaveUpAsync(RecoveryCondition condition, TimeSpan elapsed, int attempts, string lastResult)
+    {
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+        await DriveAsync(new RecoveryGaveUp(condition, elapsed, attempts, lastResult));
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -216,6 +235,7 @@ public sealed partial class JobGrain(
             if (decision.ChangesStatus)
             {
                 LogTransition(logger, Uuid, before.Status, _job.Status);
+                _recoveryCleared &= _job.Status == JobStatus.BLOCKED;
             }
         }
 
@@ -247,7 +267,19 @@ public sealed partial class JobGrain(
                 await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).RequestSlotAsync(Uuid, job.Owner);
                 break;
             case ReleaseSlot:
+                // A slot given back is gone: a BLOCKED job that resumes asks its queue again.
+                _slotGranted = false;
                 await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).ReleaseAsync(Uuid);
+                break;
+            case JoinRecovery join:
+                var test = RecoveryTest.For(job, join.Condition);
+                await GrainFactory.GetGrain<IRecoveryGroupGrain>(test.GroupKey).JoinAsync(new RecoveryTicket(Uuid, job.TenantId, join.Condition,
+                    test.Tester, test.Parameters, job.SuspendedFrom ?? job.Status, join.Reason, timeProvider.GetUtcNow()));
+                break;
+            case LeaveRecovery when job.BlockedCondition is { } condition:
+                await GrainFactory.GetGrain<IRecoveryGroupGrain>(RecoveryTest.For(job, condition).GroupKey).LeaveAsync(Uuid);
+                break;
+            case LeaveRecovery:
                 break;
             case StartWork start:
                 StartWork(start.Work, job);
@@ -265,7 +297,7 @@ public sealed partial class JobGrain(
         }
     }
 
-    private LifecycleContext Context() => new(timeProvider.GetUtcNow(), _slotGranted, _work is not null, _wakeUp is not null);
+    private LifecycleContext Context() => new(timeProvider.GetUtcNow(), _slotGranted, _work is not null, _wakeUp is not null, _recoveryCleared);
 
     /// <summary>
     /// Runs <paramref name="work"/> for <paramref name="job"/> on the thread pool; its result (or its classified failure)

@@ -1,6 +1,7 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Recovery;
 
 namespace AloeOrleans.Grains.Jobs.Lifecycle;
 
@@ -10,8 +11,14 @@ namespace AloeOrleans.Grains.Jobs.Lifecycle;
 /// must be done (start work, kill the remote job, free or request a worker slot, wake up later). No I/O: the grain
 /// persists the decision and runs its commands. Every status change passes the transition table
 /// (<see cref="JobTransitions"/>) and carries its side effects (<see cref="TransitionEffects"/>).
+/// <para>
+/// Failures: a database outage is waited out; another transient failure (one with a <see cref="RecoveryCondition"/>)
+/// blocks the job, which waits in its recovery group until the condition's test passes (back through the tenant queue
+/// to where it stopped) or the policy gives up (FAILED); a permanent failure fails the job, except a launch, which is
+/// tried <see cref="JobOptions.MaxSubmitAttempts"/> times.
+/// </para>
 /// </summary>
-public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monitoring)
+public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monitoring, RecoveryOptions recovery)
 {
     private const string ServiceUser = "aloe-jobs";
 
@@ -33,10 +40,16 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         return happened switch
         {
             ProgressRequested => Progress(job, context, wakeUpDue: false),
+            RecoveryCleared when job.Status == JobStatus.BLOCKED => Resume(job, context),
+            RecoveryCleared => LifecycleDecision.Run(new LeaveRecovery()),
+            RecoveryGaveUp gaveUp when job.Status == JobStatus.BLOCKED => Move(job, JobStatus.FAILED,
+                $"{gaveUp.Condition} did not clear within {Describe(gaveUp.Elapsed)} ({gaveUp.Attempts} test(s); last: {gaveUp.LastResult}). " +
+                $"The job was blocked in {job.SuspendedFrom}: {job.LastStatusMessage}", context.Now),
+            RecoveryGaveUp => LifecycleDecision.Nothing,
             DecisionNotCarriedOut notCarriedOut => LifecycleDecision.Run(new WakeUpIn(jobOptions.RetryAfterDatabaseError,
                 $"a decision could not be carried out: {notCarriedOut.Failure.Message}")),
             WakeUpDue => Progress(job, context, wakeUpDue: true),
-            WorkEnded ended when ended.During != job.Status => LifecycleDecision.Nothing,
+            WorkEnded ended when ended.During != job.Status || job.Status is JobStatus.BLOCKED or JobStatus.PAUSED => LifecycleDecision.Nothing,
             StatusAnswered or StatusUnanswered when job.Status is not (JobStatus.QUEUED or JobStatus.RUNNING) => LifecycleDecision.Nothing,
             PhaseFailed failed => Failure(job, failed.Failure, context.Now),
             WorkDirChosen chosen => Move(job, chosen.HasInputs ? JobStatus.STAGING_INPUTS : JobStatus.STAGED,
@@ -50,7 +63,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
                     : $"Job launched on {job.SystemId} as {launched.RemoteJobId}.",
                 context.Now, current => current with { RemoteJobId = launched.RemoteJobId, SchedulerJobId = launched.SchedulerJobId }),
             StatusAnswered answered => StatusAnswer(job, answered.Status, context.Now),
-            StatusUnanswered => NoStatusAnswer(job, context.Now),
+            StatusUnanswered unanswered => NoStatusAnswer(job, unanswered.Failure, context.Now),
             CleanedUp cleaned => CleanUp(job, cleaned, context.Now),
             Archived archived => Move(job, job.RemoteOutcome == RemoteOutcome.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED,
                 $"Archived {archived.Files} output file(s) to {job.ArchiveSystem}:{job.ArchivePath}.", context.Now),
@@ -98,6 +111,12 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
     /// <summary>What the job's state needs next when nothing else happened.</summary>
     private LifecycleDecision Progress(JobRecord job, LifecycleContext context, bool wakeUpDue)
     {
+        // The worker slot a cleared job waited for: it resumes at once, whatever wake-up was planned to ask again.
+        if (job.Status == JobStatus.BLOCKED && context.RecoveryCleared && context.SlotGranted && !context.WorkInFlight)
+        {
+            return Resume(job, context);
+        }
+
         // Work under way ends in its own event; a planned wake-up stands (re-planning it on every resume would postpone
         // a status check forever).
         if (context.WorkInFlight || (context.WakeUpPlanned && !wakeUpDue))
@@ -129,14 +148,54 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             JobStatus.QUEUED or JobStatus.RUNNING => LifecycleDecision.Run(new WakeUpIn(NextCheckDelay(job, now), "next status check")),
             JobStatus.CLEANING_UP => LifecycleDecision.Run(new StartWork(JobWork.CleanUp)),
             JobStatus.ARCHIVING => LifecycleDecision.Run(new StartWork(JobWork.Archive)),
-            // BLOCKED and PAUSED wait for recovery or a user.
+            JobStatus.BLOCKED when context.RecoveryCleared => Resume(job, context),
+            // Made sure of at every look (the reminder's included): a group that lost the job, or a join that failed, heals.
+            JobStatus.BLOCKED => LifecycleDecision.Run(new JoinRecovery(job.BlockedCondition ?? RecoveryCondition.SERVICE_CONNECTION_FAILURE, job.LastStatusMessage)),
+            // PAUSED waits for a user.
             _ => LifecycleDecision.Nothing,
         };
     }
 
     /// <summary>
-    /// A phase failed. A database outage is waited out (nothing can be written anyway). A launch is tried again with a
-    /// growing pause until <see cref="JobOptions.MaxSubmitAttempts"/> attempts were made. Anything else fails the job.
+    /// A BLOCKED job whose condition cleared goes back to the status it was blocked in; one that was in active processing
+    /// first takes a worker slot of its tenant queue again (asked for until granted), like any job starting work.
+    /// </summary>
+    private LifecycleDecision Resume(JobRecord job, LifecycleContext context)
+    {
+        var target = job.SuspendedFrom ?? JobStatus.PENDING;
+        if (JobTransitions.IsActiveProcessing(target) && !context.SlotGranted)
+        {
+            return LifecycleDecision.Run(new RequestSlot(),
+                new WakeUpIn(recovery.ResumeSlotRequestInterval, "waiting for a worker slot to resume"));
+        }
+
+        var unblocked = Move(job, target, $"unblocked: {job.BlockedCondition?.ToString() ?? "the condition"} cleared; back to {target}.", context.Now);
+        return unblocked with { Commands = [.. unblocked.Commands, new LeaveRecovery()] };
+    }
+
+    /// <summary>
+    /// The job waits on <paramref name="condition"/> in its recovery group: BLOCKED (its worker slot and its work given
+    /// up), with history "blocked: condition, reason".
+    /// </summary>
+    private static LifecycleDecision Block(JobRecord job, RecoveryCondition condition, string reason, DateTimeOffset now, Func<JobRecord, JobRecord>? change = null)
+    {
+        var blocked = Move(job, JobStatus.BLOCKED, $"blocked: {condition}, {reason}", now,
+            current => (change?.Invoke(current) ?? current) with { BlockedCondition = condition });
+        return blocked with { Commands = [.. blocked.Commands, new JoinRecovery(condition, reason)] };
+    }
+
+    private bool MayBlock(JobRecord job) =>
+        job.BlockedCount < recovery.MaxBlocksPerJob && JobTransitions.IsLegal(job.Status, JobStatus.BLOCKED);
+
+    private static string Describe(TimeSpan elapsed) =>
+        elapsed >= TimeSpan.FromHours(1) ? $"{elapsed.TotalHours:0.#} h"
+        : elapsed >= TimeSpan.FromMinutes(1) ? $"{elapsed.TotalMinutes:0.#} min"
+        : $"{elapsed.TotalSeconds:0.#} s";
+
+    /// <summary>
+    /// A phase failed. A database outage is waited out (nothing can be written anyway). Another transient failure blocks
+    /// the job (unless it was blocked <see cref="RecoveryOptions.MaxBlocksPerJob"/> times already). A launch is tried again
+    /// with a growing pause until <see cref="JobOptions.MaxSubmitAttempts"/> attempts were made. Anything else fails the job.
     /// </summary>
     private LifecycleDecision Failure(JobRecord job, JobFailure failure, DateTimeOffset now)
     {
@@ -145,12 +204,19 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             return LifecycleDecision.Run(new WakeUpIn(jobOptions.RetryAfterDatabaseError, "the database is not available"));
         }
 
+        if (failure.Condition is { } condition && MayBlock(job))
+        {
+            return Block(job, condition, failure.Message, now);
+        }
+
         if (job.Status == JobStatus.SUBMITTING && job.SubmitRetries < jobOptions.MaxSubmitAttempts)
         {
             return LifecycleDecision.Run(new WakeUpIn(TimeSpan.FromSeconds(Math.Pow(2, job.SubmitRetries)), $"launch attempt {job.SubmitRetries} failed"));
         }
 
-        return Move(job, JobStatus.FAILED, failure.Message, now);
+        return Move(job, JobStatus.FAILED, failure.IsTransient && job.BlockedCount >= recovery.MaxBlocksPerJob
+            ? $"{failure.Message} (the job was blocked {job.BlockedCount} times already)"
+            : failure.Message, now);
     }
 
     /// <summary>
@@ -160,7 +226,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
     /// </summary>
     private LifecycleDecision StatusAnswer(JobRecord job, RemoteJobStatus answer, DateTimeOffset now)
     {
-        var counted = job with { RemoteStatusChecks = job.RemoteStatusChecks + 1, LastStatusCheck = now };
+        var counted = job with { RemoteStatusChecks = job.RemoteStatusChecks + 1, LastStatusCheck = now, LastStatusAnswer = now };
         var status = GiveUpOnUnknown(job, answer, now);
         if (status.State is RemoteJobState.Completed or RemoteJobState.Failed or RemoteJobState.Vanished)
         {
@@ -188,11 +254,25 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         return Counted(counted, now);
     }
 
-    /// <summary>A status check got no answer: it is counted as failed; the time limits still apply.</summary>
-    private LifecycleDecision NoStatusAnswer(JobRecord job, DateTimeOffset now)
+    /// <summary>
+    /// A status check got no answer: it is counted as failed; the time limits still apply. When no check has been
+    /// answered for longer than <see cref="RecoveryOptions.StatusCheckFailureLimit"/> (since the last answer, or the
+    /// launch), the job is blocked on the failure's condition (the scheduler's, when the failure names none) instead of
+    /// being checked on for ever.
+    /// </summary>
+    private LifecycleDecision NoStatusAnswer(JobRecord job, JobFailure failure, DateTimeOffset now)
     {
         var counted = job with { FailedStatusChecks = job.FailedStatusChecks + 1, LastStatusCheck = now };
-        return TimeLimitExceeded(counted, now) is { } reason ? OverTime(job, counted, reason, now) : Counted(counted, now);
+        if (TimeLimitExceeded(counted, now) is { } reason)
+        {
+            return OverTime(job, counted, reason, now);
+        }
+
+        var failingSince = job.LastStatusAnswer ?? job.RemoteSubmitted ?? job.LastUpdated;
+        var condition = failure.Condition is null or RecoveryCondition.DATABASE_NOT_AVAILABLE ? RecoveryCondition.SERVICE_CONNECTION_FAILURE : failure.Condition.Value;
+        return now - failingSince > recovery.StatusCheckFailureLimit && MayBlock(job)
+            ? Block(job, condition, $"no status check was answered for more than {Describe(recovery.StatusCheckFailureLimit)}: {failure.Message}", now, _ => counted)
+            : Counted(counted, now);
     }
 
     private LifecycleDecision Counted(JobRecord counted, DateTimeOffset now) => new()
@@ -276,7 +356,8 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         var kill = MayHaveRemoteWork(job);
         var stopped = Move(job, JobStatus.STOPPED, $"Job cancelled by {requestedBy}.", now,
             current => kill ? current with { RemoteEnded = now } : current, requestedBy);
-        return kill ? stopped with { Commands = [new KillRemoteJob(job.RemoteJobId), .. stopped.Commands] } : stopped;
+        JobCommand[] leave = job.Status == JobStatus.BLOCKED ? [new LeaveRecovery()] : [];
+        return stopped with { Commands = [.. kill ? [new KillRemoteJob(job.RemoteJobId)] : Array.Empty<JobCommand>(), .. stopped.Commands, .. leave] };
     }
 
     /// <summary>

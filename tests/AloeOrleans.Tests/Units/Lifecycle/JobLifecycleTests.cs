@@ -2,6 +2,7 @@ using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Jobs.Lifecycle;
+using AloeOrleans.Grains.Recovery;
 using Xunit;
 
 namespace AloeOrleans.Tests.Units.Lifecycle;
@@ -15,7 +16,8 @@ public sealed class JobLifecycleTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
     private static readonly JobOptions JobOptions = new();
     private static readonly MonitoringOptions Monitoring = new();
-    private static readonly JobLifecycle Lifecycle = new(JobOptions, Monitoring);
+    private static readonly RecoveryOptions Recovery = new();
+    private static readonly JobLifecycle Lifecycle = new(JobOptions, Monitoring, Recovery);
     private static readonly LifecycleContext Idle = new(Now);
 
     private static readonly JobStatus[] NonTerminal =
@@ -52,7 +54,12 @@ public sealed class JobLifecycleTests
 
         if (status is JobStatus.BLOCKED or JobStatus.PAUSED)
         {
-            job = job with { SuspendedFrom = JobStatus.STAGING_INPUTS, WorkPath = "/work/job-1" };
+            job = job with { SuspendedFrom = JobStatus.STAGING_INPUTS, WorkPath = "/work/job-1", BlockedCount = 1 };
+        }
+
+        if (status is JobStatus.BLOCKED)
+        {
+            job = job with { BlockedCondition = RecoveryCondition.TRANSMISSION_FAILURE, LastStatusMessage = "blocked: TRANSMISSION_FAILURE, reset" };
         }
 
         return change is null ? job : change(job);
@@ -209,13 +216,24 @@ public sealed class JobLifecycleTests
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(status), new ProgressRequested(), Idle with { WakeUpPlanned = true, SlotGranted = true }));
     }
 
-    [Theory]
-    [InlineData(JobStatus.BLOCKED)]
-    [InlineData(JobStatus.PAUSED)]
-    public void Blocked_and_paused_jobs_do_not_go_on_by_themselves(JobStatus status)
+    [Fact]
+    public void A_paused_job_does_not_go_on_by_itself()
     {
-        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(status), new ProgressRequested(), Idle with { SlotGranted = true }));
-        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(status), new WakeUpDue(), Idle));
+        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(JobStatus.PAUSED), new ProgressRequested(), Idle with { SlotGranted = true }));
+        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(JobStatus.PAUSED), new WakeUpDue(), Idle));
+    }
+
+    [Fact]
+    public void A_blocked_job_only_makes_sure_it_waits_in_its_recovery_group()
+    {
+        foreach (var happened in new LifecycleEvent[] { new ProgressRequested(), new WakeUpDue() })
+        {
+            var decision = Lifecycle.Decide(Job(JobStatus.BLOCKED), happened, Idle with { SlotGranted = true });
+
+            Assert.Null(decision.Next);
+            var join = Assert.IsType<JoinRecovery>(Assert.Single(decision.Commands));
+            Assert.Equal(RecoveryCondition.TRANSMISSION_FAILURE, join.Condition);
+        }
     }
 
     [Theory]
@@ -320,6 +338,14 @@ public sealed class JobLifecycleTests
     [MemberData(nameof(NonTerminalStatuses))]
     public void A_database_outage_is_waited_out_in_every_status_without_a_write(JobStatus status)
     {
+        if (status is JobStatus.BLOCKED or JobStatus.PAUSED)
+        {
+            // No work runs there, so no result of work is taken.
+            Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(status),
+                new PhaseFailed(status, JobFailure.Transient(RecoveryCondition.DATABASE_NOT_AVAILABLE, "db down")), Idle));
+            return;
+        }
+
         var decision = Lifecycle.Decide(Job(status, j => j with { SubmitRetries = 99 }),
             new PhaseFailed(status, JobFailure.Transient(RecoveryCondition.DATABASE_NOT_AVAILABLE, "db down")), Idle);
 
@@ -530,9 +556,12 @@ public sealed class JobLifecycleTests
     [Fact]
     public void A_job_just_inside_its_time_limits_is_left_alone()
     {
-        var queued = Job(JobStatus.QUEUED, j => j with { RemoteSubmitted = Now - Monitoring.MaxQueuedTime + TimeSpan.FromSeconds(1) });
-        var running = Job(JobStatus.RUNNING, j => j with { RemoteStarted = Now - TimeSpan.FromHours(1) - Monitoring.RunTimeGrace + TimeSpan.FromSeconds(1) });
-        var unlimited = Job(JobStatus.RUNNING, j => j with { MaxHours = 0, RemoteStarted = Now.AddDays(-30) });
+        var queued = Job(JobStatus.QUEUED, j => j with { RemoteSubmitted = Now - Monitoring.MaxQueuedTime + TimeSpan.FromSeconds(1), LastStatusAnswer = Now });
+        var running = Job(JobStatus.RUNNING, j => j with
+        {
+            RemoteStarted = Now - TimeSpan.FromHours(1) - Monitoring.RunTimeGrace + TimeSpan.FromSeconds(1), LastStatusAnswer = Now,
+        });
+        var unlimited = Job(JobStatus.RUNNING, j => j with { MaxHours = 0, RemoteStarted = Now.AddDays(-30), LastStatusAnswer = Now });
 
         foreach (var job in new[] { queued, running, unlimited })
         {
@@ -675,6 +704,7 @@ public sealed class JobLifecycleTests
         LifecycleEvent[] events =
         [
             new ProgressRequested(), new WakeUpDue(), new CancelRequested("u"), new DecisionNotCarriedOut(JobFailure.Permanent("x")),
+            new RecoveryCleared(), new RecoveryGaveUp(RecoveryCondition.SSH_CONNECTION_FAILURE, TimeSpan.FromHours(48), 500, "refused"),
             .. StatusesWithWork.Select(ResultFor),
             .. NonTerminal.SelectMany(status => new LifecycleEvent[]
             {
@@ -687,12 +717,12 @@ public sealed class JobLifecycleTests
         ];
         foreach (var status in Enum.GetValues<JobStatus>())
         {
-            foreach (var slot in new[] { false, true })
+            foreach (var (slot, cleared) in new[] { (false, false), (true, false), (false, true), (true, true) })
             {
                 foreach (var happened in events)
                 {
                     var job = Job(status);
-                    var decision = Lifecycle.Decide(job, happened, Idle with { SlotGranted = slot });
+                    var decision = Lifecycle.Decide(job, happened, Idle with { SlotGranted = slot, RecoveryCleared = cleared });
                     if (decision.NextStatus is { } next)
                     {
                         Assert.True(JobTransitions.IsLegal(status, next, job.SuspendedFrom), $"{happened} in {status} → {next}");
