@@ -24,7 +24,7 @@ public static class FailureClassifier
                         $"The request body is larger than the limit of {maxRequestBodyBytes} bytes.");
                 case BadHttpRequestException bad:
                     return (bad.StatusCode, $"The request could not be read: {bad.Message}");
-                case NpgsqlException or SocketException or TimeoutException:
+                case NpgsqlException or SocketException or TimeoutException or Grains.Persistence.DatabaseUnavailableException:
                     return (StatusCodes.Status503ServiceUnavailable,
                         "The database is unavailable; nothing was changed. Retry in a few seconds.");
                 case SiloUnavailableException or OrleansMessageRejectionException:

@@ -2,7 +2,7 @@ namespace AloeOrleans.GrainInterfaces.Jobs;
 
 /// <summary>
 /// One job as stored in <c>aloe_jobs</c>: every field of the seed's Job object, plus the bookkeeping the service
-/// needs (optimistic <see cref="Version"/>, the state a suspended job returns to, notifications).
+/// needs (optimistic <see cref="Version"/>, the state a suspended job returns to and the condition it waits on, notifications).
 /// <see cref="Inputs"/>, <see cref="Parameters"/> and <see cref="Notifications"/> hold JSON text.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -53,4 +53,10 @@ public sealed record JobRecord
     [Id(41)] public JobStatus? SuspendedFrom { get; init; }
     [Id(42)] public string Notifications { get; init; } = "[]";
     [Id(43)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>What a BLOCKED job waits on (kept afterwards as the last condition it was blocked on).</summary>
+    [Id(44)] public RecoveryCondition? BlockedCondition { get; init; }
+
+    /// <summary>When a status check last got an answer: checks failing since longer than a limit block the job.</summary>
+    [Id(45)] public DateTimeOffset? LastStatusAnswer { get; init; }
 }

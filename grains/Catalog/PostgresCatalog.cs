@@ -316,7 +316,8 @@ public sealed class PostgresCatalog(
         return loading;
     }
 
-    private Task<TenantCatalog> Load(string tenantId) => LoadAsync(tenantId, CancellationToken.None);
+    // An outage comes out typed, so that a job's phase that reads the catalog knows it from any other failure.
+    private Task<TenantCatalog> Load(string tenantId) => DatabaseOutages.GuardAsync(() => LoadAsync(tenantId, CancellationToken.None));
 
     private async Task<TenantCatalog> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {

@@ -1,22 +1,30 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.GrainInterfaces.Queues;
 using AloeOrleans.Grains.Execution.Monitoring;
+using AloeOrleans.Grains.Jobs.Lifecycle;
 using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
-using AloeOrleans.Grains.Staging;
+using AloeOrleans.Grains.Recovery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Orleans.Runtime;
 
 namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
-/// Owns one job and is the only writer of its status. Reads top to bottom like the lifecycle: accept → pending →
-/// a worker slot → each phase → monitoring → clean-up → archive → terminal. The phases run as a background task
-/// on the activation, so user actions (cancel) interleave at its awaits; <see cref="_writeLock"/> serialises every
-/// status write between the pipeline, monitoring and actions. A reminder revives the job after any crash, and all
-/// it needs to resume is in its database row.
+/// Owns one job and is the only writer of its status. It receives calls (accept, cancel, resume, a worker slot), its
+/// wake-up timer, its reminder and the results of its work; for each it asks <see cref="JobLifecycle"/> what follows,
+/// writes that (row and history event in one statement, with the optimistic version) and runs the commands.
+/// <para>
+/// Shape: the grain is not reentrant, so every decision and every write happens in a turn of its own and they are
+/// serialised by Orleans itself, with no lock. Work with I/O (staging, launching, status checks, archiving) never holds
+/// a turn: it runs on the thread pool and reports back through <see cref="IJobWorkSink.WorkEndedAsync"/>, an ordinary
+/// call that queues behind whatever turn is running. A cancel therefore waits at most for one write (or a kill), never
+/// for a transfer; it interrupts the work in flight, and a launch that ends after the cancel is killed when its result
+/// arrives. Interleaving ([Reentrant], [AlwaysInterleave]) was not chosen: it would need a lock again around the
+/// writes, which is what this shape removes. A reminder revives the job after any crash, and all it needs to go on is
+/// in its database row.
+/// </para>
 /// </summary>
 [GrainType("job")]
 public sealed partial class JobGrain(
@@ -24,19 +32,25 @@ public sealed partial class JobGrain(
     JobPhases phases,
     IOptions<JobOptions> jobOptions,
     IOptions<MonitoringOptions> monitoringOptions,
+    IOptions<RecoveryOptions> recoveryOptions,
     TimeProvider timeProvider,
-    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IJobWorkSink, IBlockedJobGrain, IRemindable
 {
     private const string ResumeReminderName = "resume";
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private CancellationTokenSource _work = new();
+
+    // Decisions that change the status are followed by a look at what the new status needs; this bounds that chain.
+    private const int MaxStepsPerEvent = 16;
+
+    private readonly JobLifecycle _lifecycle = new(jobOptions.Value, monitoringOptions.Value, recoveryOptions.Value);
     private JobRecord? _job;
-    private Task _pipeline = Task.CompletedTask;
-    private IGrainTimer? _wakeUp;
     private bool _slotGranted;
 
-    // Set when something asks for work while the pipeline runs: it looks again before it stops, so no wake-up is lost.
-    private bool _wakeRequested;
+    // The recovery group said the BLOCKED job's condition cleared; it stays true until the job leaves BLOCKED (and the
+    // group says it again at each of its reminder ticks, should this activation be lost).
+    private bool _recoveryCleared;
+    private (int Run, CancellationTokenSource Cancel)? _work;
+    private int _runs;
+    private IGrainTimer? _wakeUp;
     private bool _reminderRegistered;
 
     private Guid Uuid => this.GetPrimaryKey();
@@ -56,11 +70,10 @@ public sealed partial class JobGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var record = NewRecord(submission, now);
         (JobRecord Job, bool Created) stored;
         try
         {
-            stored = await store.InsertAcceptedAsync(record,
+            stored = await store.InsertAcceptedAsync(NewRecord(submission, now),
                 new JobEventWrite(nameof(JobStatus.ACCEPTED), $"Job accepted into tenant queue {submission.TenantQueue}.", submission.Owner),
                 CancellationToken.None);
         }
@@ -78,67 +91,75 @@ public sealed partial class JobGrain(
         }
 
         _job = stored.Job;
-        EnsureWorking();
+        // The caller gets its answer first; the job goes on in a turn of its own right after this one.
+        PlanWakeUp(TimeSpan.Zero);
         return new AcceptResult(AcceptOutcome.Accepted, _job, null);
     }
 
     public async Task<ActionResult> CancelAsync(string requestedBy)
     {
         _job ??= await store.GetAsync(Uuid, CancellationToken.None);
-        if (_job is null)
+        for (var attempt = 0; _job is not null; attempt++)
         {
-            return new ActionResult(ActionOutcome.NotFound, null, $"Job {Uuid} does not exist.");
-        }
-
-        if (!CanCancel(_job.Status))
-        {
-            return NotCancellable(_job);
-        }
-
-        // Interrupt transfers in flight at once; the lock then waits only for a write (or a launch) under way.
-        await _work.CancelAsync();
-        await _writeLock.WaitAsync();
-        try
-        {
-            var current = _job;
-            if (!CanCancel(current.Status))
+            var decision = _lifecycle.Decide(_job, new CancelRequested(requestedBy), Context());
+            if (decision.Refusal is { } refusal)
             {
-                return NotCancellable(current);
+                return new ActionResult(ActionOutcome.NotAllowedInState, _job, refusal);
             }
 
-            var killed = false;
-            if (current.WorkPath is not null && current.Status is JobStatus.SUBMITTING or JobStatus.QUEUED or JobStatus.RUNNING)
+            try
             {
-                await phases.KillAsync(current, CancellationToken.None);
-                killed = true;
+                await ExecuteAsync(decision);
+                return new ActionResult(ActionOutcome.Done, _job, $"Job {Uuid} was cancelled.");
             }
-
-            await WriteTransitionAsync(JobStatus.STOPPED, $"Job cancelled by {requestedBy}.",
-                job => killed ? job with { RemoteEnded = timeProvider.GetUtcNow() } : job, requestedBy);
-        }
-        finally
-        {
-            _writeLock.Release();
-            _work = new CancellationTokenSource();
+            catch (JobVersionConflictException) when (attempt < 2)
+            {
+                _job = await store.GetAsync(Uuid, CancellationToken.None);
+            }
         }
 
-        StopWakeUp();
-        await StopReminderAsync();
-        return new ActionResult(ActionOutcome.Done, _job, $"Job {Uuid} was cancelled.");
+        return new ActionResult(ActionOutcome.NotFound, null, $"Job {Uuid} does not exist.");
     }
 
     public async Task ResumeAsync()
     {
         // While active this grain is the job's only writer, so what it holds is current; read only when it holds nothing.
         _job ??= await store.GetAsync(Uuid, CancellationToken.None);
-        EnsureWorking();
+        await DriveAsync(new ProgressRequested());
     }
 
     public async Task SlotGrantedAsync()
     {
         _slotGranted = true;
         _job ??= await store.GetAsync(Uuid, CancellationToken.None);
-        EnsureWorking();
+        await DriveAsync(new ProgressRequested());
+    }
+
+    public async Task WorkEndedAsync(int run, WorkEnded outcome)
+    {
+        if (_work?.Run == run)
+        {
+            _work.Value.Cancel.Dispose();
+            _work = null;
+        }
+
+        // A result may reach a new activation (the one that started the work was collected): the decision checks
+        // that the job is still in the status the work was for.
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+        await DriveAsync(outcome);
+    }
+
+    public async Task RecoveryClearedAsync()
+    {
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+        _recoveryCleared = _job?.Status == JobStatus.BLOCKED;
+        await DriveAsync(new RecoveryCleared());
+    }
+
+    public async Task RecoveryGaveUpAsync(RecoveryCondition condition, TimeSpan elapsed, int attempts, string lastResult)
+    {
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+        await DriveAsync(new RecoveryGaveUp(condition, elapsed, attempts, lastResult));
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
@@ -146,357 +167,221 @@ public sealed partial class JobGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         StopWakeUp();
-        _work.Cancel();
+        InterruptWork();
         return Task.CompletedTask;
     }
 
-    /// <summary>Starts the pipeline unless it is running; QUEUED and RUNNING jobs get their next status check instead.</summary>
-    private void EnsureWorking()
+    /// <summary>
+    /// Decides <paramref name="happened"/> and carries the decision out; after a status change, asks what the new status
+    /// needs (a transition without work, such as STAGED → STAGING_JOB, follows at once). A failure to carry a decision out
+    /// (the database, the reminder service, a queue, a kill) is itself decided: the job tries again later.
+    /// </summary>
+    private async Task DriveAsync(LifecycleEvent happened)
     {
-        if (_job is null)
+        var next = happened;
+        for (var step = 0; step < MaxStepsPerEvent && _job is not null; step++)
         {
-            return;
-        }
-
-        if (!_pipeline.IsCompleted)
-        {
-            _wakeRequested = true;
-            return;
-        }
-
-        if (JobTransitions.IsTerminal(_job.Status))
-        {
-            _pipeline = StopReminderAsync();
-            return;
-        }
-
-        _pipeline = RunPipelineAsync();
-    }
-
-    private async Task RunPipelineAsync()
-    {
-        // Let the call that started the pipeline (e.g. AcceptAsync) answer first.
-        await Task.Yield();
-        while (_job is { } job && !JobTransitions.IsTerminal(job.Status))
-        {
-            DelayDeactivation(TimeSpan.FromMinutes(10));
-            var token = _work.Token;
-            _wakeRequested = false;
+            LifecycleDecision decision;
             try
             {
-                if (!await StepAsync(job, token) && !_wakeRequested)
-                {
-                    return;
-                }
+                decision = _lifecycle.Decide(_job, next, Context());
+            }
+            catch (InvalidOperationException bug)
+            {
+                // The decision asked for a move the table forbids: a bug, and the job would loop on it; it fails instead.
+                LogIllegalDecision(logger, bug, Uuid, _job.Status, next.GetType().Name);
+                next = new PhaseFailed(_job.Status, JobFailure.Permanent(bug.Message));
+                continue;
+            }
+
+            try
+            {
+                await ExecuteAsync(decision);
+            }
+            catch (JobVersionConflictException)
+            {
+                _job = await store.GetAsync(Uuid, CancellationToken.None);
+                next = new ProgressRequested();
+                continue;
+            }
+            catch (Exception exception)
+            {
+                LogDecisionNotCarriedOut(logger, exception, Uuid, _job.Status);
+                next = new DecisionNotCarriedOut(JobFailureClassifier.Classify(exception));
+                continue;
+            }
+
+            if (!decision.ChangesStatus)
+            {
+                return;
+            }
+
+            next = new ProgressRequested();
+        }
+    }
+
+    /// <summary>The commands that must come first, the write, then the other commands.</summary>
+    private async Task ExecuteAsync(LifecycleDecision decision)
+    {
+        foreach (var command in decision.Commands.Where(command => command.RunsBeforeWrite))
+        {
+            await RunAsync(command);
+        }
+
+        if (decision.Next is { } next)
+        {
+            var before = _job!;
+            _job = await store.UpdateAsync(next, before.Version, decision.HistoryEvent, CancellationToken.None);
+            if (decision.ChangesStatus)
+            {
+                LogTransition(logger, Uuid, before.Status, _job.Status);
+                _recoveryCleared &= _job.Status == JobStatus.BLOCKED;
+            }
+        }
+
+        foreach (var command in decision.Commands.Where(command => !command.RunsBeforeWrite))
+        {
+            await RunAsync(command);
+        }
+    }
+
+    private async Task RunAsync(JobCommand command)
+    {
+        var job = _job!;
+        switch (command)
+        {
+            case KillRemoteJob kill:
+                await phases.KillAsync(job with { RemoteJobId = kill.RemoteJobId ?? job.RemoteJobId }, CancellationToken.None);
+                break;
+            case EnsureReminder when !_reminderRegistered:
+                var period = jobOptions.Value.ResumeReminderPeriod;
+                await this.RegisterOrUpdateReminder(ResumeReminderName, period, period);
+                _reminderRegistered = true;
+                break;
+            case EnsureReminder:
+                break;
+            case StopReminder:
+                await StopReminderAsync();
+                break;
+            case RequestSlot:
+                await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).RequestSlotAsync(Uuid, job.Owner);
+                break;
+            case ReleaseSlot:
+                // A slot given back is gone: a BLOCKED job that resumes asks its queue again.
+                _slotGranted = false;
+                await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).ReleaseAsync(Uuid);
+                break;
+            case JoinRecovery join:
+                var test = RecoveryTest.For(job, join.Condition);
+                await GrainFactory.GetGrain<IRecoveryGroupGrain>(test.GroupKey).JoinAsync(new RecoveryTicket(Uuid, job.TenantId, join.Condition,
+                    test.Tester, test.Parameters, job.SuspendedFrom ?? job.Status, join.Reason, timeProvider.GetUtcNow()));
+                break;
+            case LeaveRecovery when job.BlockedCondition is { } condition:
+                await GrainFactory.GetGrain<IRecoveryGroupGrain>(RecoveryTest.For(job, condition).GroupKey).LeaveAsync(Uuid);
+                break;
+            case LeaveRecovery:
+                break;
+            case StartWork start:
+                StartWork(start.Work, job);
+                break;
+            case WakeUpIn wake:
+                LogWakeUpPlanned(logger, Uuid, wake.Delay, wake.Reason);
+                PlanWakeUp(wake.Delay);
+                break;
+            case StopWork:
+                InterruptWork();
+                StopWakeUp();
+                break;
+            default:
+                throw new InvalidOperationException($"No handler for command {command}.");
+        }
+    }
+
+    private LifecycleContext Context() => new(timeProvider.GetUtcNow(), _slotGranted, _work is not null, _wakeUp is not null, _recoveryCleared);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for <paramref name="job"/> on the thread pool; its result (or its classified failure)
+    /// comes back as a call. A launch is not interruptible: a launch cut off half-way could leave a remote job nobody
+    /// knows of, while one that completes after a cancel is killed when its result arrives.
+    /// </summary>
+    private void StartWork(JobWork work, JobRecord job)
+    {
+        var run = ++_runs;
+        var cancel = new CancellationTokenSource();
+        _work = (run, cancel);
+        DelayDeactivation(TimeSpan.FromMinutes(10));
+        var token = work == JobWork.Launch ? CancellationToken.None : cancel.Token;
+        var self = this.AsReference<IJobWorkSink>();
+        var monitor = GrainFactory.GetGrain<ISystemMonitorGrain>(ISystemMonitorGrain.KeyOf(job.TenantId, job.SystemId));
+        _ = Task.Run(async () =>
+        {
+            WorkEnded outcome;
+            try
+            {
+                outcome = await DoAsync(work, job, monitor, token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 return;
             }
-            catch (JobVersionConflictException)
+            catch (Exception exception)
             {
-                _job = await store.GetAsync(Uuid, CancellationToken.None);
+                var failure = JobFailureClassifier.Classify(exception);
+                LogWorkFailed(logger, exception, job.Uuid, job.Status, failure.Condition?.ToString() ?? "permanent");
+                outcome = work == JobWork.CheckStatus ? new StatusUnanswered(job.Status, failure) : new PhaseFailed(job.Status, failure);
             }
-            catch (Exception exception) when (IsDatabaseOutage(exception))
+
+            try
             {
-                LogDatabaseOutage(logger, exception, Uuid);
-                WakeUpIn(jobOptions.Value.RetryAfterDatabaseError);
-                return;
+                await self.WorkEndedAsync(run, outcome);
             }
             catch (Exception exception)
             {
-                LogPhaseFailed(logger, exception, Uuid, job.Status);
-                if (!await TryFailAsync(job.Status, exception))
-                {
-                    return;
-                }
+                // The activation is gone (a shutdown): the reminder revives the job and the work is done again.
+                LogResultLost(logger, exception, job.Uuid, work);
             }
-        }
-
-        await StopReminderAsync();
+        }, CancellationToken.None);
     }
 
-    /// <summary>Does the work of the job's current state; false when the job now waits for something outside the pipeline.</summary>
-    private async Task<bool> StepAsync(JobRecord job, CancellationToken cancellationToken)
+    private async Task<WorkEnded> DoAsync(JobWork work, JobRecord job, ISystemMonitorGrain monitor, CancellationToken cancellationToken)
     {
-        switch (job.Status)
+        switch (work)
         {
-            case JobStatus.ACCEPTED:
-                await EnsureReminderAsync();
-                return await TransitionAsync(job.Status, JobStatus.PENDING,
-                    $"Job is visible and waits for a worker of tenant queue {job.TenantQueue}.",
-                    current => current with { Created = timeProvider.GetUtcNow() });
-
-            case JobStatus.PENDING when _slotGranted:
-                return await TransitionAsync(job.Status, JobStatus.PROCESSING_INPUTS, $"A worker of tenant queue {job.TenantQueue} took the job.");
-
-            case JobStatus.PENDING:
-                await EnsureReminderAsync();
-                await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).RequestSlotAsync(Uuid, job.Owner);
-                return false;
-
-            case JobStatus.PROCESSING_INPUTS:
+            case JobWork.ProcessInputs:
                 var processed = await phases.ProcessInputsAsync(job, cancellationToken);
-                var hasInputs = JobPhases.HasInputs(processed);
-                return await TransitionAsync(job.Status, hasInputs ? JobStatus.STAGING_INPUTS : JobStatus.STAGED,
-                    hasInputs ? $"Work dir is {processed.WorkPath}; staging inputs." : $"Work dir is {processed.WorkPath}; the job has no inputs.",
-                    current => current with { SystemId = processed.SystemId, WorkPath = processed.WorkPath, ArchivePath = processed.ArchivePath });
-
-            case JobStatus.STAGING_INPUTS:
-                await phases.StageInputsAsync(job, staged => store.AppendEventAsync(Uuid, new JobEventWrite("STAGING_PROGRESS",
+                return new WorkDirChosen(processed.SystemId, processed.WorkPath!, processed.ArchivePath, JobPhases.HasInputs(processed));
+            case JobWork.StageInputs:
+                await phases.StageInputsAsync(job, staged => store.AppendEventAsync(job.Uuid, new JobEventWrite("STAGING_PROGRESS",
                     $"Staged input {staged.InputId} from {staged.Source} to {staged.FileName} ({staged.Bytes} bytes)."), CancellationToken.None), cancellationToken);
-                return await TransitionAsync(job.Status, JobStatus.STAGED, "All inputs are in the work dir.");
-
-            case JobStatus.STAGED:
-                return await TransitionAsync(job.Status, JobStatus.STAGING_JOB, "Staging the app's assets and the job script.");
-
-            case JobStatus.STAGING_JOB:
+                return new InputsStaged();
+            case JobWork.StageJob:
                 await phases.StageJobAsync(job, cancellationToken);
-                return await TransitionAsync(job.Status, JobStatus.SUBMITTING, $"Launching the job on {job.SystemId}.");
-
-            case JobStatus.SUBMITTING:
-                return await SubmitAsync(cancellationToken);
-
-            case JobStatus.QUEUED or JobStatus.RUNNING:
-                // A check already scheduled stands: re-arming it on every resume would postpone it forever.
-                if (_wakeUp is null)
-                {
-                    WakeUpIn(NextCheckDelay(job));
-                }
-
-                return false;
-
-            case JobStatus.CLEANING_UP:
-                var (outcome, message) = await phases.CleanUpAsync(job, cancellationToken);
-                var next = job.Archive && outcome != RemoteOutcome.FAILED_SKIP_ARCHIVE ? JobStatus.ARCHIVING
-                    : outcome == RemoteOutcome.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED;
-                return await TransitionAsync(job.Status, next, message, current => current with { RemoteOutcome = outcome });
-
-            case JobStatus.ARCHIVING:
-                var files = await phases.ArchiveAsync(job, cancellationToken);
-                return await TransitionAsync(job.Status, job.RemoteOutcome == RemoteOutcome.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED,
-                    $"Archived {files} output file(s) to {job.ArchiveSystem}:{job.ArchivePath}.");
-
+                return new JobStaged();
+            case JobWork.Launch:
+                return await phases.LaunchAsync(job, cancellationToken);
+            case JobWork.CheckStatus:
+                // Through the system's monitor: the checks of all its jobs due at this tick become one scheduler query.
+                return new StatusAnswered(job.Status, await monitor.CheckAsync(new JobCheck(job.Uuid, job.Name, job.WorkPath ?? "", job.RemoteJobId ?? "")));
+            case JobWork.CleanUp:
+                return await phases.CleanUpAsync(job, cancellationToken);
+            case JobWork.Archive:
+                return new Archived(await phases.ArchiveAsync(job, cancellationToken));
             default:
-                // BLOCKED and PAUSED wait for recovery or a user action.
-                return false;
+                throw new ArgumentOutOfRangeException(nameof(work), work, "Unknown work.");
         }
     }
 
-    /// <summary>
-    /// SUBMITTING, under the write lock so a cancel arriving during the launch sees the remote id and kills it.
-    /// The attempt is counted before launching, so a crash mid-launch is counted too.
-    /// </summary>
-    private async Task<bool> SubmitAsync(CancellationToken cancellationToken)
+    private void InterruptWork()
     {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        if (_work is { } work)
         {
-            if (_job is not { Status: JobStatus.SUBMITTING } job)
-            {
-                return false;
-            }
-
-            _job = await store.UpdateAsync(job with { SubmitRetries = job.SubmitRetries + 1, LastUpdated = timeProvider.GetUtcNow() },
-                job.Version, null, CancellationToken.None);
-            string remoteJobId;
-            bool queued;
-            try
-            {
-                // Not cancellable: a cancel must find the remote id of a job that was launched, and launching is bounded.
-                (remoteJobId, queued) = await phases.LaunchAsync(_job, CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException && !IsDatabaseOutage(exception)
-                                              && _job.SubmitRetries < jobOptions.Value.MaxSubmitAttempts)
-            {
-                LogLaunchRetry(logger, exception, Uuid, _job.SubmitRetries);
-                WakeUpIn(TimeSpan.FromSeconds(Math.Pow(2, _job.SubmitRetries)));
-                return false;
-            }
-
-            // FORK jobs run as soon as they are launched; a batch scheduler's jobs start QUEUED.
-            await WriteTransitionAsync(queued ? JobStatus.QUEUED : JobStatus.RUNNING,
-                queued ? $"Job submitted to the scheduler of {_job.SystemId} as {remoteJobId}." : $"Job launched on {_job.SystemId} as {remoteJobId}.",
-                current => current with { RemoteJobId = remoteJobId });
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
-        WakeUpIn(NextCheckDelay(_job));
-        return false;
-    }
-
-    /// <summary>One status check of a QUEUED or RUNNING job; counts it and moves the job on when it ended or ran too long.</summary>
-    private async Task CheckRemoteAsync(CancellationToken cancellationToken)
-    {
-        if (_job is not { Status: JobStatus.QUEUED or JobStatus.RUNNING } job)
-        {
-            EnsureWorking();
-            return;
-        }
-
-        Execution.RemoteJobStatus? status = null;
-        try
-        {
-            // Through the system's monitor: the checks of all its jobs due at this tick become one scheduler query.
-            var monitor = GrainFactory.GetGrain<ISystemMonitorGrain>(ISystemMonitorGrain.KeyOf(job.TenantId, job.SystemId));
-            status = await monitor.CheckAsync(new JobCheck(Uuid, job.Name, job.WorkPath ?? "", job.RemoteJobId ?? ""));
-            status = GiveUpOnUnknown(job, status, timeProvider.GetUtcNow());
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogCheckFailed(logger, exception, Uuid);
-        }
-
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_job is not { Status: JobStatus.QUEUED or JobStatus.RUNNING } current)
-            {
-                return;
-            }
-
-            var now = timeProvider.GetUtcNow();
-            var counted = status is null
-                ? current with { FailedStatusChecks = current.FailedStatusChecks + 1, LastStatusCheck = now }
-                : current with { RemoteStatusChecks = current.RemoteStatusChecks + 1, LastStatusCheck = now };
-            if (status?.State is Execution.RemoteJobState.Completed or Execution.RemoteJobState.Vanished or Execution.RemoteJobState.Failed)
-            {
-                // The outcome is fixed here, in the same write, so clean-up needs no second query: a lost job skips
-                // archiving; a scheduler-reported failure (a timeout kills the wrapper before it can record an exit code)
-                // is FAILED with the scheduler's reason; a completed one is decided by its exit code.
-                RemoteOutcome outcome = status switch
-                {
-                    { State: Execution.RemoteJobState.Vanished } => RemoteOutcome.FAILED_SKIP_ARCHIVE,
-                    { State: Execution.RemoteJobState.Completed, ExitCode: 0 } => RemoteOutcome.FINISHED,
-                    _ => RemoteOutcome.FAILED,
-                };
-                await WriteTransitionAsync(JobStatus.CLEANING_UP, status.Message ?? "The remote job ended.",
-                    _ => counted with { RemoteEnded = now, RemoteOutcome = outcome });
-            }
-            else if (TimeLimitExceeded(counted, now) is { } reason)
-            {
-                await phases.KillAsync(counted, CancellationToken.None);
-                await WriteTransitionAsync(JobStatus.FAILED, reason,
-                    _ => counted with { RemoteEnded = now, RemoteOutcome = RemoteOutcome.FAILED_SKIP_ARCHIVE });
-            }
-            else if (status?.State == Execution.RemoteJobState.Running && current.Status == JobStatus.QUEUED)
-            {
-                await WriteTransitionAsync(JobStatus.RUNNING, "The scheduler started the job.", _ => counted);
-            }
-            else
-            {
-                _job = await store.UpdateAsync(counted, current.Version, null, CancellationToken.None);
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
-        EnsureWorking();
-    }
-
-    /// <summary>
-    /// A job the scheduler lists nowhere is given <see cref="MonitoringOptions.UnknownJobGrace"/> from its submission
-    /// (accounting lags behind a short job's end); after that it is lost.
-    /// </summary>
-    private Execution.RemoteJobStatus GiveUpOnUnknown(JobRecord job, Execution.RemoteJobStatus status, DateTimeOffset now)
-    {
-        var grace = monitoringOptions.Value.UnknownJobGrace;
-        return status.State == Execution.RemoteJobState.Unknown && now - (job.RemoteSubmitted ?? job.LastUpdated) > grace
-            ? new Execution.RemoteJobStatus(Execution.RemoteJobState.Vanished, null,
-                $"{status.Message} It has been unknown to the scheduler for more than {grace}; the job is taken as lost.")
-            : status;
-    }
-
-    private string? TimeLimitExceeded(JobRecord job, DateTimeOffset now)
-    {
-        var options = monitoringOptions.Value;
-        if (job.Status == JobStatus.QUEUED && job.RemoteSubmitted is { } submitted && now - submitted > options.MaxQueuedTime)
-        {
-            return $"The job waited in the remote queue longer than {options.MaxQueuedTime}; it was cancelled.";
-        }
-
-        var limit = Submission.RunTime.ToTimeSpan(job.MaxHours) + options.RunTimeGrace;
-        return job.Status == JobStatus.RUNNING && job.MaxHours > 0 && job.RemoteStarted is { } started && now - started > limit
-            ? $"The job ran longer than its maxHours ({job.MaxHours:0.###} h) plus {options.RunTimeGrace.TotalMinutes:0} min; it was cancelled."
-            : null;
-    }
-
-    /// <summary>
-    /// Time until the next check is due: the first tick (a whole multiple of the policy's interval) after the last
-    /// check (or the launch), so that the jobs of one system are checked together, one scheduler query per tick; a
-    /// check that fell due while the service was down happens at once after a restart.
-    /// </summary>
-    private TimeSpan NextCheckDelay(JobRecord job)
-    {
-        var interval = monitoringOptions.Value.NextDelay(job.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
-        var since = job.LastStatusCheck ?? job.RemoteSubmitted ?? job.LastUpdated;
-        var due = MonitoringOptions.NextTick(since, interval) - timeProvider.GetUtcNow();
-        return due > TimeSpan.Zero ? due : TimeSpan.Zero;
-    }
-
-    /// <summary>Moves the job from <paramref name="expected"/> to <paramref name="target"/>; false if it is no longer in <paramref name="expected"/>.</summary>
-    private async Task<bool> TransitionAsync(JobStatus expected, JobStatus target, string message, Func<JobRecord, JobRecord>? change = null)
-    {
-        await _writeLock.WaitAsync();
-        try
-        {
-            if (_job?.Status != expected)
-            {
-                return false;
-            }
-
-            await WriteTransitionAsync(target, message, change);
-            return true;
-        }
-        finally
-        {
-            _writeLock.Release();
+            work.Cancel.Cancel();
+            work.Cancel.Dispose();
+            _work = null;
         }
     }
 
-    /// <summary>Writes one transition and its history event in one statement. The caller holds <see cref="_writeLock"/>.</summary>
-    private async Task WriteTransitionAsync(JobStatus target, string message, Func<JobRecord, JobRecord>? change, string createdBy = "aloe-jobs")
-    {
-        var current = _job!;
-        if (!JobTransitions.IsLegal(current.Status, target, current.SuspendedFrom))
-        {
-            LogIllegalTransition(logger, Uuid, current.Status, target);
-            throw new InvalidOperationException($"Illegal transition {current.Status} → {target} for job {Uuid}.");
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var next = TransitionEffects.Apply(current,
-            (change?.Invoke(current) ?? current) with { Status = target, LastStatusMessage = message, LastUpdated = now }, now);
-        var description = $"Transitioning from status {current.Status} to {target} in phase {TransitionEffects.PhaseOf(current.Status)}. {message}";
-        _job = await store.UpdateAsync(next, current.Version, new JobEventWrite(target.ToString(), description, createdBy), CancellationToken.None);
-        LogTransition(logger, Uuid, current.Status, target);
-
-        if (JobTransitions.IsTerminal(target) || target is JobStatus.BLOCKED or JobStatus.PAUSED)
-        {
-            await GrainFactory.GetGrain<ITenantQueueGrain>(current.TenantQueue).ReleaseAsync(Uuid);
-        }
-    }
-
-    private async Task<bool> TryFailAsync(JobStatus expected, Exception exception)
-    {
-        try
-        {
-            return await TransitionAsync(expected, JobStatus.FAILED, exception.Message);
-        }
-        catch (Exception writeFailure)
-        {
-            LogDatabaseOutage(logger, writeFailure, Uuid);
-            WakeUpIn(jobOptions.Value.RetryAfterDatabaseError);
-            return false;
-        }
-    }
-
-    private void WakeUpIn(TimeSpan delay)
+    private void PlanWakeUp(TimeSpan delay)
     {
         StopWakeUp();
         _wakeUp = this.RegisterGrainTimer(OnWakeUpAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = false });
@@ -509,14 +394,7 @@ public sealed partial class JobGrain(
         _wakeUp = null;
         try
         {
-            if (_job is { Status: JobStatus.QUEUED or JobStatus.RUNNING })
-            {
-                await CheckRemoteAsync(cancellationToken);
-            }
-            else
-            {
-                EnsureWorking();
-            }
+            await DriveAsync(new WakeUpDue());
         }
         finally
         {
@@ -530,16 +408,6 @@ public sealed partial class JobGrain(
         _wakeUp = null;
     }
 
-    private async Task EnsureReminderAsync()
-    {
-        if (!_reminderRegistered)
-        {
-            var period = jobOptions.Value.ResumeReminderPeriod;
-            await this.RegisterOrUpdateReminder(ResumeReminderName, period, period);
-            _reminderRegistered = true;
-        }
-    }
-
     private async Task StopReminderAsync()
     {
         var reminder = await this.GetReminder(ResumeReminderName);
@@ -550,18 +418,6 @@ public sealed partial class JobGrain(
 
         _reminderRegistered = false;
     }
-
-    private static bool CanCancel(JobStatus status) => status != JobStatus.ACCEPTED && !JobTransitions.IsTerminal(status);
-
-    private ActionResult NotCancellable(JobRecord job) => new(ActionOutcome.NotAllowedInState, job,
-        $"Job {Uuid} is {job.Status}: only jobs that are neither ACCEPTED nor finished (FINISHED, STOPPED, FAILED) can be cancelled.");
-
-    private static bool IsDatabaseOutage(Exception exception) => exception switch
-    {
-        PostgresException postgres => postgres.IsTransient,
-        NpgsqlException or TimeoutException => true,
-        _ => exception.InnerException is { } inner && IsDatabaseOutage(inner),
-    };
 
     private JobRecord NewRecord(JobSubmission submission, DateTimeOffset now) => new()
     {
@@ -596,18 +452,18 @@ public sealed partial class JobGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobUuid} moved {From} → {To}")]
     private static partial void LogTransition(ILogger logger, Guid jobUuid, JobStatus from, JobStatus to);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobUuid}: illegal transition {From} → {To} refused (a bug)")]
-    private static partial void LogIllegalTransition(ILogger logger, Guid jobUuid, JobStatus from, JobStatus to);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobUuid}: the decision on {Event} in {Status} broke the transition table (a bug); the job fails")]
+    private static partial void LogIllegalDecision(ILogger logger, Exception exception, Guid jobUuid, JobStatus status, string @event);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: database unavailable; retrying later")]
-    private static partial void LogDatabaseOutage(ILogger logger, Exception exception, Guid jobUuid);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: a decision in {Status} could not be carried out; trying again later")]
+    private static partial void LogDecisionNotCarriedOut(ILogger logger, Exception exception, Guid jobUuid, JobStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid} failed in {Status}")]
-    private static partial void LogPhaseFailed(ILogger logger, Exception exception, Guid jobUuid, JobStatus status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: work in {Status} failed ({Condition})")]
+    private static partial void LogWorkFailed(ILogger logger, Exception exception, Guid jobUuid, JobStatus status, string condition);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: launch attempt {Attempt} failed; retrying")]
-    private static partial void LogLaunchRetry(ILogger logger, Exception exception, Guid jobUuid, int attempt);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobUuid}: waking up in {Delay} ({Reason})")]
+    private static partial void LogWakeUpPlanned(ILogger logger, Guid jobUuid, TimeSpan delay, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: status check failed")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception, Guid jobUuid);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: the result of {Work} could not be delivered; the reminder will resume the job")]
+    private static partial void LogResultLost(ILogger logger, Exception exception, Guid jobUuid, JobWork work);
 }

@@ -41,7 +41,10 @@ public sealed class JobOptions
     [Range(1, 100)]
     public int MaxSubmitAttempts { get; set; } = 3;
 
-    /// <summary>Wait after a database error before the job's work is tried again. Default 5 s.</summary>
+    /// <summary>
+    /// Wait after a database outage, or after a decision the job's grain could not carry out (a write, the reminder
+    /// service, the tenant queue, a kill), before the job's work is tried again. Default 5 s.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RetryAfterDatabaseError { get; set; } = TimeSpan.FromSeconds(5);
 }

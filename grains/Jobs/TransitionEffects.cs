@@ -4,7 +4,7 @@ namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
 /// The side effects every transition carries (spec/lifecycle.md): <c>remoteSubmitted</c> when leaving SUBMITTING,
-/// <c>remoteStarted</c> on entering RUNNING, <c>ended</c> on a terminal state, <c>blockedCount</c> and the saved
+/// <c>remoteStarted</c> on each start (entering RUNNING from SUBMITTING or QUEUED), <c>ended</c> on a terminal state, <c>blockedCount</c> and the saved
 /// state on entering BLOCKED or PAUSED. Pure, so the grain cannot forget one.
 /// </summary>
 public static class TransitionEffects
@@ -18,7 +18,10 @@ public static class TransitionEffects
             result = result with { RemoteSubmitted = now };
         }
 
-        if (after.Status == JobStatus.RUNNING && result.RemoteStarted is null)
+        // A start by the scheduler (or a FORK launch) is a fresh start: a job the scheduler requeued and started again
+        // gets its whole run time again. Returning from BLOCKED or PAUSED is no new start.
+        if (after.Status == JobStatus.RUNNING && before.Status != JobStatus.RUNNING
+            && (before.Status is JobStatus.QUEUED or JobStatus.SUBMITTING || result.RemoteStarted is null))
         {
             result = result with { RemoteStarted = now };
         }

@@ -19,7 +19,7 @@ internal static class JobColumns
         "processors_per_node, memory_per_node, max_hours, inputs::text, parameters::text, remote_job_id, scheduler_job_id, " +
         "remote_queue, remote_submitted, remote_started, remote_ended, remote_outcome, submit_retries, remote_status_checks, " +
         "failed_status_checks, last_status_check, blocked_count, visible, update_token, version, suspended_from, " +
-        "notifications::text, idempotency_key";
+        "notifications::text, idempotency_key, blocked_condition, last_status_answer";
 
     /// <summary>Columns a job write may change (identity, owner and request fields are fixed at acceptance).</summary>
     public const string UpdateAssignments =
@@ -30,6 +30,7 @@ internal static class JobColumns
         "submit_retries = @submit_retries, remote_status_checks = @remote_status_checks, " +
         "failed_status_checks = @failed_status_checks, last_status_check = @last_status_check, " +
         "blocked_count = @blocked_count, visible = @visible, suspended_from = @suspended_from, notifications = @notifications::jsonb, " +
+        "blocked_condition = @blocked_condition, last_status_answer = @last_status_answer, " +
         "version = version + 1";
 
     public const string InsertColumns =
@@ -37,7 +38,8 @@ internal static class JobColumns
         "system_id, app_id, app_uuid, work_path, archive, archive_path, archive_system, node_count, processors_per_node, " +
         "memory_per_node, max_hours, inputs, parameters, remote_job_id, scheduler_job_id, remote_queue, remote_submitted, " +
         "remote_started, remote_ended, remote_outcome, submit_retries, remote_status_checks, failed_status_checks, " +
-        "last_status_check, blocked_count, visible, update_token, version, suspended_from, notifications, idempotency_key";
+        "last_status_check, blocked_count, visible, update_token, version, suspended_from, notifications, idempotency_key, " +
+        "blocked_condition, last_status_answer";
 
     public const string InsertValues =
         "@uuid, @name, @tenant_id, @tenant_queue, @status, @last_status_message, @accepted, @created, @ended, @last_updated, " +
@@ -45,7 +47,7 @@ internal static class JobColumns
         "@processors_per_node, @memory_per_node, @max_hours, @inputs::jsonb, @parameters::jsonb, @remote_job_id, " +
         "@scheduler_job_id, @remote_queue, @remote_submitted, @remote_started, @remote_ended, @remote_outcome, " +
         "@submit_retries, @remote_status_checks, @failed_status_checks, @last_status_check, @blocked_count, @visible, " +
-        "@update_token, @version, @suspended_from, @notifications::jsonb, @idempotency_key";
+        "@update_token, @version, @suspended_from, @notifications::jsonb, @idempotency_key, @blocked_condition, @last_status_answer";
 
     public static JobRecord Read(NpgsqlDataReader reader) => new()
     {
@@ -93,6 +95,8 @@ internal static class JobColumns
         SuspendedFrom = reader.IsDBNull(41) ? null : Enum.Parse<JobStatus>(reader.GetString(41)),
         Notifications = reader.GetString(42),
         IdempotencyKey = NullableString(reader, 43),
+        BlockedCondition = reader.IsDBNull(44) ? null : Enum.Parse<RecoveryCondition>(reader.GetString(44)),
+        LastStatusAnswer = NullableTime(reader, 45),
     };
 
     /// <summary>
@@ -151,6 +155,8 @@ internal static class JobColumns
         parameters.Add(Text("suspended_from", job.SuspendedFrom?.ToString()));
         parameters.Add(new NpgsqlParameter<string>("notifications", job.Notifications));
         parameters.Add(Text("idempotency_key", job.IdempotencyKey));
+        parameters.Add(Text("blocked_condition", job.BlockedCondition?.ToString()));
+        parameters.Add(Time("last_status_answer", job.LastStatusAnswer));
     }
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>

@@ -5,7 +5,8 @@ namespace AloeOrleans.Grains.Persistence;
 
 /// <summary>
 /// <see cref="IJobStore"/> over PostgreSQL. Each write is a single statement (a data-modifying CTE writes the job
-/// row and its event together), so it is atomic and costs one round trip.
+/// row and its event together), so it is atomic and costs one round trip. An outage of the database comes out as
+/// <see cref="DatabaseUnavailableException"/>.
 /// </summary>
 public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IJobStore
 {
@@ -31,14 +32,29 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
     private const string SelectByIdempotencySql =
         "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE tenant_id = @tenant_id AND owner = @owner AND idempotency_key = @idempotency_key";
 
-    public async Task<JobRecord?> GetAsync(Guid uuid, CancellationToken cancellationToken)
+    public Task<JobRecord?> GetAsync(Guid uuid, CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => GetCoreAsync(uuid, cancellationToken));
+
+    public Task<(JobRecord Job, bool Created)> InsertAcceptedAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => InsertAcceptedCoreAsync(job, acceptedEvent, cancellationToken));
+
+    public Task<JobRecord> UpdateAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => UpdateCoreAsync(job, expectedVersion, jobEvent, cancellationToken));
+
+    public Task AppendEventAsync(Guid uuid, JobEventWrite jobEvent, CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => AppendEventCoreAsync(uuid, jobEvent, cancellationToken));
+
+    public Task<IReadOnlyList<(long Id, Guid Uuid)>> ListUnfinishedAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => ListUnfinishedCoreAsync(afterId, limit, cancellationToken));
+
+    private async Task<JobRecord?> GetCoreAsync(Guid uuid, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(SelectByUuidSql);
         command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
         return await ReadSingleAsync(command, cancellationToken);
     }
 
-    public async Task<(JobRecord Job, bool Created)> InsertAcceptedAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken)
+    private async Task<(JobRecord Job, bool Created)> InsertAcceptedCoreAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken)
     {
         var stored = JobColumns.Storable(job);
         await using (var command = dataSource.CreateCommand(InsertSql))
@@ -53,7 +69,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
         }
 
         // Nothing was inserted: either this very job was accepted before (a retried call) or the idempotency key was.
-        var existing = await GetAsync(job.Uuid, cancellationToken);
+        var existing = await GetCoreAsync(job.Uuid, cancellationToken);
         if (existing is null && job.IdempotencyKey is not null)
         {
             await using var command = dataSource.CreateCommand(SelectByIdempotencySql);
@@ -68,7 +84,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
             : throw new InvalidOperationException($"Job {job.Uuid} was neither inserted nor found.");
     }
 
-    public async Task<JobRecord> UpdateAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken)
+    private async Task<JobRecord> UpdateCoreAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken)
     {
         var stored = JobColumns.Storable(job);
         await using var command = dataSource.CreateCommand(jobEvent is null ? UpdateSql : UpdateWithEventSql);
@@ -85,7 +101,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
             : throw new JobVersionConflictException(job.Uuid, expectedVersion);
     }
 
-    public async Task AppendEventAsync(Guid uuid, JobEventWrite jobEvent, CancellationToken cancellationToken)
+    private async Task AppendEventCoreAsync(Guid uuid, JobEventWrite jobEvent, CancellationToken cancellationToken)
     {
         // The event carries the job's status at the time it is written, read in the same statement.
         await using var command = dataSource.CreateCommand(
@@ -96,7 +112,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<(long Id, Guid Uuid)>> ListUnfinishedAsync(long afterId, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(long Id, Guid Uuid)>> ListUnfinishedCoreAsync(long afterId, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT id, uuid FROM aloe_jobs WHERE status NOT IN ('FINISHED', 'STOPPED', 'FAILED') AND id > @after " +

@@ -62,6 +62,7 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<QueueDefaultsOptions>(configuration, QueueDefaultsOptions.SectionName);
         services.AddValidatedOptions<JobOptions>(configuration, JobOptions.SectionName);
         services.AddValidatedOptions<MonitoringOptions>(configuration, MonitoringOptions.SectionName);
+        services.AddValidatedOptions<RecoveryOptions>(configuration, RecoveryOptions.SectionName);
         services.AddValidatedOptions<SystemMonitorOptions>(configuration, SystemMonitorOptions.SectionName);
         services.AddValidatedOptions<StagingOptions>(configuration, StagingOptions.SectionName);
         services.AddValidatedOptions<ExecutionOptions>(configuration, ExecutionOptions.SectionName);
@@ -91,6 +92,8 @@ public static class AloeSiloExtensions
         services.AddSingleton<SystemAccess>();
         services.AddSingleton<IAppTemplates, DeploymentAppTemplates>();
         services.AddSingleton<JobPhases>();
+        services.AddSingleton<IRecoveryStore, PostgresRecoveryStore>();
+        services.AddSingleton<RecoveryTesters>();
         services.AddHostedService<CatalogSeeder>();
         return services;
     }

@@ -276,9 +276,19 @@ public sealed class SlurmRunner : IJobRunner
     /// Runs the wrapper, then exits with the app's exit code (the wrapper itself ends 0), so Slurm records an app
     /// failure as FAILED with that exit code. No exit code file (the wrapper found the work dir already started) → 0.
     /// </summary>
+    /// <summary>
+    /// The wrapper, then its recorded exit code as the Slurm job's. A job Slurm requeued (a node failed, an admin ran
+    /// <c>scontrol requeue</c>) runs this script again with a higher <c>SLURM_RESTART_COUNT</c>: its first run was stopped,
+    /// so the wrapper's at-most-once marker and exit code are cleared, once per restart, and the app runs again instead of
+    /// the rerun reporting success without running.
+    /// </summary>
     private static string BatchScript(JobWorkspace workspace) =>
         "#!/bin/bash\n" +
         $"# Written by AloeOrleans: the Slurm batch script of job {workspace.JobUuid}.\n" +
+        "restart=\"${SLURM_RESTART_COUNT:-0}\"\n" +
+        "case \"$restart\" in ''|*[!0-9]*) restart=0;; esac\n" +
+        $"if [ \"$restart\" -gt 0 ] && mkdir {ShellQuoting.Quote(workspace.ControlDir)}/restart-\"$restart\" 2>/dev/null; then " +
+        $"rm -rf {ShellQuoting.Quote(workspace.StartedMarker)} {ShellQuoting.Quote(workspace.ExitCodeFile)}; fi\n" +
         $"bash {ShellQuoting.Quote(workspace.WrapperScript)}\n" +
         $"rc=$(head -c 32 {ShellQuoting.Quote(workspace.ExitCodeFile)} 2>/dev/null | tr -d ' \\n\\r')\n" +
         "case \"$rc\" in ''|*[!0-9]*) exit 0;; esac\n" +

@@ -10,7 +10,7 @@ namespace AloeOrleans.Grains.Jobs.Phases;
 /// The work of each lifecycle phase (spec/lifecycle.md, "What each phase does"), on whatever systems the job uses:
 /// files through <see cref="ISystemFiles"/> (this host or SFTP), the run through the execution system's
 /// <see cref="IJobRunner"/> (FORK here, FORK over SSH, Slurm over SSH). Every method may be re-run after a crash
-/// without harm. The job grain decides the transitions; this class only does the work and says what it found. Every
+/// without harm. The job's lifecycle decides the transitions; this class only does the work and says what it found. Every
 /// method that may touch a remote host first hops to the thread pool (<see cref="ThreadPoolHop"/>).
 /// </summary>
 public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager stager, IAppTemplates templates)
@@ -77,14 +77,16 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     }
 
     /// <summary>
-    /// SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Returns the remote job id and
-    /// whether the system queues launched jobs (Slurm: QUEUED) rather than running them at once (FORK: RUNNING).
+    /// SUBMITTING: launches the wrapper, or finds the one a crashed attempt launched. Says whether the system queues
+    /// launched jobs (a batch scheduler: QUEUED, and the remote id is the scheduler's job id) rather than running them at
+    /// once (FORK: RUNNING).
     /// </summary>
-    public async Task<(string RemoteJobId, bool Queued)> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<Lifecycle.Launched> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
         var runner = await RunnerAsync(job.TenantId, job.SystemId, cancellationToken);
-        return (await runner.LaunchAsync(Workspace(job), Resources(job), cancellationToken), runner.QueuesJobs);
+        var remoteJobId = await runner.LaunchAsync(Workspace(job), Resources(job), cancellationToken);
+        return new Lifecycle.Launched(remoteJobId, runner.QueuesJobs, runner.QueuesJobs ? remoteJobId : null);
     }
 
     public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken)
@@ -112,40 +114,16 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     }
 
     /// <summary>
-    /// CLEANING_UP: decides the outcome. The outcome monitoring fixed (from the exit code, a scheduler failure or a lost
-    /// job) stands; without one (a job that ended before monitoring saw it) the exit code the wrapper recorded decides. A failure skips archiving when the app says so.
+    /// CLEANING_UP: what the outcome needs (<see cref="Lifecycle.JobLifecycle"/> decides it): the remote job's final status
+    /// when monitoring fixed no outcome (a job that ended before monitoring saw it), and whether the app archives after a
+    /// failure (an app that no longer exists keeps the default, yes).
     /// </summary>
-    public async Task<(RemoteOutcome Outcome, string Message)> CleanUpAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<Lifecycle.CleanedUp> CleanUpAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
-        if (job.RemoteOutcome == RemoteOutcome.FAILED_SKIP_ARCHIVE)
-        {
-            return (RemoteOutcome.FAILED_SKIP_ARCHIVE, job.LastStatusMessage);
-        }
-
-        RemoteOutcome outcome;
-        string message;
-        if (job.RemoteOutcome is { } decided)
-        {
-            (outcome, message) = (decided, job.LastStatusMessage);
-        }
-        else
-        {
-            var status = await CheckAsync(job, cancellationToken);
-            (outcome, message) = status switch
-            {
-                { State: RemoteJobState.Completed, ExitCode: 0 } => (RemoteOutcome.FINISHED, "The app finished with exit code 0."),
-                { State: RemoteJobState.Completed or RemoteJobState.Failed } => (RemoteOutcome.FAILED, status.Message ?? "The app failed."),
-                _ => (RemoteOutcome.FAILED_SKIP_ARCHIVE, status.Message ?? "The app ended without recording an exit code."),
-            };
-        }
-
-        if (outcome == RemoteOutcome.FAILED && (await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken))?.ArchiveOnAppError == false)
-        {
-            outcome = RemoteOutcome.FAILED_SKIP_ARCHIVE;
-        }
-
-        return (outcome, message);
+        var finalStatus = job.RemoteOutcome is null ? await CheckAsync(job, cancellationToken) : null;
+        var app = await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken);
+        return new Lifecycle.CleanedUp(finalStatus, app?.ArchiveOnAppError != false);
     }
 
     /// <summary>ARCHIVING: copies what the run created to <c>archiveSystem:archivePath</c>; returns the number of files.</summary>

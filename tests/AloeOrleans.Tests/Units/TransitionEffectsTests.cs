@@ -55,15 +55,20 @@ public sealed class TransitionEffectsTests
     }
 
     [Fact]
-    public void Entering_running_sets_remote_started_once()
+    public void Entering_running_sets_remote_started()
     {
         var started = Move(Job(JobStatus.QUEUED), JobStatus.RUNNING);
         Assert.Equal(Now, started.RemoteStarted);
-
-        // Requeued by the scheduler and started again: the first start stays.
-        var requeued = Move(started with { RemoteStarted = Earlier }, JobStatus.QUEUED);
-        Assert.Equal(Earlier, Move(requeued, JobStatus.RUNNING).RemoteStarted);
+        Assert.Equal(Now, Move(Job(JobStatus.SUBMITTING), JobStatus.RUNNING).RemoteStarted);
         Assert.Null(Move(Job(JobStatus.SUBMITTING), JobStatus.QUEUED).RemoteStarted);
+    }
+
+    [Fact]
+    public void A_job_requeued_by_the_scheduler_and_started_again_starts_its_run_time_again()
+    {
+        var requeued = Move(Job(JobStatus.RUNNING) with { RemoteStarted = Earlier }, JobStatus.QUEUED);
+
+        Assert.Equal(Now, Move(requeued, JobStatus.RUNNING).RemoteStarted);
     }
 
     [Theory]

@@ -26,9 +26,15 @@ public static class RemoteServiceSettings
 
     public static readonly TimeSpan MonitoringInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The recovery policy of SSH_AUTHENTICATION_FAILED in these tests: a test every 2 s, 8 tests at most.</summary>
+    public static readonly TimeSpan AuthRetryInterval = TimeSpan.FromSeconds(2);
+
+    public const int AuthRetryAttempts = 8;
+
     /// <summary>
     /// Environment variables for <see cref="AloeServiceProcess.StartAsync"/>: one monitoring step of 1000 checks at
-    /// <see cref="MonitoringInterval"/> for each of <paramref name="systemIds"/> (default: the execution systems above).
+    /// <see cref="MonitoringInterval"/> for each of <paramref name="systemIds"/> (default: the execution systems above),
+    /// and a short recovery policy for refused credentials.
     /// </summary>
     public static Dictionary<string, string> FastMonitoring(params string[] systemIds)
     {
@@ -41,6 +47,11 @@ public static class RemoteServiceSettings
                 MonitoringInterval.ToString("c", CultureInfo.InvariantCulture);
         }
 
+        // A refused credential is tested again every 2 s and given up after 8 tests, so a test sees both ends in seconds.
+        const string Auth = "Aloe__Recovery__Conditions__SSH_AUTHENTICATION_FAILED__";
+        environment[Auth + "Kind"] = "CONSTANT_BACKOFF";
+        environment[Auth + "Interval"] = AuthRetryInterval.ToString("c", CultureInfo.InvariantCulture);
+        environment[Auth + "MaxAttempts"] = AuthRetryAttempts.ToString(CultureInfo.InvariantCulture);
         return environment;
     }
 }

@@ -1,0 +1,19 @@
+using AloeOrleans.GrainInterfaces.Jobs;
+
+namespace AloeOrleans.Grains.Jobs.Lifecycle;
+
+/// <summary>
+/// A failure of a phase or a status check, classified once (<see cref="FailureClassifier"/>): transient when it has a
+/// <see cref="Condition"/> that may clear, permanent otherwise. <see cref="Message"/> is for the job's history.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("aloe.job-failure")]
+public sealed record JobFailure(
+    [property: Id(0)] RecoveryCondition? Condition,
+    [property: Id(1)] string Message)
+{
+    public bool IsTransient => Condition is not null;
+
+    public static JobFailure Permanent(string message) => new(null, message);
+
+    public static JobFailure Transient(RecoveryCondition condition, string message) => new(condition, message);
+}

@@ -1,0 +1,66 @@
+using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution;
+using AloeOrleans.Grains.Execution.Ssh;
+
+namespace AloeOrleans.Grains.Recovery;
+
+/// <summary>
+/// Runs a recovery group's test: one test for all the group's jobs. The catalog is read at each test, so a credential
+/// or system fixed through <c>/systems/v2</c> is what the next test uses.
+/// </summary>
+public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool)
+{
+    public async Task<RecoveryTestResult> TestAsync(RecoveryGroup group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        await ThreadPoolHop.Now;
+        try
+        {
+            return group.Tester switch
+            {
+                RecoveryTester.Ssh => await SshAsync(group.TenantId, group.TesterParameters, cancellationToken),
+                RecoveryTester.System => await catalog.FindSystemAsync(group.TenantId, group.TesterParameters, cancellationToken) is null
+                    ? new RecoveryTestResult(false, $"system {group.TesterParameters} does not exist")
+                    : new RecoveryTestResult(true, $"system {group.TesterParameters} exists"),
+                RecoveryTester.App => await catalog.FindAppAsync(group.TenantId, group.TesterParameters, cancellationToken) is null
+                    ? new RecoveryTestResult(false, $"app {group.TesterParameters} does not exist")
+                    : new RecoveryTestResult(true, $"app {group.TesterParameters} exists"),
+                _ => new RecoveryTestResult(true, "the wait is over; the job tries again"),
+            };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new RecoveryTestResult(false, exception.Message);
+        }
+    }
+
+    /// <summary>Connects to the system over SSH (its login, else its storage) and runs <c>true</c>.</summary>
+    private async Task<RecoveryTestResult> SshAsync(string tenantId, string systemId, CancellationToken cancellationToken)
+    {
+        var system = await catalog.FindSystemAsync(tenantId, systemId, cancellationToken);
+        if (system is null)
+        {
+            return new RecoveryTestResult(false, $"system {systemId} does not exist");
+        }
+
+        SshEndpoint endpoint;
+        if (string.Equals(system.Login?.Protocol, "SSH", StringComparison.OrdinalIgnoreCase))
+        {
+            endpoint = SshEndpoint.ForLogin(system);
+        }
+        else if (system.Storage.Protocol is { } protocol && (protocol.Equals("SFTP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("SSH", StringComparison.OrdinalIgnoreCase)))
+        {
+            endpoint = SshEndpoint.ForStorage(system);
+        }
+        else
+        {
+            return new RecoveryTestResult(true, $"system {systemId} is not reached over SSH");
+        }
+
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        var result = await lease.RunAsync("true", cancellationToken);
+        return result.Succeeded
+            ? new RecoveryTestResult(true, $"SSH to {endpoint.Host}:{endpoint.Port} as {endpoint.Username} works")
+            : new RecoveryTestResult(false, $"SSH to {endpoint.Host}:{endpoint.Port} answered exit code {result.ExitCode}");
+    }
+}
