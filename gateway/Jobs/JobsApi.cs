@@ -161,7 +161,16 @@ public static class JobsApi
     private static async Task<EnvelopeResult> CancelVisibleAsync(
         JobRecord job, Caller caller, HttpContext context, JobAccess access, IJobActions actions)
     {
-        var result = await actions.CancelAsync(job.Uuid, caller, context.RequestAborted);
+        ActionResult result;
+        try
+        {
+            result = await actions.CancelAsync(job.Uuid, caller, context.RequestAborted);
+        }
+        catch (Exception exception) when (CancelFailure.Classify(exception, job.Uuid) is { } failure)
+        {
+            return EnvelopeResult.Error(failure.StatusCode, failure.Message);
+        }
+
         return result.Outcome switch
         {
             ActionOutcome.Done => EnvelopeResult.Ok(JobJson.ToJson(result.Job ?? job, access.Links(context.Request))),

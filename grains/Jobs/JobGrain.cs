@@ -107,13 +107,24 @@ public sealed partial class JobGrain(
             }
 
             var killed = false;
+            var killFailure = "";
             if (current.WorkPath is not null && current.Status is JobStatus.SUBMITTING or JobStatus.QUEUED or JobStatus.RUNNING)
             {
-                await phases.KillAsync(current, CancellationToken.None);
-                killed = true;
+                try
+                {
+                    await phases.KillAsync(current, CancellationToken.None);
+                    killed = true;
+                }
+                catch (Exception exception) when (exception is not (OperationCanceledException or System.Data.Common.DbException))
+                {
+                    // The cancel stands (a host that is down, a system that is gone): the job ends STOPPED and its
+                    // history says that its remote work may still run.
+                    LogKillFailed(logger, exception, Uuid);
+                    killFailure = $" Its remote work on {current.SystemId} could not be killed and may still be running: {exception.Message}";
+                }
             }
 
-            await WriteTransitionAsync(JobStatus.STOPPED, $"Job cancelled by {requestedBy}.",
+            await WriteTransitionAsync(JobStatus.STOPPED, $"Job cancelled by {requestedBy}.{killFailure}",
                 job => killed ? job with { RemoteEnded = timeProvider.GetUtcNow() } : job, requestedBy);
         }
         finally
@@ -607,6 +618,9 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: launch attempt {Attempt} failed; retrying")]
     private static partial void LogLaunchRetry(ILogger logger, Exception exception, Guid jobUuid, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: killing its remote work on cancel failed; it is stopped anyway")]
+    private static partial void LogKillFailed(ILogger logger, Exception exception, Guid jobUuid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: status check failed")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, Guid jobUuid);
