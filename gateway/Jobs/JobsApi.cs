@@ -101,6 +101,9 @@ public static class JobsApi
             SubmitStatus.Unavailable => EnvelopeResult.Error(
                 StatusCodes.Status503ServiceUnavailable,
                 result.Message ?? "The service cannot accept jobs right now; nothing was stored. Retry in a few seconds."),
+            SubmitStatus.OutcomeUnknown => EnvelopeResult.Error(
+                StatusCodes.Status503ServiceUnavailable,
+                result.Message ?? "The outcome of this submission is unknown; retry with the same Idempotency-Key."),
             _ => throw new InvalidOperationException($"Submission ended {result.Status} without a job."),
         };
     }

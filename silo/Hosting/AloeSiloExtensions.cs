@@ -43,6 +43,8 @@ public static class AloeSiloExtensions
                 cluster.ServiceId = silo.Value.ServiceId;
             });
             orleans.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) => silo.Value.ApplyTo(endpoints));
+            orleans.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloOptions>>((messaging, silo) =>
+                messaging.ResponseTimeout = silo.Value.GrainCallTimeout);
             orleans.UseAloeClusterTls();
             orleans.UseAloePostgres(connectionString);
             orleans.AddStartupTask<JobRecoveryStartupTask>();
