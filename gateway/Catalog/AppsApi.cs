@@ -12,7 +12,7 @@ namespace AloeOrleans.Gateway.Catalog;
 /// <summary>
 /// <c>/apps/v2</c>: a tenant's apps in the Agave JSON shape (spec/queues-and-tenancy.md). Every user of the tenant
 /// lists and reads them; only tenant admins register, update and delete. An app's <c>uuid</c> is assigned at its
-/// first registration and kept by updates.
+/// first registration and kept by updates. An app that active jobs use cannot be deleted (409 naming them) until they end.
 /// </summary>
 public static class AppsApi
 {
@@ -105,9 +105,15 @@ public static class AppsApi
             return refusal!;
         }
 
-        if (!await requests.Registry.DeleteAppAsync(admin.TenantId, id, context.RequestAborted))
+        var deletion = await requests.Registry.DeleteAppAsync(admin.TenantId, id, context.RequestAborted);
+        if (!deletion.Found)
         {
             return EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
+        }
+
+        if (!deletion.Deleted)
+        {
+            return CatalogRequests.Conflict($"App {id} is used by {deletion.UsedBy.Describe()}; " + CatalogRequests.UntilTheJobsEnd);
         }
 
         CatalogLog.AppDeleted(logs.CreateLogger(typeof(AppsApi)), admin.TenantId, id, admin.User);

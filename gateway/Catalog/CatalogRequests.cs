@@ -120,6 +120,10 @@ internal sealed class CatalogRequests
     public static EnvelopeResult Invalid(IEnumerable<CatalogError> errors) =>
         EnvelopeResult.Error(StatusCodes.Status400BadRequest, CatalogError.Join(errors));
 
+    /// <summary>What a refusal because of active jobs tells the admin to do.</summary>
+    public const string UntilTheJobsEnd =
+        "it can be deleted once they have ended (FINISHED, FAILED, or STOPPED: cancel one with POST /jobs/v2/{id}/cancel).";
+
     public static EnvelopeResult Conflict(string message) => EnvelopeResult.Error(StatusCodes.Status409Conflict, message);
 
     public static EnvelopeResult Unauthenticated() =>

@@ -13,7 +13,7 @@ namespace AloeOrleans.Gateway.Catalog;
 /// Every user of the tenant lists and reads them; only tenant admins create, update and delete. Credentials are
 /// accepted on writes, stored encrypted, and never shown. Systems on the service's own host (LOCAL login or storage)
 /// come only from the operator's seed catalog (400 here), and the operator's systems are not the admins' to change
-/// or delete (403): docs/security.md.
+/// or delete (403): docs/security.md. A system that apps or active jobs use cannot be deleted (409 naming them).
 /// </summary>
 public static class SystemsApi
 {
@@ -105,10 +105,15 @@ public static class SystemsApi
             return EnvelopeResult.Error(StatusCodes.Status403Forbidden, OperatorSystemException.For(id, "delete").Message);
         }
 
-        if (!deletion.Deleted)
+        if (deletion.UsedBy.Count > 0)
         {
             return CatalogRequests.Conflict(
                 $"System {id} is still used by app(s) {string.Join(", ", deletion.UsedBy)}; delete those apps or move them to another system first.");
+        }
+
+        if (deletion.UsedByJobs is { Any: true } jobs)
+        {
+            return CatalogRequests.Conflict($"System {id} is used by {jobs.Describe()}; " + CatalogRequests.UntilTheJobsEnd);
         }
 
         CatalogLog.SystemDeleted(logs.CreateLogger(typeof(SystemsApi)), admin.TenantId, id, admin.User);

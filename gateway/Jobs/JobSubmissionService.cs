@@ -4,6 +4,7 @@ using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Submission;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Gateway.Jobs;
@@ -11,10 +12,13 @@ namespace AloeOrleans.Gateway.Jobs;
 /// <summary>
 /// The submit path: parse and validate (pure, against the cached catalog) → route to a tenant queue → the job grain
 /// admits it and commits the ACCEPTED row. Nothing is stored unless every rule passed (within the limits of
-/// <c>Aloe:Jobs</c>) and the queue had room.
+/// <c>Aloe:Jobs</c>) and the queue had room. A failure before the grain call stored nothing; a failure of the grain
+/// call itself (a timeout, a lost silo or database connection) may come after the commit, and is answered as
+/// <see cref="SubmitStatus.OutcomeUnknown"/> (<see cref="AcceptFailure"/>).
 /// </summary>
-public sealed class JobSubmissionService(
-    ICatalog catalog, IQueueRouter router, IGrainFactory grainFactory, IOptionsMonitor<JobOptions> jobOptions, TimeProvider clock)
+public sealed partial class JobSubmissionService(
+    ICatalog catalog, IQueueRouter router, IGrainFactory grainFactory, IOptionsMonitor<JobOptions> jobOptions, TimeProvider clock,
+    ILogger<JobSubmissionService> logger)
     : IJobSubmissionService
 {
     public async Task<SubmitResult> SubmitAsync(ReadOnlyMemory<byte> body, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
@@ -50,8 +54,21 @@ public sealed class JobSubmissionService(
 
         var queue = await router.RouteAsync(submission, cancellationToken);
         // Version 7 UUIDs are RFC-format and time-ordered, which keeps the uuid index append-mostly under load.
-        var grain = grainFactory.GetGrain<IJobGrain>(Guid.CreateVersion7());
-        var accepted = await grain.AcceptAsync(submission.ToJobSubmission(queue, idempotencyKey));
+        var jobUuid = Guid.CreateVersion7();
+        AcceptResult accepted;
+        try
+        {
+            accepted = await grainFactory.GetGrain<IJobGrain>(jobUuid).AcceptAsync(submission.ToJobSubmission(queue, idempotencyKey));
+        }
+        catch (Exception exception) when (AcceptFailure.Classify(exception) is { } failure)
+        {
+            // Everything before this call stored nothing; this call commits the row, so its failure may come after the commit.
+            LogAcceptFailed(logger, exception, jobUuid, failure.Status);
+            return failure.Status == SubmitStatus.OutcomeUnknown
+                ? new SubmitResult(SubmitStatus.OutcomeUnknown, null, [], AcceptFailure.OutcomeUnknownMessage(failure.Cause, jobUuid, idempotencyKey))
+                : new SubmitResult(SubmitStatus.Unavailable, null, [], AcceptFailure.NothingStoredMessage(failure.Cause));
+        }
+
         return accepted.Outcome switch
         {
             AcceptOutcome.Accepted => new SubmitResult(SubmitStatus.Accepted, accepted.Job, [], null),
@@ -65,4 +82,7 @@ public sealed class JobSubmissionService(
     /// <summary>Forbidden when every error is a path the caller may not use (fixing the request elsewhere will not help); otherwise invalid.</summary>
     private static SubmitResult Refused(IReadOnlyList<SubmissionError> errors) =>
         errors.All(error => error.Kind == SubmissionErrorKind.Forbidden) ? new(SubmitStatus.Forbidden, null, errors, null) : Invalid(errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Accepting job {JobUuid} failed ({Answer})")]
+    private static partial void LogAcceptFailed(ILogger logger, Exception exception, Guid jobUuid, SubmitStatus answer);
 }

@@ -101,6 +101,9 @@ public static class JobsApi
             SubmitStatus.Unavailable => EnvelopeResult.Error(
                 StatusCodes.Status503ServiceUnavailable,
                 result.Message ?? "The service cannot accept jobs right now; nothing was stored. Retry in a few seconds."),
+            SubmitStatus.OutcomeUnknown => EnvelopeResult.Error(
+                StatusCodes.Status503ServiceUnavailable,
+                result.Message ?? "The outcome of this submission is unknown; retry with the same Idempotency-Key."),
             _ => throw new InvalidOperationException($"Submission ended {result.Status} without a job."),
         };
     }
@@ -161,7 +164,16 @@ public static class JobsApi
     private static async Task<EnvelopeResult> CancelVisibleAsync(
         JobRecord job, Caller caller, HttpContext context, JobAccess access, IJobActions actions)
     {
-        var result = await actions.CancelAsync(job.Uuid, caller, context.RequestAborted);
+        ActionResult result;
+        try
+        {
+            result = await actions.CancelAsync(job.Uuid, caller, context.RequestAborted);
+        }
+        catch (Exception exception) when (CancelFailure.Classify(exception, job.Uuid) is { } failure)
+        {
+            return EnvelopeResult.Error(failure.StatusCode, failure.Message);
+        }
+
         return result.Outcome switch
         {
             ActionOutcome.Done => EnvelopeResult.Ok(JobJson.ToJson(result.Job ?? job, access.Links(context.Request))),

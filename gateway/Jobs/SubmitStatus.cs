@@ -23,4 +23,10 @@ public enum SubmitStatus
 
     /// <summary>A backing service is down, nothing stored: 503.</summary>
     Unavailable,
+
+    /// <summary>
+    /// The call that commits the job failed in a way that may come after the commit (a timeout, a lost silo or database
+    /// connection): 503 saying the outcome is unknown and to retry with the same <c>Idempotency-Key</c>.
+    /// </summary>
+    OutcomeUnknown,
 }

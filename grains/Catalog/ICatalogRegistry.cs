@@ -25,9 +25,12 @@ public interface ICatalogRegistry
     /// <exception cref="CatalogConflictException">Its systems were deleted or changed meanwhile.</exception>
     Task<AppRegistration> UpsertAppAsync(string tenantId, AppDefinition app, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a system unless the operator defined it or an app still uses it.</summary>
+    /// <summary>
+    /// Deletes a system unless the operator defined it, an app still uses it, or an active job does
+    /// (<see cref="JobSystemUse"/>: as execution or archive system, or as the source of inputs not yet staged).
+    /// </summary>
     Task<SystemDeletion> DeleteSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken);
 
-    /// <summary>Deletes an app; false when there was none.</summary>
-    Task<bool> DeleteAppAsync(string tenantId, string appId, CancellationToken cancellationToken);
+    /// <summary>Deletes an app unless an active (not FINISHED, STOPPED or FAILED) job uses it.</summary>
+    Task<AppDeletion> DeleteAppAsync(string tenantId, string appId, CancellationToken cancellationToken);
 }

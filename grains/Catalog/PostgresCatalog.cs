@@ -254,6 +254,14 @@ public sealed class PostgresCatalog(
             return SystemDeletion.InUse(users);
         }
 
+        // Inputs on the default storage are located through the catalog as it stands, with this system still in it.
+        var jobs = await ActiveJobQueries.OfSystemAsync(connection, transaction, tenantId, systemId, await LoadAsync(tenantId, cancellationToken),
+            cancellationToken);
+        if (jobs.Any)
+        {
+            return SystemDeletion.InUseByJobs(jobs);
+        }
+
         await using var delete = new NpgsqlCommand("DELETE FROM aloe_systems WHERE tenant_id = $1 AND id = $2", connection, transaction)
         {
             Parameters = { new() { Value = tenantId }, new() { Value = systemId } },
@@ -264,14 +272,35 @@ public sealed class PostgresCatalog(
         return SystemDeletion.Done;
     }
 
-    public async Task<bool> DeleteAppAsync(string tenantId, string appId, CancellationToken cancellationToken)
+    public async Task<AppDeletion> DeleteAppAsync(string tenantId, string appId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM aloe_apps WHERE tenant_id = $1 AND id = $2");
-        command.Parameters.Add(new() { Value = tenantId });
-        command.Parameters.Add(new() { Value = appId });
-        var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM aloe_apps WHERE tenant_id = $1 AND id = $2 FOR UPDATE", connection, transaction)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = appId } },
+        })
+        {
+            if (await lockRow.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return AppDeletion.NotFound;
+            }
+        }
+
+        var jobs = await ActiveJobQueries.OfAppAsync(connection, transaction, tenantId, appId, cancellationToken);
+        if (jobs.Any)
+        {
+            return AppDeletion.InUse(jobs);
+        }
+
+        await using var delete = new NpgsqlCommand("DELETE FROM aloe_apps WHERE tenant_id = $1 AND id = $2", connection, transaction)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = appId } },
+        };
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Invalidate(tenantId);
-        return deleted;
+        return AppDeletion.Done;
     }
 
     /// <summary>Drops the cached snapshot of a tenant so the next read loads it again.</summary>

@@ -223,15 +223,28 @@ public sealed partial class JobGrain(
     /// <summary>The commands that must come first, the write, then the other commands.</summary>
     private async Task ExecuteAsync(LifecycleDecision decision)
     {
+        var notes = new List<string>();
         foreach (var command in decision.Commands.Where(command => command.RunsBeforeWrite))
         {
-            await RunAsync(command);
+            if (await RunBeforeWriteAsync(command) is { } note)
+            {
+                notes.Add(note);
+            }
         }
 
         if (decision.Next is { } next)
         {
             var before = _job!;
-            _job = await store.UpdateAsync(next, before.Version, decision.HistoryEvent, CancellationToken.None);
+            var historyEvent = decision.HistoryEvent;
+            if (notes.Count > 0)
+            {
+                // What a command could not do is said where the user looks: the job's message and its history.
+                var said = " " + string.Join(" ", notes);
+                next = next with { LastStatusMessage = next.LastStatusMessage + said };
+                historyEvent = historyEvent is null ? null : historyEvent with { Description = historyEvent.Description + said };
+            }
+
+            _job = await store.UpdateAsync(next, before.Version, historyEvent, CancellationToken.None);
             if (decision.ChangesStatus)
             {
                 LogTransition(logger, Uuid, before.Status, _job.Status);
@@ -242,6 +255,31 @@ public sealed partial class JobGrain(
         foreach (var command in decision.Commands.Where(command => !command.RunsBeforeWrite))
         {
             await RunAsync(command);
+        }
+    }
+
+    /// <summary>
+    /// Runs a command that comes before the write; returns what the write must add to the job's message, or null. A
+    /// kill that fails (a host that is down, a system that is gone) does not stop a cancel: the job ends STOPPED and
+    /// says its remote work may still run. A database outage is not such a failure: the decision is tried again.
+    /// </summary>
+    private async Task<string?> RunBeforeWriteAsync(JobCommand command)
+    {
+        if (command is not KillRemoteJob)
+        {
+            await RunAsync(command);
+            return null;
+        }
+
+        try
+        {
+            await RunAsync(command);
+            return null;
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or DatabaseUnavailableException))
+        {
+            LogKillFailed(logger, exception, Uuid);
+            return $"Its remote work on {_job!.SystemId} could not be killed and may still be running: {exception.Message}";
         }
     }
 
@@ -466,4 +504,7 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: the result of {Work} could not be delivered; the reminder will resume the job")]
     private static partial void LogResultLost(ILogger logger, Exception exception, Guid jobUuid, JobWork work);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: killing its remote work failed; the job is stopped anyway")]
+    private static partial void LogKillFailed(ILogger logger, Exception exception, Guid jobUuid);
 }

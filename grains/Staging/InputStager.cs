@@ -1,10 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Files;
-using AloeOrleans.Grains.Network;
 using AloeOrleans.Grains.Staging.Ftp;
 using AloeOrleans.Grains.Submission;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,11 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
     /// <see cref="StagedInputNames"/> gives them (<see cref="InputSource.StagedFileName"/>), after checking its rules
     /// again: a job accepted before them must not stage over the control folder or another input.
     /// </summary>
-    /// <exception cref="InputStagingException">An input could not be staged; the message names the input and why.</exception>
+    /// <exception cref="InputStagingException">
+    /// An input could not be staged; the message names the input and the underlying cause, the inner exception is that
+    /// cause, and <see cref="InputStagingException.IsTransient"/> says whether trying again later may succeed
+    /// (<see cref="StagingFailureClassifier"/>).
+    /// </exception>
     public async Task StageAsync(string tenantId, string inputsJson, ISystemFiles destination, string workDir, Func<StagedInput, Task> onStaged,
         CancellationToken cancellationToken)
     {
@@ -69,42 +72,24 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
                 _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
             };
         }
-        catch (Exception exception) when (TransferFailure(exception, cancellationToken) is { } reason)
+        catch (Exception exception) when (IsTransferFailure(exception, cancellationToken))
         {
-            throw new InputStagingException(inputId, source.Redacted, reason);
+            var failure = StagingFailureClassifier.Classify(exception);
+            throw new InputStagingException(inputId, source.Redacted, failure.Reason, failure.IsTransient, exception);
         }
     }
 
     /// <summary>
-    /// Why a transfer failed, in words for the job's history, or null for failures that explain themselves
-    /// (the input's own messages, paths outside a root, cancellation of the job).
+    /// Whether a failure is the transfer's, to be named with its input and classified; not the input's own refusals
+    /// (already an <see cref="InputStagingException"/>), the job's cancellation, nor an outage of the service's own
+    /// database (reading the catalog), which the job's lifecycle handles as such.
     /// </summary>
-    private static string? TransferFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    private static bool IsTransferFailure(Exception exception, CancellationToken cancellationToken) => exception switch
     {
-        InputStagingException => null,
-        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-        DestinationRefusedException or TransferLimitException => exception.Message,
-        HttpRequestException when Inner<DestinationRefusedException>(exception) is { } refused => refused.Message,
-        HttpRequestException when Inner<SocketException>(exception) is { } socket => $"the connection failed ({socket.SocketErrorCode})",
-        HttpRequestException http => $"the HTTP request failed: {http.Message}",
-        SocketException socket => $"the connection failed ({socket.SocketErrorCode})",
-        IOException when exception.GetType() == typeof(IOException) => exception.Message,
-        _ => null,
+        InputStagingException or DbException => false,
+        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
+        _ => true,
     };
-
-    private static T? Inner<T>(Exception exception)
-        where T : Exception
-    {
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// http(s), following at most <see cref="StagingOptions.MaxHttpRedirects"/> redirects, each through the same checked
@@ -122,7 +107,8 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
             using var response = await GetFollowingRedirectsAsync(inputId, source, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw new InputStagingException(inputId, source.Redacted, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new InputStagingException(inputId, source.Redacted, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}",
+                    StagingFailureClassifier.IsTransientAnswer(response.StatusCode));
             }
 
             if (response.Content.Headers.ContentLength is { } announced)
@@ -133,10 +119,12 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
             await using var body = new MeteredReadStream(await response.Content.ReadAsStreamAsync(deadline.Token), budget, settings.IdleTimeout);
             return await destination.WriteAsync(target, body, deadline.Token);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException cancelled) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // A cap, not a silent server (that is IdleTimeout): the same download takes as long next time.
             throw new InputStagingException(inputId, source.Redacted, string.Create(CultureInfo.InvariantCulture,
-                $"the download took longer than {settings.HttpTimeout.TotalSeconds:0.###} s, the limit set by Aloe:Staging:HttpTimeout"));
+                $"the download took longer than {settings.HttpTimeout.TotalSeconds:0.###} s, the limit set by Aloe:Staging:HttpTimeout"),
+                isTransient: false, cancelled);
         }
     }
 
@@ -182,7 +170,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
         }
         catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TransferLimitException(string.Create(CultureInfo.InvariantCulture,
+            throw new ServerSilentException(string.Create(CultureInfo.InvariantCulture,
                 $"the server at {uri.Host} sent no response for {idleTimeout.TotalSeconds:0.###} s, the limit set by Aloe:Staging:IdleTimeout"));
         }
     }

@@ -47,7 +47,7 @@ internal sealed class MeteredReadStream(Stream source, InputByteBudget budget, T
         catch (Exception exception) when (exception is OperationCanceledException or IOException
                                           && idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TransferLimitException(string.Create(CultureInfo.InvariantCulture,
+            throw new ServerSilentException(string.Create(CultureInfo.InvariantCulture,
                 $"the server sent nothing for {idleTimeout.TotalSeconds:0.###} s, the limit set by Aloe:Staging:IdleTimeout"));
         }
     }

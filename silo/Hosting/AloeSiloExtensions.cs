@@ -9,6 +9,7 @@ using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Recovery;
+using AloeOrleans.Grains.Revival;
 using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Staging;
 using AloeOrleans.Silo.Cluster;
@@ -43,9 +44,13 @@ public static class AloeSiloExtensions
                 cluster.ServiceId = silo.Value.ServiceId;
             });
             orleans.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) => silo.Value.ApplyTo(endpoints));
+            orleans.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloOptions>>((messaging, silo) =>
+                messaging.ResponseTimeout = silo.Value.GrainCallTimeout);
             orleans.UseAloeClusterTls();
             orleans.UseAloePostgres(connectionString);
             orleans.AddStartupTask<JobRecoveryStartupTask>();
+            orleans.Services.AddSingleton<JobRevivalSweep>();
+            orleans.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<JobRevivalSweep>());
         });
 
         return builder;
@@ -69,6 +74,7 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<SshOptions>(configuration, SshOptions.SectionName);
         services.AddValidatedOptions<CatalogSeedOptions>(configuration, CatalogSeedOptions.SectionName);
         services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.SectionName);
+        services.AddValidatedOptions<JobRevivalOptions>(configuration, JobRevivalOptions.SectionName);
 
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<IJobQueries, PostgresJobQueries>();
@@ -80,6 +86,7 @@ public static class AloeSiloExtensions
         services.AddSingleton<CredentialProtector>();
         services.AddSingleton<IQueueStore, PostgresQueueStore>();
         services.AddSingleton<IQueueRouter, DefaultQueueRouter>();
+        services.AddSingleton<IStrandedJobs, PostgresStrandedJobs>();
 
         services.AddSingleton<SystemRoots>();
         services.AddSingleton<StagingNetwork>();

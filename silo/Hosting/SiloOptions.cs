@@ -37,6 +37,13 @@ public sealed class SiloOptions : IValidatableObject
     /// <summary>Listen on every address instead of only the advertised one (containers). Default false.</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 
+    /// <summary>
+    /// How long a grain call may take before its caller gets a timeout (Orleans' response timeout). A submission whose
+    /// accept call times out is answered 503 "outcome unknown" (the job may have been stored). Default 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Mutual TLS on the cluster's ports (section <c>Orleans:Tls</c>).</summary>
     [NestedOptions]
     public ClusterTlsOptions Tls { get; set; } = new();

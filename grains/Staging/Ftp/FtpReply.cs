@@ -22,7 +22,7 @@ public sealed record FtpReply(int Code, string Text)
         var first = await lines() ?? throw new IOException("The FTP server closed the connection.");
         if (first.Length < 3 || !int.TryParse(first.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
         {
-            throw new IOException($"The FTP server sent a malformed reply: '{(first.Length > 80 ? first[..80] + "…" : first)}'.");
+            throw new FtpReplyException($"The FTP server sent a malformed reply: '{(first.Length > 80 ? first[..80] + "…" : first)}'.", 0);
         }
 
         var size = Encoding.UTF8.GetByteCount(first);

@@ -33,9 +33,10 @@ public sealed class PassiveFtpClient : IAsyncDisposable
         lines = new FtpLineReader(stream, limits.MaxReplyLineBytes);
     }
 
-    /// <summary>Connects and logs in; throws <see cref="IOException"/> with the server's words when it refuses.</summary>
+    /// <summary>Connects and logs in; throws <see cref="FtpReplyException"/> with the server's words when it refuses.</summary>
     /// <exception cref="DestinationRefusedException">The network policy refuses the host; nothing was connected to.</exception>
     /// <exception cref="TransferLimitException">A reply broke a limit of <paramref name="limits"/>.</exception>
+    /// <exception cref="ServerSilentException">The server did not accept the connection or answer within <see cref="FtpLimits.ReplyTimeout"/>.</exception>
     public static async Task<PassiveFtpClient> ConnectAsync(CheckedConnector connector, string host, int port, string user, string password,
         FtpLimits limits, CancellationToken cancellationToken)
     {
@@ -68,7 +69,8 @@ public sealed class PassiveFtpClient : IAsyncDisposable
     /// Downloads <paramref name="path"/> into <paramref name="destination"/>, every byte counted against
     /// <paramref name="budget"/>; returns the bytes copied.
     /// </summary>
-    /// <exception cref="TransferLimitException">The download took too long, stalled, or brought more than the budget allows.</exception>
+    /// <exception cref="TransferLimitException">The download took too long or brought more than the budget allows.</exception>
+    /// <exception cref="ServerSilentException">The server stopped answering or sending.</exception>
     public async Task<long> DownloadAsync(string path, Stream destination, InputByteBudget budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -108,7 +110,7 @@ public sealed class PassiveFtpClient : IAsyncDisposable
         var started = await CommandAsync($"RETR {path}", cancellationToken);
         if (!started.IsPositivePreliminary)
         {
-            throw new IOException($"The FTP server refused to send '{path}': {started.Code} {Clip(started.Text)}");
+            throw new FtpReplyException($"The FTP server refused to send '{path}': {started.Code} {Clip(started.Text)}", started.Code);
         }
 
         long bytes;
@@ -134,7 +136,7 @@ public sealed class PassiveFtpClient : IAsyncDisposable
         var passive = await CommandAsync("PASV", cancellationToken);
         return passive.Code == 227 && passive.PassivePort() is { } port
             ? port
-            : throw new IOException($"The FTP server did not open a passive data port: {passive.Code} {Clip(passive.Text)}");
+            : throw new FtpReplyException($"The FTP server did not open a passive data port: {passive.Code} {Clip(passive.Text)}", passive.Code);
     }
 
     private async Task<FtpReply> CommandAsync(string command, CancellationToken cancellationToken)
@@ -167,7 +169,7 @@ public sealed class PassiveFtpClient : IAsyncDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TransferLimitException(string.Create(CultureInfo.InvariantCulture,
+            throw new ServerSilentException(string.Create(CultureInfo.InvariantCulture,
                 $"the FTP server did not {what} within {limits.ReplyTimeout.TotalSeconds:0.###} s, the limit set by Aloe:Staging:FtpTimeout"));
         }
     }
@@ -179,7 +181,7 @@ public sealed class PassiveFtpClient : IAsyncDisposable
     }
 
     private static FtpReply Require(FtpReply reply, string what, params int[] codes) =>
-        codes.Contains(reply.Code) ? reply : throw new IOException($"The FTP server did not {what}: {reply.Code} {Clip(reply.Text)}");
+        codes.Contains(reply.Code) ? reply : throw new FtpReplyException($"The FTP server did not {what}: {reply.Code} {Clip(reply.Text)}", reply.Code);
 
     /// <summary>At most 200 characters of a server's words in a message: a reply may be 64 KiB.</summary>
     private static string Clip(string text) => text.Length > 200 ? text[..200] + "…" : text;

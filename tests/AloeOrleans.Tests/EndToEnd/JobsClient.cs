@@ -35,6 +35,14 @@ public sealed class JobsClient : IDisposable
         return await SendAsync(HttpMethod.Post, "jobs/v2", content);
     }
 
+    /// <summary>Submits with an <c>Idempotency-Key</c> header, whatever the answer.</summary>
+    public async Task<ApiResponse> SubmitAsync(object body, string idempotencyKey)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        return await SendAsync(HttpMethod.Post, "jobs/v2", content, idempotencyKey);
+    }
+
     /// <summary>Submits and insists on 201; returns the new job's id.</summary>
     public async Task<string> SubmitOkAsync(object body)
     {
@@ -126,9 +134,14 @@ public sealed class JobsClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         JsonElement body = default;

@@ -9,6 +9,7 @@ using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
+using AloeOrleans.Grains.Revival;
 using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Staging;
 using AloeOrleans.Silo.Cluster;
@@ -33,7 +34,7 @@ public sealed class OptionRulesTests
         typeof(PersistenceOptions), typeof(QueueDefaultsOptions), typeof(JobOptions), typeof(MonitoringOptions),
         typeof(SystemMonitorOptions), typeof(StagingOptions), typeof(ExecutionOptions), typeof(SshOptions),
         typeof(CatalogSeedOptions), typeof(SecurityOptions), typeof(GatewayOptions), typeof(JwtOptions),
-        typeof(SiloOptions), typeof(ClusterTlsOptions),
+        typeof(SiloOptions), typeof(ClusterTlsOptions), typeof(JobRevivalOptions),
     ];
 
     public static TheoryData<Type> OptionsClasses()

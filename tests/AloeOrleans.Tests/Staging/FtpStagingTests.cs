@@ -54,10 +54,12 @@ public sealed class FtpStagingTests : IDisposable
     {
         await using var client = await PassiveFtpClient.ConnectAsync(Connector, FtpHost, FtpPort, FtpUser, FtpPassword, Limits, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<IOException>(() => client.DownloadAsync($"/{_folder}/nope.txt", Stream.Null, new InputByteBudget(long.MaxValue), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<FtpReplyException>(() => client.DownloadAsync($"/{_folder}/nope.txt", Stream.Null, new InputByteBudget(long.MaxValue), CancellationToken.None));
 
         Assert.Contains("nope.txt", error.Message, StringComparison.Ordinal);
         Assert.Contains("550", error.Message, StringComparison.Ordinal);
+        Assert.Equal(550, error.Code);
+        Assert.False(error.IsTransient);
     }
 
     [Fact]
@@ -65,10 +67,11 @@ public sealed class FtpStagingTests : IDisposable
     {
         var started = DateTimeOffset.UtcNow;
 
-        var error = await Assert.ThrowsAsync<IOException>(() =>
+        var error = await Assert.ThrowsAsync<FtpReplyException>(() =>
             PassiveFtpClient.ConnectAsync(Connector, FtpHost, FtpPort, "no-such-user", "wrong", Limits, CancellationToken.None));
 
         Assert.Contains("log in", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
         Assert.True(DateTimeOffset.UtcNow - started < Timeout, "a refused login must not wait for the timeout");
     }
 

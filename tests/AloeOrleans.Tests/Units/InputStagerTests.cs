@@ -98,9 +98,12 @@ public sealed class InputStagerTests : IDisposable
     [Fact]
     public async Task Local_storage_the_operator_did_not_define_is_never_read()
     {
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => StageAsync("agave://api-store/data/in.txt"));
+        var error = await Assert.ThrowsAsync<InputStagingException>(() => StageAsync("agave://api-store/data/in.txt"));
 
+        Assert.StartsWith("Input data ('agave://api-store/data/in.txt') could not be staged: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("System 'api-store' uses LOCAL storage", error.Message, StringComparison.Ordinal);
+        Assert.IsType<NotSupportedException>(error.InnerException);
+        Assert.False(error.IsTransient);
         Assert.Contains("not defined by the operator", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_work.Root, "in.txt")));
     }
@@ -118,7 +121,11 @@ public sealed class InputStagerTests : IDisposable
     {
         File.CreateSymbolicLink(Path.Combine(EndToEnd.LocalLayout.Root(_temp.Path, "store"), "leak.txt"), Path.Combine(_temp.Path, "secret.txt"));
 
-        await Assert.ThrowsAsync<PathOutsideRootException>(() => StageAsync("leak.txt"));
+        var error = await Assert.ThrowsAsync<InputStagingException>(() => StageAsync("leak.txt"));
+
+        Assert.IsType<PathOutsideRootException>(error.InnerException);
+        Assert.Contains("Input data ('leak.txt')", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
         Assert.False(File.Exists(Path.Combine(_work.Root, "leak.txt")));
     }
 

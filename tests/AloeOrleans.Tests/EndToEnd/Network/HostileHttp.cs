@@ -66,6 +66,45 @@ public static class HostileHttp
         }
     };
 
+    /// <summary>Reads the request and closes the connection without a word (a FIN): the answer ends before it began.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> ClosesAfterRequest() => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        stream.Socket.Shutdown(SocketShutdown.Both);
+    };
+
+    /// <summary>Reads the request and resets the connection (an RST, as an overloaded server that drops it does).</summary>
+    public static Func<NetworkStream, CancellationToken, Task> ResetsAfterRequest() => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        Reset(stream);
+    };
+
+    /// <summary>Announces 100000 bytes, sends 1000, then resets the connection.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> ResetsMidBody() => async (stream, ct) =>
+    {
+        await ReadRequestAsync(stream, ct);
+        await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n", ct);
+        await stream.WriteAsync(new byte[1000], ct);
+        await stream.FlushAsync(ct);
+        Reset(stream);
+    };
+
+    /// <summary>Accepts the connection and never answers, until the client gives up.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> NeverAnswers() => async (stream, ct) =>
+    {
+        while (await stream.ReadAsync(new byte[1024], ct) > 0)
+        {
+        }
+    };
+
+    /// <summary>Closes with an RST instead of a FIN: a linger time of zero drops whatever is unsent.</summary>
+    private static void Reset(NetworkStream stream)
+    {
+        stream.Socket.LingerState = new LingerOption(true, 0);
+        stream.Socket.Close();
+    }
+
     private static async Task ReadRequestAsync(NetworkStream stream, CancellationToken ct)
     {
         var received = new List<byte>();

@@ -35,8 +35,12 @@ public sealed class FtpReplyTests
     [InlineData("")]
     [InlineData("hello")]
     [InlineData("2x0 nope")]
-    public async Task A_malformed_reply_is_an_error(string line) =>
-        await Assert.ThrowsAsync<IOException>(() => Read(line));
+    public async Task A_malformed_reply_is_a_permanent_error(string line)
+    {
+        var error = await Assert.ThrowsAsync<FtpReplyException>(() => Read(line));
+
+        Assert.False(error.IsTransient);
+    }
 
     [Fact]
     public async Task A_closed_connection_is_an_error() =>

@@ -1,0 +1,8 @@
+using AloeOrleans.GrainInterfaces.Jobs;
+
+namespace AloeOrleans.Grains.Catalog;
+
+/// <summary>What an active job says about the systems it uses: its status, execution and archive system, its inputs.</summary>
+/// <param name="Inputs">The stored inputs (JSON), or null when the job has staged them already.</param>
+public sealed record ActiveJobReference(
+    Guid Uuid, JobStatus Status, JobStatus? SuspendedFrom, string SystemId, bool Archive, string ArchiveSystem, string? Inputs);
