@@ -8,6 +8,7 @@ using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
+using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Recovery;
 using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Staging;
@@ -70,6 +71,7 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.SectionName);
 
         services.AddSingleton<IJobStore, PostgresJobStore>();
+        services.AddSingleton<IQuotaStore, PostgresQuotaStore>();
         services.AddSingleton<IJobQueries, PostgresJobQueries>();
         services.AddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.AddSingleton<ITenantAdmins, PostgresTenantAdmins>();
