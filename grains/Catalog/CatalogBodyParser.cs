@@ -72,6 +72,8 @@ public static class CatalogBodyParser
         ["scratchDir"] = JsonShape.String,
         ["environment"] = JsonShape.MapOf(JsonShape.String),
         ["queues"] = JsonShape.ArrayOf(Queue),
+        ["maxSystemJobs"] = JsonShape.Integer,
+        ["maxSystemJobsPerUser"] = JsonShape.Integer,
     }, required: ["type", "storage"], ignored: SystemOutputFields);
 
     private static readonly JsonShape Input = JsonShape.Object("an app input", new Dictionary<string, JsonShape>

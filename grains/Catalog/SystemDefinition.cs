@@ -34,6 +34,15 @@ public sealed record SystemDefinition
     public IReadOnlyList<SystemQueue> Queues { get; init; } = [];
 
     /// <summary>
+    /// Agave's <c>maxSystemJobs</c>: jobs of the tenant submitted to this system (across all its queues, and on a system
+    /// without queues) that may be queued or running at once. Omitted: no limit. Enforced before SUBMITTING.
+    /// </summary>
+    public int MaxSystemJobs { get; init; } = int.MaxValue;
+
+    /// <summary>Agave's <c>maxSystemJobsPerUser</c>: as <see cref="MaxSystemJobs"/>, for the jobs of one user. Omitted: no limit.</summary>
+    public int MaxSystemJobsPerUser { get; init; } = int.MaxValue;
+
+    /// <summary>
     /// Whether the operator wrote this system (a seed catalog file) rather than a tenant admin (<c>/systems/v2</c>).
     /// Kept in its own column, never in the JSON: a body or a stored definition cannot claim it.
     /// </summary>

@@ -50,6 +50,8 @@ public static partial class SystemDefinitionValidator
         }
 
         CheckQueues(system.Queues, errors);
+        CheckLimit("maxSystemJobs", system.MaxSystemJobs, errors);
+        CheckLimit("maxSystemJobsPerUser", system.MaxSystemJobsPerUser, errors);
         return errors;
     }
 

@@ -30,6 +30,32 @@ public interface IJobRunner
     Task<RemoteCheckBatch> CheckManyAsync(IReadOnlyList<(JobWorkspace Workspace, string RemoteJobId)> jobs,
         CancellationToken cancellationToken);
 
-    /// <summary>Stops the remote job and everything it started; returns when it is gone or the grace period is over.</summary>
+    /// <summary>
+    /// Stops the remote job and everything it started, a suspended one too; returns when it is gone or the grace
+    /// period is over.
+    /// </summary>
     Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The states (as <see cref="CheckAsync"/> reports them) in which <see cref="SuspendAsync"/> can suspend a job on
+    /// this system: FORK jobs while <see cref="RemoteJobState.Running"/> (the process group is stopped), Slurm jobs
+    /// while <see cref="RemoteJobState.Queued"/> (the pending job is held), so a caller can refuse other states without
+    /// asking the system. <see cref="SuspendAsync"/> checks the job's actual state itself all the same: it may have
+    /// moved on since it was last seen.
+    /// </summary>
+    IReadOnlySet<RemoteJobState> SuspendableStates { get; }
+
+    /// <summary>
+    /// Suspends the remote job: FORK stops its whole process group (SIGSTOP), Slurm holds a pending job
+    /// (<c>scontrol hold</c>). Idempotent. An empty <paramref name="remoteJobId"/> (a launch whose id was never
+    /// recorded) is found like <see cref="KillAsync"/> finds it.
+    /// </summary>
+    Task<SuspensionResult> SuspendAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Undoes <see cref="SuspendAsync"/>: FORK continues the process group (SIGCONT), Slurm releases the hold
+    /// (<c>scontrol release</c>). Idempotent: a job that is not suspended is left as it is and the answer is
+    /// <see cref="SuspensionOutcome.Done"/>.
+    /// </summary>
+    Task<SuspensionResult> ContinueAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
 }

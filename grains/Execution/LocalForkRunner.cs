@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using AloeOrleans.Grains.Execution.Local;
@@ -16,7 +17,11 @@ namespace AloeOrleans.Grains.Execution;
 public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, LocalRunAsAccount account, TimeProvider timeProvider,
     ILogger<LocalForkRunner> logger) : IJobRunner
 {
+    private static readonly FrozenSet<RemoteJobState> Suspendable = new[] { RemoteJobState.Running }.ToFrozenSet();
+
     public bool QueuesJobs => false;
+
+    public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
     public async Task<string> WrapperScriptAsync(JobWorkspace workspace, JobResources resources, IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken) =>
@@ -88,18 +93,15 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
 
     public async Task KillAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
     {
-        if (remoteJobId.Length == 0 && File.Exists(workspace.PidFile))
-        {
-            // Launched by an attempt that crashed before recording the id: the wrapper's pid file names it.
-            remoteJobId = (await File.ReadAllTextAsync(workspace.PidFile, cancellationToken)).Trim();
-        }
-
-        if (!int.TryParse(remoteJobId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var group) || group <= 1)
+        remoteJobId = await RecordedIdAsync(workspace, remoteJobId, cancellationToken);
+        if (!IsGroupId(remoteJobId, out var group))
         {
             return;
         }
 
         PosixSignals.SignalGroup(group, PosixSignals.SIGTERM);
+        // A suspended (stopped) group keeps SIGTERM pending until it runs again: continue it so it can end cleanly.
+        PosixSignals.SignalGroup(group, PosixSignals.SIGCONT);
         var deadline = timeProvider.GetUtcNow() + options.Value.KillGracePeriod;
         while (PosixSignals.GroupExists(group) && timeProvider.GetUtcNow() < deadline)
         {
@@ -108,6 +110,59 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
 
         PosixSignals.SignalGroup(group, PosixSignals.SIGKILL);
     }
+
+    /// <summary>Stops every process of the job's group with SIGSTOP, which no process can catch or ignore.</summary>
+    public Task<SuspensionResult> SuspendAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken) =>
+        SignalWrapperGroupAsync(workspace, remoteJobId, PosixSignals.SIGSTOP, "stopped (SIGSTOP)", "suspend", cancellationToken);
+
+    public Task<SuspensionResult> ContinueAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken) =>
+        SignalWrapperGroupAsync(workspace, remoteJobId, PosixSignals.SIGCONT, "continued (SIGCONT)", "continue", cancellationToken);
+
+    /// <summary>
+    /// Signals the wrapper's process group the way <see cref="KillAsync"/> does: the service sends it (root when the
+    /// service is root, so the run-as user's processes of the group are reached too), and only while the pid is still
+    /// the job's wrapper. A job the app moved out of the group (its own <c>setsid</c>) is out of reach here as it is for kill.
+    /// </summary>
+    private async Task<SuspensionResult> SignalWrapperGroupAsync(JobWorkspace workspace, string remoteJobId, int signal, string done,
+        string verb, CancellationToken cancellationToken)
+    {
+        remoteJobId = await RecordedIdAsync(workspace, remoteJobId, cancellationToken);
+        if (File.Exists(workspace.ExitCodeFile))
+        {
+            return SuspensionResult.Ended($"The job has ended (its exit code is recorded): there is nothing to {verb}.");
+        }
+
+        if (!IsGroupId(remoteJobId, out var group) || !IsOurWrapper(remoteJobId) || !PosixSignals.SignalGroup(group, signal))
+        {
+            return SuspensionResult.Ended(
+                $"Process {(remoteJobId.Length == 0 ? "(no pid recorded)" : remoteJobId)} is no longer the job's wrapper: there is nothing to {verb}.");
+        }
+
+        LogSignalled(logger, workspace.JobUuid, group, done);
+        return SuspensionResult.Done($"Process group {group} of the job on this host was {done}.");
+    }
+
+    /// <summary><paramref name="remoteJobId"/>, or when empty (a launch crashed before recording it) the pid the wrapper wrote.</summary>
+    private static async Task<string> RecordedIdAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
+    {
+        if (remoteJobId.Length > 0 || !File.Exists(workspace.PidFile))
+        {
+            return remoteJobId;
+        }
+
+        try
+        {
+            return (await File.ReadAllTextAsync(workspace.PidFile, cancellationToken)).Trim();
+        }
+        catch (FileNotFoundException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>A process group id that may be signalled: a number above 1, so <c>kill(-1)</c> (every process) can never happen.</summary>
+    private static bool IsGroupId(string remoteJobId, out int group) =>
+        int.TryParse(remoteJobId, NumberStyles.None, CultureInfo.InvariantCulture, out group) && group > 1;
 
     /// <summary>
     /// The pid is alive and still leads its own session: a recycled pid of some unrelated process would not,
@@ -137,4 +192,7 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobUuid} wrapper launched in {WorkDir}")]
     private static partial void LogLaunched(ILogger logger, Guid jobUuid, string workDir);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobUuid} process group {ProcessGroup} {Done}")]
+    private static partial void LogSignalled(ILogger logger, Guid jobUuid, int processGroup, string done);
 }

@@ -8,6 +8,12 @@ internal static class PosixSignals
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 
+    /// <summary>Continues a stopped process (Linux numbering, as every platform this service runs on).</summary>
+    public const int SIGCONT = 18;
+
+    /// <summary>Stops a process; it cannot be caught or ignored.</summary>
+    public const int SIGSTOP = 19;
+
     /// <summary>Sends <paramref name="signal"/> to every process of group <paramref name="processGroup"/>; false when none is left.</summary>
     public static bool SignalGroup(int processGroup, int signal) => kill(-processGroup, signal) == 0;
 

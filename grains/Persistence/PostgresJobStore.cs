@@ -87,19 +87,31 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
     private async Task<JobRecord> UpdateCoreAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken)
     {
         var stored = JobColumns.Storable(job);
-        await using var command = dataSource.CreateCommand(jobEvent is null ? UpdateSql : UpdateWithEventSql);
+        await using var command = dataSource.CreateCommand();
+        PrepareUpdate(command, stored, expectedVersion, jobEvent);
+        return Updated(stored, expectedVersion, await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// The statement of <see cref="UpdateAsync"/> for <paramref name="stored"/> (already made <see cref="JobColumns.Storable"/>),
+    /// for a write that must share a transaction with a check (<see cref="PostgresQuotaStore"/>).
+    /// </summary>
+    internal static void PrepareUpdate(NpgsqlCommand command, JobRecord stored, int expectedVersion, JobEventWrite? jobEvent)
+    {
+        command.CommandText = jobEvent is null ? UpdateSql : UpdateWithEventSql;
         JobColumns.Bind(command.Parameters, stored);
         command.Parameters.Add(new NpgsqlParameter<int>("expected_version", expectedVersion));
         if (jobEvent is not null)
         {
             JobEventColumns.Bind(command.Parameters, jobEvent, stored.Status.ToString(), stored.LastUpdated);
         }
-
-        var version = await command.ExecuteScalarAsync(cancellationToken);
-        return version is int newVersion
-            ? stored with { Version = newVersion }
-            : throw new JobVersionConflictException(job.Uuid, expectedVersion);
     }
+
+    /// <summary>What <see cref="PrepareUpdate"/>'s statement returned: the new version, or nothing when another writer came first.</summary>
+    internal static JobRecord Updated(JobRecord stored, int expectedVersion, object? version) =>
+        version is int newVersion
+            ? stored with { Version = newVersion }
+            : throw new JobVersionConflictException(stored.Uuid, expectedVersion);
 
     private async Task AppendEventCoreAsync(Guid uuid, JobEventWrite jobEvent, CancellationToken cancellationToken)
     {

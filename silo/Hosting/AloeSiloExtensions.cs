@@ -8,6 +8,7 @@ using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
+using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Recovery;
 using AloeOrleans.Grains.Revival;
 using AloeOrleans.Grains.Security;
@@ -77,6 +78,7 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<JobRevivalOptions>(configuration, JobRevivalOptions.SectionName);
 
         services.AddSingleton<IJobStore, PostgresJobStore>();
+        services.AddSingleton<IQuotaStore, PostgresQuotaStore>();
         services.AddSingleton<IJobQueries, PostgresJobQueries>();
         services.AddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.AddSingleton<ITenantAdmins, PostgresTenantAdmins>();

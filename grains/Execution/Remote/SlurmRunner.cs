@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Text;
 using AloeOrleans.Grains.Execution.Slurm;
 using AloeOrleans.Grains.Execution.Ssh;
@@ -15,6 +16,8 @@ public sealed class SlurmRunner : IJobRunner
 {
     /// <summary>The batch script sbatch runs: the wrapper, then the app's exit code as the job's (so exit 3 → FAILED).</summary>
     public const string BatchScriptName = "slurm-batch.sh";
+
+    private static readonly FrozenSet<RemoteJobState> Suspendable = new[] { RemoteJobState.Queued }.ToFrozenSet();
 
     private readonly SshConnectionPool pool;
     private readonly SshEndpoint endpoint;
@@ -35,7 +38,8 @@ public sealed class SlurmRunner : IJobRunner
     /// <summary>
     /// How many times a Slurm program was run by this runner, by purpose: <c>squeue</c> and <c>sacct</c> count status
     /// checks only; <c>squeue-by-name</c>/<c>sacct-by-name</c> the look-ups before a submission, <c>sbatch</c>,
-    /// <c>scancel</c> and <c>squeue-after-scancel</c> the rest.
+    /// <c>scancel</c> and <c>squeue-after-scancel</c> the rest; <c>squeue-for-suspension</c>, <c>scontrol-hold</c> and
+    /// <c>scontrol-release</c> pause and resume.
     /// </summary>
     public long CommandsIssued(string program) => commandCounts.TryGetValue(program, out var count) ? count : 0;
 
@@ -44,6 +48,9 @@ public sealed class SlurmRunner : IJobRunner
     public static string BatchScriptPath(JobWorkspace workspace) => Path.Combine(workspace.ControlDir, BatchScriptName);
 
     public bool QueuesJobs => true;
+
+    /// <summary>Only a job still waiting in the queue: it is held. A running Slurm job is not suspended (see <see cref="SuspendAsync"/>).</summary>
+    public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
     public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources request, CancellationToken cancellationToken)
     {
@@ -237,6 +244,118 @@ public sealed class SlurmRunner : IJobRunner
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Holds the job while it is PENDING (<c>scontrol hold</c>): it keeps its place in Slurm's records but is never
+    /// started until released. A RUNNING job is not suspended: <c>scontrol suspend</c> is reserved to Slurm's
+    /// administrators (the accounts the service logs in with are ordinary users) and a suspended job keeps its nodes
+    /// allocated and its memory resident, so pausing it would hold the allocation without running: not possible.
+    /// </summary>
+    public async Task<SuspensionResult> SuspendAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
+    {
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        var (id, report) = await FindForSuspensionAsync(lease, workspace, remoteJobId, cancellationToken);
+        if (report is not { State: "PENDING" })
+        {
+            return SuspendRefusal(id, report);
+        }
+
+        var hold = await RunAsync(lease, "scontrol-hold", SlurmCommands.Hold(id), cancellationToken);
+
+        // The job may have started between squeue and scontrol. scontrol holds a running job without complaint (it
+        // only keeps a requeued job from starting again), so the state is read again, and such a hold undone.
+        var (_, now) = await FindForSuspensionAsync(lease, workspace, id, cancellationToken);
+        if (now is { State: "PENDING" })
+        {
+            return hold.Succeeded
+                ? SuspensionResult.Done($"Slurm job {id} is held (scontrol hold): it stays PENDING until it is released.")
+                : throw new InvalidOperationException(
+                    $"scontrol hold {id} on system {endpoint.SystemId} failed (exit {hold.ExitCode}): {hold.StandardError.Trim()}");
+        }
+
+        if (hold.Succeeded && now is not null)
+        {
+            await RunAsync(lease, "scontrol-release", SlurmCommands.Release(id), cancellationToken);
+        }
+
+        return SuspendRefusal(id, now);
+    }
+
+    /// <summary>Releases the job's hold (<c>scontrol release</c>); a job that is not held is left as it is.</summary>
+    public async Task<SuspensionResult> ContinueAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
+    {
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        var (id, report) = await FindForSuspensionAsync(lease, workspace, remoteJobId, cancellationToken);
+        if (report is null || SlurmStateMapper.Map(report).State is RemoteJobState.Completed or RemoteJobState.Failed)
+        {
+            return Gone(id, report, "continue");
+        }
+
+        if (!IsHeld(report))
+        {
+            return SuspensionResult.Done($"Slurm job {id} is {report.State}{(report.Reason is null ? "" : $" ({report.Reason})")}, not held: there is nothing to release.");
+        }
+
+        var release = await RunAsync(lease, "scontrol-release", SlurmCommands.Release(id), cancellationToken);
+        return release.Succeeded
+            ? SuspensionResult.Done($"Slurm job {id} was released (scontrol release) and waits in the queue again.")
+            : throw new InvalidOperationException(
+                $"scontrol release {id} on system {endpoint.SystemId} failed (exit {release.ExitCode}): {release.StandardError.Trim()}");
+    }
+
+    /// <summary>A pending job held by its user or an administrator (squeue's reason; an admin hold shows JobHeldAdmin).</summary>
+    private static bool IsHeld(SlurmJobReport report) =>
+        report.State == "PENDING" && report.Reason is { } reason && reason.StartsWith("JobHeld", StringComparison.Ordinal);
+
+    /// <summary>Why a job that is not PENDING (or no longer listed) cannot be held.</summary>
+    private SuspensionResult SuspendRefusal(string id, SlurmJobReport? report)
+    {
+        if (report is null)
+        {
+            return Gone(id, report, "suspend");
+        }
+
+        return SlurmStateMapper.Map(report).State switch
+        {
+            RemoteJobState.Running => SuspensionResult.NotPossible(
+                $"Slurm job {id} is {report.State}: only a job still waiting in the queue can be paused (it is held). Suspending a running " +
+                "Slurm job (scontrol suspend) is reserved to Slurm's administrators and keeps its nodes allocated, so the service does not do it."),
+            RemoteJobState.Completed or RemoteJobState.Failed => Gone(id, report, "suspend"),
+            _ => SuspensionResult.NotPossible($"Slurm job {id} is {report.State}: only a PENDING job can be held."),
+        };
+    }
+
+    private SuspensionResult Gone(string id, SlurmJobReport? report, string verb) =>
+        SuspensionResult.Ended(report is null
+            ? id.Length == 0
+                ? $"Slurm on system {endpoint.SystemId} knows no job of this job's name: there is nothing to {verb}."
+                : $"Slurm on system {endpoint.SystemId} no longer lists job {id} as waiting or running: there is nothing to {verb}."
+            : $"Slurm job {id} has ended ({report.State}): there is nothing to {verb}.");
+
+    /// <summary>
+    /// The job's id (found by name when none was recorded) and what squeue says of it; no report when squeue no longer
+    /// lists it or lists another job under that id (a controller that lost its state hands ids out again).
+    /// </summary>
+    private async Task<(string Id, SlurmJobReport? Report)> FindForSuspensionAsync(SshLease lease, JobWorkspace workspace, string remoteJobId,
+        CancellationToken cancellationToken)
+    {
+        var name = workspace.JobUuid.ToString();
+        var id = remoteJobId.Length > 0 ? remoteJobId : await FindByNameAsync(lease, name, cancellationToken) ?? "";
+        if (id.Length == 0 || !id.All(char.IsAsciiDigit))
+        {
+            return (id, null);
+        }
+
+        var queue = await RunAsync(lease, "squeue-for-suspension", SlurmCommands.Status([id]), cancellationToken);
+        if (!queue.Succeeded && !queue.StandardError.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"squeue on system {endpoint.SystemId} failed (exit {queue.ExitCode}): {queue.StandardError.Trim()}");
+        }
+
+        var reports = queue.Succeeded ? SlurmOutputParser.ParseStatus(queue.StandardOutput) : new Dictionary<string, SlurmJobReport>();
+        return (id, reports.TryGetValue(id, out var report) && report.JobName == name ? report : null);
     }
 
     /// <summary>The id of a job Slurm knows by this name: squeue first (it lists ended jobs for a few minutes), then sacct.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using AloeOrleans.Grains.Execution.Ssh;
@@ -12,6 +13,8 @@ namespace AloeOrleans.Grains.Execution.Remote;
 /// </summary>
 public sealed class SshForkRunner : IJobRunner
 {
+    private static readonly FrozenSet<RemoteJobState> Suspendable = new[] { RemoteJobState.Running }.ToFrozenSet();
+
     private readonly SshConnectionPool pool;
     private readonly SshEndpoint endpoint;
     private readonly ExecutionOptions options;
@@ -32,6 +35,8 @@ public sealed class SshForkRunner : IJobRunner
     public long CommandsIssued => Interlocked.Read(ref commandsIssued);
 
     public bool QueuesJobs => false;
+
+    public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
     public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
     {
@@ -154,6 +159,8 @@ public sealed class SshForkRunner : IJobRunner
             $"[ -n \"$g\" ] || g=$(cat {ShellQuoting.Quote(workspace.PidFile)} 2>/dev/null)\n" +
             "case \"$g\" in ''|*[!0-9]*|0|1) exit 0;; esac\n" +
             "kill -TERM -- \"-$g\" 2>/dev/null || exit 0\n" +
+            // A suspended (stopped) group keeps SIGTERM pending until it runs again: continue it so it can end cleanly.
+            "kill -CONT -- \"-$g\" 2>/dev/null\n" +
             "i=0\n" +
             $"while kill -0 -- \"-$g\" 2>/dev/null && [ \"$i\" -lt {graceTicks.ToString(CultureInfo.InvariantCulture)} ]; do sleep 0.1; i=$((i+1)); done\n" +
             "kill -KILL -- \"-$g\" 2>/dev/null\n" +
@@ -165,6 +172,60 @@ public sealed class SshForkRunner : IJobRunner
             throw new InvalidOperationException(
                 $"Killing process group {remoteJobId} on system {endpoint.SystemId} failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
         }
+    }
+
+    /// <summary>Stops every process of the job's group with SIGSTOP, which no process can catch or ignore.</summary>
+    public Task<SuspensionResult> SuspendAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken) =>
+        SignalWrapperGroupAsync(workspace, remoteJobId, "STOP", "stopped (SIGSTOP)", "suspend", cancellationToken);
+
+    public Task<SuspensionResult> ContinueAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken) =>
+        SignalWrapperGroupAsync(workspace, remoteJobId, "CONT", "continued (SIGCONT)", "continue", cancellationToken);
+
+    /// <summary>
+    /// One remote command: the group is the recorded pid (or the pid file's, when none was recorded), checked on the
+    /// remote side to be a number above 1 that still leads its own session and is no zombie, as the status probe
+    /// checks it; then the whole group is signalled. It prints <c>D</c> (signalled), <c>E</c> (the exit code is
+    /// recorded: the job ended) or <c>V</c> (the wrapper is gone).
+    /// </summary>
+    private async Task<SuspensionResult> SignalWrapperGroupAsync(JobWorkspace workspace, string remoteJobId, string signal, string done,
+        string verb, CancellationToken cancellationToken)
+    {
+        if (remoteJobId.Length > 0 && !IsPid(remoteJobId))
+        {
+            return SuspensionResult.Ended($"'{remoteJobId}' is not a process id on system {endpoint.SystemId}: there is nothing to {verb}.");
+        }
+
+        var script =
+            $"g={ShellQuoting.Quote(remoteJobId)}\n" +
+            $"[ -n \"$g\" ] || g=$(head -c 32 {ShellQuoting.Quote(workspace.PidFile)} 2>/dev/null | tr -d ' \\n\\r')\n" +
+            $"if [ -f {ShellQuoting.Quote(workspace.ExitCodeFile)} ]; then echo E; exit 0; fi\n" +
+            "case \"$g\" in ''|*[!0-9]*|0|1) echo V; exit 0;; esac\n" +
+            "set -- $(ps -o sid=,stat= -p \"$g\" 2>/dev/null)\n" +
+            "if [ \"$1\" != \"$g\" ] || [ \"${2#Z}\" != \"$2\" ]; then echo V; exit 0; fi\n" +
+            $"kill -{signal} -- \"-$g\" 2>/dev/null && echo \"D $g\" || echo V\n";
+        SshCommandResult result;
+        await using (var lease = await pool.LeaseAsync(endpoint, cancellationToken))
+        {
+            result = await RunAsync(lease, script, cancellationToken);
+        }
+
+        var answer = result.StandardOutput.Trim();
+        if (!result.Succeeded || answer.Length == 0)
+        {
+            throw new InvalidOperationException(
+                $"Signalling process group {remoteJobId} on system {endpoint.SystemId} failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
+        }
+
+        return answer switch
+        {
+            "E" => SuspensionResult.Ended($"The job on system {endpoint.SystemId} has ended (its exit code is recorded): there is nothing to {verb}."),
+            "V" => SuspensionResult.Ended(
+                $"Process {(remoteJobId.Length == 0 ? "(no pid recorded)" : remoteJobId)} on system {endpoint.SystemId} is no longer the job's wrapper: there is nothing to {verb}."),
+            _ when answer.StartsWith("D ", StringComparison.Ordinal) =>
+                SuspensionResult.Done($"Process group {answer[2..]} of the job on system {endpoint.SystemId} was {done}."),
+            _ => throw new InvalidOperationException(
+                $"Signalling process group {remoteJobId} on system {endpoint.SystemId} printed '{answer}', not an answer of the service's script."),
+        };
     }
 
     /// <summary>

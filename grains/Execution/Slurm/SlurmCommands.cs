@@ -62,6 +62,15 @@ public static class SlurmCommands
     public static string Cancel(string jobId) => $"scancel {IdList([jobId])}";
 
     /// <summary>
+    /// Holds a pending job (priority 0: it is never started until released). Run by the job's owner it is a user
+    /// hold (squeue reason <c>JobHeldUser</c>) that the owner may release; run by a Slurm administrator, an admin hold.
+    /// </summary>
+    public static string Hold(string jobId) => $"scontrol hold {IdList([jobId])}";
+
+    /// <summary>Releases a held job: it waits in the queue again with its usual priority.</summary>
+    public static string Release(string jobId) => $"scontrol release {IdList([jobId])}";
+
+    /// <summary>
     /// Slurm's time limit format: minutes are rounded up, days written as <c>D-HH:MM:SS</c>. Any <paramref name="hours"/>
     /// gives a valid limit (<see cref="RunTime.ToTimeSpan"/> saturates), never an overflowed one.
     /// </summary>

@@ -43,6 +43,9 @@ public sealed class SystemDefinitionValidatorTests
         ["SFTP without host"] = (s => s["storage"]!.AsObject().Remove("host"), "storage.host: is required"),
         ["negative maxJobs"] = (s => s["queues"]![0]!["maxJobs"] = -1, "queues[0].maxJobs: is -1; Aloe rejects negative limits; omit the field for no limit"),
         ["negative maxUserJobs"] = (s => s["queues"]![0]!["maxUserJobs"] = -2, "queues[0].maxUserJobs: is -2; Aloe rejects negative limits"),
+        ["negative maxSystemJobs"] = (s => s["maxSystemJobs"] = -1, "maxSystemJobs: is -1; Aloe rejects negative limits; omit the field for no limit"),
+        ["negative maxSystemJobsPerUser"] = (s => s["maxSystemJobsPerUser"] = -3, "maxSystemJobsPerUser: is -3; Aloe rejects negative limits"),
+        ["maxSystemJobs not an integer"] = (s => s["maxSystemJobs"] = 2.5, "maxSystemJobs: must be an integer"),
         ["negative maxNodes"] = (s => s["queues"]![1]!["maxNodes"] = -1, "queues[1].maxNodes: is -1; Aloe rejects negative limits"),
         ["negative maxProcessorsPerNode"] = (s => s["queues"]![0]!["maxProcessorsPerNode"] = -1, "queues[0].maxProcessorsPerNode: is -1; Aloe rejects negative limits"),
         ["negative maxMemoryPerNode"] = (s => s["queues"]![0]!["maxMemoryPerNode"] = -0.5, "queues[0].maxMemoryPerNode: is -0.5; Aloe rejects negative limits"),
@@ -80,6 +83,21 @@ public sealed class SystemDefinitionValidatorTests
         Assert.Equal(CatalogBodies.PrivateKey, system.Login.Auth!.PrivateKey);
         Assert.Equal(10, system.Queues[0].MaxJobs);
         Assert.Equal(int.MaxValue, system.Queues[1].MaxJobs);
+    }
+
+    [Fact]
+    public void System_wide_job_limits_are_read_and_default_to_no_limit()
+    {
+        var body = CatalogBodies.SshSlurmSystem();
+        var (unlimited, _) = Check(body);
+        body["maxSystemJobs"] = 20;
+        body["maxSystemJobsPerUser"] = 0;
+
+        var (limited, errors) = Check(body);
+
+        Assert.Empty(errors);
+        Assert.Equal((int.MaxValue, int.MaxValue), (unlimited!.MaxSystemJobs, unlimited.MaxSystemJobsPerUser));
+        Assert.Equal((20, 0), (limited!.MaxSystemJobs, limited.MaxSystemJobsPerUser));
     }
 
     [Theory]

@@ -12,9 +12,15 @@ internal static class ProcessGroups
     public static bool Signal(int pid, int signal) => kill(pid, signal) == 0;
 
     /// <summary>The pids of every live process whose process group is <paramref name="group"/> (from /proc/*/stat).</summary>
-    public static IReadOnlyList<int> Members(int group)
+    public static IReadOnlyList<int> Members(int group) => MemberStates(group).Select(member => member.Pid).ToList();
+
+    /// <summary>
+    /// Every live (not zombie) process of group <paramref name="group"/> with its state letter from /proc/&lt;pid&gt;/stat:
+    /// <c>T</c> stopped by a signal, <c>S</c> sleeping, <c>R</c> running …
+    /// </summary>
+    public static IReadOnlyList<(int Pid, char State)> MemberStates(int group)
     {
-        var members = new List<int>();
+        var members = new List<(int Pid, char State)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid))
@@ -40,7 +46,7 @@ internal static class ProcessGroups
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             if (fields.Length > 2 && fields[0] != "Z" && int.TryParse(fields[2], out var pgrp) && pgrp == group)
             {
-                members.Add(pid);
+                members.Add((pid, fields[0][0]));
             }
         }
 

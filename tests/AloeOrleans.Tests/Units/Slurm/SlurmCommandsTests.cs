@@ -68,6 +68,19 @@ public sealed class SlurmCommandsTests
         Assert.Equal("sacct --noheader --parsable2 --allocations --format=JobID,JobName,State,ExitCode --jobs=12,13",
             SlurmCommands.Accounting(["12", "13"]));
         Assert.Equal("scancel 12", SlurmCommands.Cancel("12"));
+        Assert.Equal("scontrol hold 12", SlurmCommands.Hold("12"));
+        Assert.Equal("scontrol release 12", SlurmCommands.Release("12"));
+    }
+
+    [Theory]
+    [InlineData("12;rm -rf /")]
+    [InlineData("")]
+    [InlineData("12 13")]
+    [InlineData("-1")]
+    public void Hold_and_release_refuse_ids_that_are_not_numbers(string id)
+    {
+        Assert.Throws<ArgumentException>(() => SlurmCommands.Hold(id));
+        Assert.Throws<ArgumentException>(() => SlurmCommands.Release(id));
     }
 
     [Theory]

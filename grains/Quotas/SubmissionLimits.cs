@@ -1,0 +1,43 @@
+using AloeOrleans.Grains.Catalog;
+
+namespace AloeOrleans.Grains.Quotas;
+
+/// <summary>
+/// The job limits one more job on <see cref="SystemId"/> must respect: those of its remote queue (<c>maxUserJobs</c>,
+/// <c>maxJobs</c>; none when the job has no queue or the system no longer declares it) and the system-wide ones
+/// (<c>maxSystemJobsPerUser</c>, <c>maxSystemJobs</c>). <see cref="int.MaxValue"/> means no limit, as an omitted field
+/// does in the catalog; a negative value (Agave's -1, refused by the catalog since, but possible in an old row) too.
+/// </summary>
+public sealed record SubmissionLimits(
+    string SystemId,
+    string? QueueName,
+    int MaxQueueUserJobs,
+    int MaxQueueJobs,
+    int MaxSystemUserJobs,
+    int MaxSystemJobs)
+{
+    public const int Unlimited = int.MaxValue;
+
+    /// <summary>The limits of <paramref name="system"/> for a job in <paramref name="remoteQueue"/>.</summary>
+    public static SubmissionLimits For(SystemDefinition system, string? remoteQueue)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var queue = remoteQueue is null ? null : system.Queues.FirstOrDefault(candidate => candidate.Name == remoteQueue);
+        return new SubmissionLimits(
+            system.Id,
+            queue?.Name,
+            Normalized(queue?.MaxUserJobs),
+            Normalized(queue?.MaxJobs),
+            Normalized(system.MaxSystemJobsPerUser),
+            Normalized(system.MaxSystemJobs));
+    }
+
+    /// <summary>Whether no limit applies at all (a queue's only with a queue), so nothing needs counting.</summary>
+    public bool IsUnlimited =>
+        (QueueName is null || (IsNoLimit(MaxQueueUserJobs) && IsNoLimit(MaxQueueJobs))) && IsNoLimit(MaxSystemUserJobs) && IsNoLimit(MaxSystemJobs);
+
+    /// <summary>Whether <paramref name="limit"/> means "no limit": <see cref="Unlimited"/> or negative.</summary>
+    public static bool IsNoLimit(int limit) => limit is < 0 or Unlimited;
+
+    private static int Normalized(int? limit) => limit is { } value && !IsNoLimit(value) ? value : Unlimited;
+}
