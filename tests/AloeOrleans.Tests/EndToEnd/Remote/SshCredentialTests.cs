@@ -11,6 +11,7 @@ namespace AloeOrleans.Tests.EndToEnd.Remote;
 /// A system whose host key fingerprint or private key is wrong: the job fails soon with a message that says which,
 /// and no private key text shows up in the job, its history or the service log.
 /// </summary>
+[NeedsServers]
 public sealed class SshCredentialTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     /// <summary>Connect timeouts and retries included: a refused connection must not leave the job hanging.</summary>
