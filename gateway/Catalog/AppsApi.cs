@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace AloeOrleans.Gateway.Catalog;
 
 /// <summary>
-/// <c>/apps/v2</c>: a tenant's apps in the Agave JSON shape (spec/queues-and-tenancy.md). Every user of the tenant
+/// <c>/apps/v2</c>: a tenant's apps in the Agave JSON shape (docs/api.md, "An app"). Every user of the tenant
 /// lists and reads them; only tenant admins register, update and delete. An app's <c>uuid</c> is assigned at its
 /// first registration and kept by updates. An app that active jobs use cannot be deleted (409 naming them) until they end.
 /// </summary>

@@ -6,10 +6,10 @@ using AloeOrleans.Grains.Catalog;
 namespace AloeOrleans.Gateway.Catalog;
 
 /// <summary>
-/// Systems and apps as the API shows them: the Agave JSON of spec/queues-and-tenancy.md plus <c>_links</c> (and, for a
-/// system, the output-only <c>operatorDefined</c>: true for the operator's seed catalog systems, which tenant admins
-/// cannot change). A system is always shown through <see cref="SystemCredentials.Strip"/>: usernames and auth types,
-/// never a key or password.
+/// Systems and apps as the API shows them: the Agave JSON of docs/api.md ("Systems and apps") plus <c>_links</c> (and,
+/// for a system, the output-only <c>operatorDefined</c>: true for the operator's seed catalog systems, which tenant
+/// admins cannot change). A system is always shown through <see cref="SystemCredentials.Strip"/>: usernames and auth
+/// types, never a key or password.
 /// </summary>
 internal static class CatalogJsonView
 {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace AloeOrleans.Gateway.Catalog;
 
 /// <summary>
-/// <c>/systems/v2</c>: a tenant's execution and storage systems in the Agave JSON shape (spec/queues-and-tenancy.md).
+/// <c>/systems/v2</c>: a tenant's execution and storage systems in the Agave JSON shape (docs/api.md, "A system").
 /// Every user of the tenant lists and reads them; only tenant admins create, update and delete. Credentials are
 /// accepted on writes, stored encrypted, and never shown. Systems on the service's own host (LOCAL login or storage)
 /// come only from the operator's seed catalog (400 here), and the operator's systems are not the admins' to change

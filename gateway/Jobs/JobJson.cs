@@ -6,7 +6,7 @@ using AloeOrleans.Grains.Persistence;
 namespace AloeOrleans.Gateway.Jobs;
 
 /// <summary>
-/// The wire shapes of a job: the full object (seed "Job Query Response", in that field order, used for GET and for
+/// The wire shapes of a job: the full object (docs/api.md, "The job object", in that field order, used for GET and for
 /// the 201 of a submission), the list item, the status answer and history events. <c>id</c> is the UUID; the
 /// sequence number and <c>updateToken</c> never leave the service.
 /// </summary>

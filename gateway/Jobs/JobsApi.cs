@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace AloeOrleans.Gateway.Jobs;
 
 /// <summary>
-/// The legacy <c>/jobs/v2</c> routes (spec/api-v2.md). Every answer is an <see cref="EnvelopeResult"/>; routing
+/// The legacy <c>/jobs/v2</c> routes (docs/api.md, "Routes"). Every answer is an <see cref="EnvelopeResult"/>; routing
 /// accepts trailing slashes by itself.
 /// </summary>
 public static class JobsApi

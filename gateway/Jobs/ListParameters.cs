@@ -20,7 +20,7 @@ public static class ListParameters
         ArgumentNullException.ThrowIfNull(caller);
         listQuery = null!;
 
-        // Unknown parameters are never ignored silently (api-v2 "Listing and search"); the search language itself
+        // Unknown parameters are never ignored silently (docs/api.md, "Reading jobs"); the search language itself
         // is a later feature, so for now every search term is refused with a message saying so.
         var term = query.Keys.FirstOrDefault(key => !NonSearch.Contains(key));
         if (term is not null)

@@ -1,6 +1,6 @@
 namespace AloeOrleans.GrainInterfaces.Queues;
 
-/// <summary>A tenant queue as stored in <c>aloe_queues</c> (spec/queues-and-tenancy.md).</summary>
+/// <summary>A tenant queue as stored in <c>aloe_queues</c> (docs/queues.md, "Tenant queues").</summary>
 [GenerateSerializer, Immutable]
 [Alias("aloe.QueueDefinition")]
 public sealed record QueueDefinition(

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AloeOrleans.Grains.Catalog;
 
 /// <summary>
-/// An application in the Agave JSON shape (spec/queues-and-tenancy.md, "App"). <see cref="Id"/> is
+/// An application in the Agave JSON shape (docs/api.md, "An app"). <see cref="Id"/> is
 /// <c>name-version</c>; <see cref="Uuid"/> is assigned at registration.
 /// </summary>
 public sealed record AppDefinition

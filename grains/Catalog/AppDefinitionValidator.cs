@@ -5,7 +5,7 @@ using AloeOrleans.Grains.Submission;
 namespace AloeOrleans.Grains.Catalog;
 
 /// <summary>
-/// The rules an app definition must follow before it is stored (spec/queues-and-tenancy.md, "App"): its id is
+/// The rules an app definition must follow before it is stored (docs/api.md, "An app"): its id is
 /// <c>name-version</c>, its execution system exists in the tenant and is EXECUTION, its deployment system exists,
 /// inputs and parameters are well formed. Pure: the tenant's systems are passed in.
 /// </summary>

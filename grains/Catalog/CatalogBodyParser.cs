@@ -5,9 +5,9 @@ namespace AloeOrleans.Grains.Catalog;
 
 /// <summary>
 /// The structural checks of a <c>/systems/v2</c> or <c>/apps/v2</c> body: known fields only (the Agave subset of
-/// spec/queues-and-tenancy.md), exact JSON types with no coercion, the enumerated words. Every problem is collected,
-/// so one 400 lists them all. The rules between fields come after, in <see cref="SystemDefinitionValidator"/> and
-/// <see cref="AppDefinitionValidator"/>.
+/// docs/api.md, "A system" and "An app"), exact JSON types with no coercion, the enumerated words. Every problem is
+/// collected, so one 400 lists them all. The rules between fields come after, in
+/// <see cref="SystemDefinitionValidator"/> and <see cref="AppDefinitionValidator"/>.
 /// </summary>
 public static class CatalogBodyParser
 {

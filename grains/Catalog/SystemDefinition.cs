@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace AloeOrleans.Grains.Catalog;
 
-/// <summary>An execution or storage system in the Agave JSON shape (spec/queues-and-tenancy.md, "System").</summary>
+/// <summary>An execution or storage system in the Agave JSON shape (docs/api.md, "A system").</summary>
 public sealed record SystemDefinition
 {
     public required string Id { get; init; }

@@ -5,7 +5,7 @@ using AloeOrleans.Grains.Submission;
 namespace AloeOrleans.Grains.Catalog;
 
 /// <summary>
-/// The rules a system definition must follow before it is stored (spec/queues-and-tenancy.md, "System"): supported
+/// The rules a system definition must follow before it is stored (docs/api.md, "A system"): supported
 /// protocols, what SSH and SFTP need (host, port, credentials, the host key fingerprint), shared paths, queue limits.
 /// The author matters for one rule: systems on the service's own host (LOCAL login or storage) come only from the
 /// operator's seed catalog, never from a tenant admin (docs/security.md). Pure: it sees only the definition.

@@ -5,7 +5,7 @@ namespace AloeOrleans.Grains.Execution;
 
 /// <summary>
 /// Renders an app's wrapper script: each <c>${name}</c> placeholder naming one of the job's inputs or parameters is
-/// replaced by the shell-quoted value (spec/lifecycle.md STAGING_JOB: no value can inject a command).
+/// replaced by the shell-quoted value (docs/security.md, "Shell quoting": no value can inject a command).
 /// <list type="bullet">
 /// <item>Only names present in the map are replaced; any other <c>${...}</c> (e.g. <c>${HOME}</c>,
 /// <c>${SLURM_JOB_ID}</c>) is left untouched so scripts can use ordinary shell variables.</item>

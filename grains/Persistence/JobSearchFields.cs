@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace AloeOrleans.Grains.Persistence;
 
 /// <summary>
-/// The search field names of spec/api-v2.md ("Listing and search") and the column each one reads. Used for
+/// The search field names of <c>GET /jobs/v2</c> (docs/api.md, "Reading jobs") and the column each one reads. Used for
 /// <c>orderBy</c> now and by the search language; names are case-insensitive, aliases map to the same column.
 /// </summary>
 public static class JobSearchFields

@@ -1,7 +1,7 @@
 namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
-/// Where an input may come from (spec/api-v2.md): a URI with a supported scheme, or a path relative to the app's
+/// Where an input may come from (docs/api.md, "Body"): a URI with a supported scheme, or a path relative to the app's
 /// storage system. Decision: a path may start with <c>/</c> (the storage system's root, as Agave read it), but no path
 /// may contain a <c>..</c> segment, so no input can reach outside the root it is resolved against.
 /// </summary>

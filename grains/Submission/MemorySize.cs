@@ -3,9 +3,9 @@ using System.Globalization;
 namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
-/// The <c>[num][unit]</c> memory form of <c>memoryPerNode</c> (seed): a decimal number, then optionally KB, MB, GB or
-/// TB in any letter case, GB when absent. Decision: units are binary (1 GB = 1024 MB), as schedulers such as Slurm
-/// count them, so <c>200MB</c> is 0.1953125 GB and a queue limit of 1 GB admits exactly <c>1024MB</c>.
+/// The <c>[num][unit]</c> memory form of <c>memoryPerNode</c> (docs/api.md, "Body"): a decimal number, then optionally
+/// KB, MB, GB or TB in any letter case, GB when absent. Decision: units are binary (1 GB = 1024 MB), as schedulers such
+/// as Slurm count them, so <c>200MB</c> is 0.1953125 GB and a queue limit of 1 GB admits exactly <c>1024MB</c>.
 /// </summary>
 public static class MemorySize
 {

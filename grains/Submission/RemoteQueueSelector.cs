@@ -4,9 +4,9 @@ using AloeOrleans.Grains.Catalog;
 namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
-/// Chooses the remote (scheduler) queue of the execution system for a job's resources (spec/api-v2.md,
-/// spec/lifecycle.md PROCESSING_INPUTS). A queue with any negative limit is ignored, never read as "unlimited"
-/// (seed: Aloe drops such queues).
+/// Chooses the remote (scheduler) queue of the execution system for a job's resources (docs/queues.md,
+/// "A system's batch queues"). A queue with any negative limit is ignored, never read as "unlimited"
+/// (as Aloe drops them: a limit that cannot be read must not become no limit).
 /// </summary>
 internal static class RemoteQueueSelector
 {

@@ -11,6 +11,6 @@ public static class SubmissionDefaults
     public const string MemoryPerNode = "1GB";
     public const string MaxRunTime = "01:00:00";
 
-    /// <summary>Aloe archives unless told not to (spec/api-v2.md).</summary>
+    /// <summary>Aloe archives unless told not to (docs/api.md, "Body").</summary>
     public const bool Archive = true;
 }

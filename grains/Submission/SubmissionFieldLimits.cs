@@ -1,8 +1,8 @@
 namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
-/// Maximum lengths of the submission's string fields, exactly as the seed's "Submission Request Parameters" table
-/// gives them. Lengths count Unicode characters (code points), as PostgreSQL's <c>varchar(n)</c> does.
+/// Maximum lengths of the submission's string fields, exactly as Aloe's documented submission parameters give them
+/// (docs/api.md, "Body"). Lengths count Unicode characters (code points), as PostgreSQL's <c>varchar(n)</c> does.
 /// </summary>
 public static class SubmissionFieldLimits
 {
@@ -17,8 +17,8 @@ public static class SubmissionFieldLimits
     public const int NotificationUrl = 1024;
 
     /// <summary>
-    /// Not in the seed (inputs are an object there). Decision: one input value is a path or URI, so it gets the same
-    /// bound as a notification URL; anything longer is not a location a transfer could use.
+    /// Not in Aloe's table (inputs are an object there). Decision: one input value is a path or URI, so it gets the
+    /// same bound as a notification URL; anything longer is not a location a transfer could use.
     /// </summary>
     public const int InputValue = 1024;
 }

@@ -5,10 +5,9 @@ using AloeOrleans.GrainInterfaces.Jobs;
 namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
-/// The structural checks of a job submission body (seed: "Submission Request Parameters" and "Gotchas";
-/// spec/api-v2.md): known fields only, exact JSON types with no coercion, string lengths, required fields. Every
-/// problem is collected, so one 400 answer lists them all. Checks against the app come later, in
-/// <see cref="SubmissionValidator"/>.
+/// The structural checks of a job submission body (docs/api.md, "Submitting a job"; the fields and lengths are Aloe's):
+/// known fields only, exact JSON types with no coercion, string lengths, required fields. Every problem is collected,
+/// so one 400 answer lists them all. Checks against the app come later, in <see cref="SubmissionValidator"/>.
 /// </summary>
 public static partial class SubmissionRequestParser
 {
@@ -254,7 +253,10 @@ public static partial class SubmissionRequestParser
         return null;
     }
 
-    /// <summary>The seed spells the field <c>processorOnEachNode</c>, the API <c>processorsOnEachNode</c>; both are accepted, not both at once.</summary>
+    /// <summary>
+    /// Aloe's documentation spells the field <c>processorOnEachNode</c>, its API <c>processorsOnEachNode</c>; both are
+    /// accepted, not both at once.
+    /// </summary>
     private static int? ReadProcessorsOnEachNode(IReadOnlyDictionary<string, JsonElement> fields, List<SubmissionError> errors)
     {
         if (fields.ContainsKey("processorsOnEachNode") && fields.ContainsKey("processorOnEachNode"))

@@ -4,7 +4,7 @@ namespace AloeOrleans.Grains.Submission;
 
 /// <summary>
 /// Checks a parsed submission against its app, execution system, archive system and remote queues, applies the app's
-/// defaults and normalises units (spec/api-v2.md, spec/lifecycle.md PROCESSING_INPUTS) within the service's
+/// defaults and normalises units (docs/api.md, "Submitting a job") within the service's
 /// <see cref="SubmissionLimits"/>, and checks that the owner may read every input and write the archive folder
 /// (<see cref="SubmissionFileAccess"/>). Every broken rule is reported, not only the first. Pure but for the clock that
 /// times the validators: the caller resolves the app and systems from the catalog.
@@ -104,7 +104,7 @@ public static class SubmissionValidator
 
         var processorsOnEachNode = ResolveProcessorsOnEachNode(request, app, nodeCount, errors);
 
-        // Decision: "should be 1" (seed) is enforced as an error, because a serial app given more processors would
+        // Decision: Aloe's "should be 1" is enforced as an error, because a serial app given more processors would
         // hold resources it cannot use.
         if (app.Parallelism == AppParallelism.SERIAL && processorsOnEachNode is > 1)
         {

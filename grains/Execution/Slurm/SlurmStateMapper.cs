@@ -1,7 +1,7 @@
 namespace AloeOrleans.Grains.Execution.Slurm;
 
 /// <summary>
-/// Slurm's job states in Aloe's terms (issue 3, spec/lifecycle.md): waiting states → Queued, running ones →
+/// Slurm's job states in Aloe's terms (docs/lifecycle.md, "The outcome"): waiting states → Queued, running ones →
 /// Running, COMPLETED → Completed with its exit code, every unsuccessful end → Failed with the reason.
 /// Unknown states count as running: the job is not declared ended on a word this table does not know.
 /// </summary>

@@ -6,6 +6,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Catalog;
 
 /// <summary>/systems/v2 and /apps/v2 over HTTP against the real PostgresCatalog; each test uses its own tenant.</summary>
+[NeedsServers]
 public sealed class CatalogApiTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     private const string Admin = "root";

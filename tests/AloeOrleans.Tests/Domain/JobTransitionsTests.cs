@@ -4,8 +4,8 @@ using Xunit;
 namespace AloeOrleans.Tests.Domain;
 
 /// <summary>
-/// Checks JobTransitions against the table of spec/lifecycle.md, written out again here as a matrix so that a change
-/// to either must be made on purpose in both.
+/// Checks JobTransitions against the table of docs/lifecycle.md ("Transitions"), written out again here as a matrix so
+/// that a change to either must be made on purpose in both.
 /// </summary>
 public sealed class JobTransitionsTests
 {

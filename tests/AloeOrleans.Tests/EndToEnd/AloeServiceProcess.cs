@@ -33,6 +33,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
 
     private AloeServiceProcess(string? adminConnectionString)
     {
+        UnitOnlyRun.RefuseServer("the service run as a child process");
         this.adminConnectionString = adminConnectionString ?? PostgresDatabaseFixture.AdminConnectionString;
         DatabaseName = PostgresDatabaseFixture.NewDatabaseName();
         ConnectionString = new NpgsqlConnectionStringBuilder(this.adminConnectionString) { Database = DatabaseName }.ConnectionString;
@@ -45,6 +46,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
 
     private AloeServiceProcess(AloeServiceProcess first)
     {
+        UnitOnlyRun.RefuseServer("the service run as a child process");
         adminConnectionString = first.adminConnectionString;
         ownsStorage = false;
         DatabaseName = first.DatabaseName;

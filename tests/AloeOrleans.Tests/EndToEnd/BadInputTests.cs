@@ -4,6 +4,7 @@ using Xunit;
 namespace AloeOrleans.Tests.EndToEnd;
 
 /// <summary>Bad submissions through the real service: the right 4xx, a message naming the problem, and nothing stored.</summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed class BadInputTests(SharedServiceFixture fixture)
 {

@@ -6,6 +6,7 @@ using Xunit;
 namespace AloeOrleans.Tests.EndToEnd;
 
 /// <summary>Cancel through the real service: the job's whole process group dies and the job ends STOPPED.</summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed class CancelTests(SharedServiceFixture fixture)
 {

@@ -12,6 +12,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// The cluster's own ports with the default configuration: a local process (another user, or a tenant's job on this
 /// host) that reads the cluster ids cannot call a grain, e.g. cancel another user's job or accept a job for any tenant.
 /// </summary>
+[NeedsServers]
 [SupportedOSPlatform("linux")]
 [Collection(EndToEndCollection.Name)]
 public sealed class ClusterPortTests(SharedServiceFixture fixture)

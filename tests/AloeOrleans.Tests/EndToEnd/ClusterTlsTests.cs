@@ -18,6 +18,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// Orleans client gateway opened: they form one cluster over mutual TLS and run jobs; a client or a silo whose
 /// certificate does not chain to the cluster CA can neither call nor join.
 /// </summary>
+[NeedsServers]
 public sealed class ClusterTlsTests(TwoSiloCluster cluster) : IClassFixture<TwoSiloCluster>
 {
     private const int ActiveStatus = 3;

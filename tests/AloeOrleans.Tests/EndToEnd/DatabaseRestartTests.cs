@@ -8,6 +8,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// nothing; jobs caught mid-flight (one mid-download) continue when it returns, and every acknowledged job finishes.
 /// Its own service and its own PostgreSQL, since it stops the database.
 /// </summary>
+[NeedsServers]
 public sealed class DatabaseRestartTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);

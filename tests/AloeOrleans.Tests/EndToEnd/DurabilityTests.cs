@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// SIGKILL of the service with 20 jobs in flight, then a restart on the same database and data folder: every job
 /// ends, none is lost, none runs twice. Its own service, since it kills it.
 /// </summary>
+[NeedsServers]
 public sealed class DurabilityTests(ITestOutputHelper output)
 {
     private const int Launched = 7;

@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// the generated password, on TCP and on the unix socket; a data folder an earlier version initialised with trust is
 /// upgraded in place when it starts.
 /// </summary>
+[NeedsServers]
 [SupportedOSPlatform("linux")]
 public sealed class EmbeddedPostgresTests
 {

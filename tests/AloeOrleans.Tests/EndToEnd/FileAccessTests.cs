@@ -10,6 +10,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// archive, a work dir or a whole root as an input, and an archive outside the owner's home are refused at submission
 /// (403 naming the path and the rule, nothing stored); the owner's home and a shared path are read; an admin does it all.
 /// </summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed class FileAccessTests(SharedServiceFixture fixture)
 {

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace AloeOrleans.Tests.EndToEnd;
 
 /// <summary>The sample app wc-1.0 from submission to archive through the real service, with every job field checked.</summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed partial class HappyPathTests(SharedServiceFixture fixture, ITestOutputHelper output)
 {

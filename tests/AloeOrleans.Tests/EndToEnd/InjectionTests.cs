@@ -7,6 +7,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// Parameter values reach the app as data, never as shell code: the template <c>printf '%s' ${text} &gt; echo.txt</c>
 /// (placeholder unquoted) must write every hostile value byte for byte and run none of it.
 /// </summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed class InjectionTests(SharedServiceFixture fixture)
 {

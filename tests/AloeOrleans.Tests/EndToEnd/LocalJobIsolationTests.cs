@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// A LOCAL job cannot read the service's secrets, forge what the service trusts, or outgrow its limits
 /// (docs/security.md): over HTTP against the real service, running as root as in CI.
 /// </summary>
+[NeedsServers]
 [SupportedOSPlatform("linux")]
 public sealed class LocalJobIsolationTests(LocalJobServiceFixture fixture) : IClassFixture<LocalJobServiceFixture>
 {

@@ -8,6 +8,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// reach another's files or the service's own (docs/security.md); the message names the seed file, tenant, system
 /// and rule.
 /// </summary>
+[NeedsServers]
 public sealed class LocalRootConfinementTests
 {
     public static TheoryData<string, string> Refusals() => new()

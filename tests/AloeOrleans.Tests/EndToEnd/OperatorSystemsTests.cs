@@ -12,6 +12,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// register a LOCAL system, cannot change or delete the operator's seeded ones, and a LOCAL row that did not come from
 /// the operator (registered before the rule) is never used.
 /// </summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed class OperatorSystemsTests(SharedServiceFixture fixture)
 {

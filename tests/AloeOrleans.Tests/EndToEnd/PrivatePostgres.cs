@@ -17,6 +17,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     private PrivatePostgres()
     {
+        UnitOnlyRun.RefuseServer("a private PostgreSQL server (scripts/pg.sh)");
     }
 
     /// <summary>

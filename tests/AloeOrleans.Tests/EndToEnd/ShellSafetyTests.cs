@@ -11,6 +11,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// registration and, when it comes from a seed file, at render; a safe template keeps a hostile value as data; input
 /// names that would become options, the control folder or another input's file are refused at submission.
 /// </summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed class ShellSafetyTests(SharedServiceFixture fixture)
 {

@@ -12,6 +12,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// Development, an invalid option value, a listener beyond loopback without TLS. Each refusal exits non-zero with one
 /// message naming every setting to fix.
 /// </summary>
+[NeedsServers]
 public sealed class StartupConfigurationTests
 {
     private const int ConfigurationRefused = 78;

@@ -7,6 +7,7 @@ namespace AloeOrleans.Tests.Grains;
 /// The life of a grain test class: one in-process silo on the fixture's database (with the class's settings) for
 /// each test, and a probe that reads that database.
 /// </summary>
+[NeedsServers]
 public abstract class GrainSiloTest(PostgresDatabaseFixture database, GrainSiloSettings? settings = null) : IAsyncLifetime
 {
     protected JobProbe Probe { get; } = new(database.ConnectionString);

@@ -6,6 +6,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Grains;
 
 /// <summary>PostgresJobStore's optimistic version check: a stale writer changes nothing, not even the history.</summary>
+[NeedsServers]
 public sealed class JobStoreVersionTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private readonly JobProbe _probe = new(database.ConnectionString);

@@ -5,6 +5,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Grains;
 
 /// <summary>A restart of the service: the queue's counts come back from the database and waiting jobs go on.</summary>
+[NeedsServers]
 [Collection(GrainTestCollection.Name)]
 public sealed class QueueRestartTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {

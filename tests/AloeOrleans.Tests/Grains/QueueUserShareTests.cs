@@ -8,6 +8,7 @@ namespace AloeOrleans.Tests.Grains;
 /// One user's jobs hold at most their share of a queue's workers (default half), also right after a restart, when the
 /// queue rebuilds every job's owner from the database.
 /// </summary>
+[NeedsServers]
 [Collection(GrainTestCollection.Name)]
 public sealed class QueueUserShareTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {

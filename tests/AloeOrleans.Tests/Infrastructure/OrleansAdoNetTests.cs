@@ -5,6 +5,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Infrastructure;
 
 /// <summary>A real silo against the migrated schema: clustering, grain storage and reminders through PostgreSQL.</summary>
+[NeedsServers]
 public sealed class OrleansAdoNetTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     private const int Active = 3;

@@ -30,13 +30,19 @@ public class PostgresDatabaseFixture : IAsyncLifetime
     public IReadOnlyList<string> AppliedFiles { get; private set; } = [];
 
     /// <summary>The admin connection string from <c>ALOE_TEST_PG</c>; throws with instructions when unset.</summary>
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{EnvironmentVariable} is not set. Run the tests with ./aloe test (it starts PostgreSQL and sets " +
-                $"{EnvironmentVariable}), or set it to an admin connection string, e.g. what " +
-                "`ALOE_DATA_DIR=.aloe/test ALOE_PG_PORT=55433 scripts/pg.sh url postgres` prints (it carries the server's password).");
+    public static string AdminConnectionString
+    {
+        get
+        {
+            UnitOnlyRun.RefuseServer($"the test PostgreSQL ({EnvironmentVariable})");
+            return Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException(
+                    $"{EnvironmentVariable} is not set. Run the tests with ./aloe test (it starts PostgreSQL and sets " +
+                    $"{EnvironmentVariable}), or set it to an admin connection string, e.g. what " +
+                    "`ALOE_DATA_DIR=.aloe/test ALOE_PG_PORT=55433 scripts/pg.sh url postgres` prints (it carries the server's password).");
+        }
+    }
 
     /// <summary>The repository's <c>sql/</c> folder, found by walking up to the folder holding AloeOrleans.sln.</summary>
     public static string SqlFolder { get; } = FindSqlFolder();

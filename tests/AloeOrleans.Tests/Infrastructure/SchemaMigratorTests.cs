@@ -3,6 +3,7 @@ using Xunit;
 
 namespace AloeOrleans.Tests.Infrastructure;
 
+[NeedsServers]
 public sealed class SchemaMigratorTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     private static string[] AllFiles =>

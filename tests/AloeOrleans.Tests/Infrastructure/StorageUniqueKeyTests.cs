@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.Infrastructure;
 /// row, exactly one writer wins, and the losers get the "no new version" answer Orleans turns into a conflict.
 /// Runs the stored WriteToStorageKey query text itself, with the parameters the provider binds.
 /// </summary>
+[NeedsServers]
 public sealed class StorageUniqueKeyTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     [Theory]

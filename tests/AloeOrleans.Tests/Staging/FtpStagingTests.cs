@@ -12,6 +12,7 @@ using static AloeOrleans.Tests.Infrastructure.Remote.RemoteTestEnvironment;
 namespace AloeOrleans.Tests.Staging;
 
 /// <summary>The service's own passive-mode FTP client and ftp:// input staging, against the real vsftpd of scripts/ftp.sh.</summary>
+[NeedsServers]
 [SupportedOSPlatform("linux")]
 public sealed class FtpStagingTests : IDisposable
 {

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace AloeOrleans.Tests.Units;
 
-/// <summary>The polling schedule (spec/lifecycle.md, "Remote status polling").</summary>
+/// <summary>The polling schedule (docs/lifecycle.md, "Monitoring and time limits").</summary>
 public sealed class MonitoringOptionsTests
 {
     [Theory]

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace AloeOrleans.Tests.Units;
 
-/// <summary>The side effects every transition carries (spec/lifecycle.md, "Side effects of a transition").</summary>
+/// <summary>The side effects every transition carries (docs/lifecycle.md, "Transitions").</summary>
 public sealed class TransitionEffectsTests
 {
     private static readonly DateTimeOffset Earlier = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);

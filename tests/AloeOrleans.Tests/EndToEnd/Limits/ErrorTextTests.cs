@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Limits;
 /// Error text from a hostile input server is made storable and cut to the job's columns, so the job can still fail:
 /// before, a NUL in a reason phrase made every attempt to write FAILED fail, and the job retried every 5 s forever.
 /// </summary>
+[NeedsServers]
 [Collection(LimitsCollection.Name)]
 public sealed class ErrorTextTests(LimitsServiceFixture fixture)
 {

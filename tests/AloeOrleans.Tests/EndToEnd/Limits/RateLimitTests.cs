@@ -11,6 +11,7 @@ namespace AloeOrleans.Tests.EndToEnd.Limits;
 /// burst beyond the limit is answered 429 with Retry-After in the envelope, another user is unaffected, health probes
 /// are never limited. Before, every request was served, whatever their number.
 /// </summary>
+[NeedsServers]
 [Collection(LimitsCollection.Name)]
 public sealed class RateLimitTests(LimitsServiceFixture fixture)
 {

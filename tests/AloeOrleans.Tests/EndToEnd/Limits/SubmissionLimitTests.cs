@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Limits;
 /// 400 in bounded time (before, every value ran into the 200 ms regex timeout one after another: minutes to hours),
 /// and a maxRunTime beyond the ceiling is refused (before, it was accepted and overflowed the time limit).
 /// </summary>
+[NeedsServers]
 [Collection(LimitsCollection.Name)]
 public sealed class SubmissionLimitTests(LimitsServiceFixture fixture)
 {

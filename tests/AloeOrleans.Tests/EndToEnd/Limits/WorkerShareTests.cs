@@ -7,6 +7,7 @@ namespace AloeOrleans.Tests.EndToEnd.Limits;
 /// One user cannot take every worker of the tenant queue: with 4 workers, alice's ten jobs hold two and wait in
 /// PENDING, and bob's job starts while they wait (before, alice's oldest four took every slot and bob waited).
 /// </summary>
+[NeedsServers]
 [Collection(LimitsCollection.Name)]
 public sealed class WorkerShareTests(LimitsServiceFixture fixture)
 {

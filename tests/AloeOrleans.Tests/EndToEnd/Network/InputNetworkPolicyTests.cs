@@ -8,6 +8,7 @@ namespace AloeOrleans.Tests.EndToEnd.Network;
 /// any connection (the servers count what reaches them), redirects are checked like the first URL, and an FTP
 /// server cannot send the data connection elsewhere. Only 127.0.0.2 is allowed (<see cref="NetworkPolicyServiceFixture"/>).
 /// </summary>
+[NeedsServers]
 [Collection(NetworkPolicyCollection.Name)]
 public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
 {

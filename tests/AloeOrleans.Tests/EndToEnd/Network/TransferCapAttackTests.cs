@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Network;
 /// setting (caps of <see cref="NetworkPolicyServiceFixture"/>: 1 MiB of inputs, 2 s idle, 5 s per FTP download,
 /// 1024-byte FTP lines, 3 files per tree).
 /// </summary>
+[NeedsServers]
 [Collection(NetworkPolicyCollection.Name)]
 public sealed class TransferCapAttackTests(NetworkPolicyServiceFixture fixture)
 {

@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Remote;
 /// wc-1.0 on a FORK system over SSH (a detached process on the SSH host) through the real service; app registration
 /// reading the template from the system over SFTP.
 /// </summary>
+[NeedsServers]
 public sealed class ForkOverSshHappyPathTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     private static readonly string[] ForkPath =

@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Remote;
 /// the registered SFTP system and its path under rootDir, and alice may read only her home (and shared paths) there:
 /// another user's folder, a loose file of the root and an execution system's work dir are refused at submission.
 /// </summary>
+[NeedsServers]
 public sealed class SftpInputAccessTests(RemoteServiceFixture fixture) : IClassFixture<RemoteServiceFixture>
 {
     [Fact]

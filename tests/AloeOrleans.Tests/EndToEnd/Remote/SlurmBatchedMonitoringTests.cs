@@ -12,6 +12,7 @@ namespace AloeOrleans.Tests.EndToEnd.Remote;
 /// slurmdbd's (sacctmgr show stats), which do not depend on the service's code. Its own service (a tenant queue
 /// with room for 200 active jobs, a log of its own) and run alone (the counters are machine-wide).
 /// </summary>
+[NeedsServers]
 [Collection(SchedulerCallCountCollection.Name)]
 public sealed class SlurmBatchedMonitoringTests(ITestOutputHelper output)
 {

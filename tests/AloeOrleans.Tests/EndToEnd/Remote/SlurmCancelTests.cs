@@ -6,6 +6,7 @@ using static AloeOrleans.Tests.EndToEnd.Remote.RemoteJobs;
 namespace AloeOrleans.Tests.EndToEnd.Remote;
 
 /// <summary>Cancel of a running Slurm job through the service: the job ends STOPPED and Slurm has cancelled it.</summary>
+[NeedsServers]
 public sealed class SlurmCancelTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(120);

@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Remote;
 /// restart: every job finishes, and Slurm's accounting shows exactly one job per job UUID (none submitted twice).
 /// Its own service, since it kills it.
 /// </summary>
+[NeedsServers]
 public sealed class SlurmDurabilityTests(ITestOutputHelper output)
 {
     private const int JobCount = 20;

@@ -7,6 +7,7 @@ using static AloeOrleans.Tests.EndToEnd.Remote.RemoteJobs;
 namespace AloeOrleans.Tests.EndToEnd.Remote;
 
 /// <summary>Slurm jobs that fail: the app's own error, and Slurm killing a job at its time limit.</summary>
+[NeedsServers]
 public sealed class SlurmFailureTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(120);

@@ -6,6 +6,7 @@ using static AloeOrleans.Tests.EndToEnd.Remote.RemoteJobs;
 namespace AloeOrleans.Tests.EndToEnd.Remote;
 
 /// <summary>wc-1.0 on a Slurm system over SSH through the real service, checked against what Slurm's accounting says.</summary>
+[NeedsServers]
 public sealed class SlurmHappyPathTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     /// <summary>The end of a run to FINISHED: a few 1 s status checks, cleaning up and archiving one small file.</summary>

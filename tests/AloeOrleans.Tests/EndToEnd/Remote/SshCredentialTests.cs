@@ -13,6 +13,7 @@ namespace AloeOrleans.Tests.EndToEnd.Remote;
 /// fails when the recovery policy gives up (short in these tests, <see cref="RemoteServiceSettings"/>). No private key
 /// text ever shows up in the job, its history or the service log.
 /// </summary>
+[NeedsServers]
 public sealed class SshCredentialTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     /// <summary>Connect timeouts and retries included: a refused connection must not leave the job hanging.</summary>

@@ -12,6 +12,7 @@ namespace AloeOrleans.Tests.Execution.Files;
 /// The files of an SFTP system against the real sshd of <c>scripts/sshd.sh</c>: streamed reads and writes, listings
 /// without symlinks, symlinks refused on the way, and copies between two remote systems.
 /// </summary>
+[NeedsServers]
 public sealed class SftpSystemFilesTests : IAsyncLifetime
 {
     private readonly SshConnectionPool _pool = SshTestSystems.Pool();

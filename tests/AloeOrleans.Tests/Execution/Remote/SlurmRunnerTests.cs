@@ -6,6 +6,7 @@ using static AloeOrleans.Tests.Infrastructure.Remote.RemoteTestEnvironment;
 namespace AloeOrleans.Tests.Execution.Remote;
 
 /// <summary>SLURM over SSH against the single-node Slurm (with accounting) of <c>scripts/slurm.sh</c>.</summary>
+[NeedsServers]
 public sealed class SlurmRunnerTests(RemoteRunnerFixture fixture) : IClassFixture<RemoteRunnerFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

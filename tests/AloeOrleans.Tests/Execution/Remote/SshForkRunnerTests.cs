@@ -5,6 +5,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Execution.Remote;
 
 /// <summary>FORK over SSH against the real sshd of <c>scripts/sshd.sh</c>.</summary>
+[NeedsServers]
 public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixture<RemoteRunnerFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);

@@ -10,6 +10,7 @@ using static AloeOrleans.Tests.Infrastructure.Remote.RemoteTestEnvironment;
 namespace AloeOrleans.Tests.Execution.Ssh;
 
 /// <summary>The connection pool against the real sshd of <c>scripts/sshd.sh</c>.</summary>
+[NeedsServers]
 public class SshConnectionPoolTests
 {
     private static readonly TimeSpan FailFast = TimeSpan.FromSeconds(10);

@@ -6,6 +6,7 @@ using static AloeOrleans.Tests.Execution.Ssh.SshTestSystems;
 namespace AloeOrleans.Tests.Execution.Ssh;
 
 /// <summary>Commands and SFTP through a pooled lease, against the real sshd.</summary>
+[NeedsServers]
 public class SshLeaseOperationsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static AloeOrleans.Tests.Infrastructure.Remote.RemoteTestEnvironment;
 namespace AloeOrleans.Tests.Infrastructure.Remote;
 
 /// <summary>The vsftpd of <c>scripts/ftp.sh</c>: a file put into its root is downloadable in passive mode.</summary>
+[NeedsServers]
 public class FtpServerTests
 {
     [Fact]

@@ -11,13 +11,16 @@ namespace AloeOrleans.Tests.Infrastructure.Remote;
 public static class RemoteTestEnvironment
 {
     /// <summary>The value of a required variable; throws with instructions when unset.</summary>
-    public static string Require(string name, string script) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+    public static string Require(string name, string script)
+    {
+        UnitOnlyRun.RefuseServer($"the {script} test server ({name})");
+        return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
                 $"{name} is not set. Run the tests with ./aloe test (it starts the servers and exports their " +
                 $"settings), or start the server yourself with scripts/{script}.sh start and export the lines " +
                 $"printed by scripts/{script}.sh env.");
+    }
 
     public static string SshHost => Require("ALOE_SSH_HOST", "sshd");
 

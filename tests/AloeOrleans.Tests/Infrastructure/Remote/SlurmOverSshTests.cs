@@ -8,6 +8,7 @@ namespace AloeOrleans.Tests.Infrastructure.Remote;
 /// The single-node Slurm of <c>scripts/slurm.sh</c> (with slurmdbd accounting), driven over the sshd of
 /// <c>scripts/sshd.sh</c> as the test user, the way the service drives a Slurm execution system.
 /// </summary>
+[NeedsServers]
 public class SlurmOverSshTests
 {
     private static readonly TimeSpan JobDeadline = TimeSpan.FromSeconds(60);

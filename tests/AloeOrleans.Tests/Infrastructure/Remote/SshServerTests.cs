@@ -8,6 +8,7 @@ using static AloeOrleans.Tests.Infrastructure.Remote.RemoteTestEnvironment;
 namespace AloeOrleans.Tests.Infrastructure.Remote;
 
 /// <summary>The sshd of <c>scripts/sshd.sh</c>, for real, through SSH.NET.</summary>
+[NeedsServers]
 public class SshServerTests
 {
     private static readonly TimeSpan FailFast = TimeSpan.FromSeconds(10);
