@@ -25,7 +25,7 @@ public static class ActiveJobStatuses
 
     /// <summary>
     /// <see cref="Counts"/> as a condition on <c>aloe_jobs</c>. Its first term is the predicate of the partial index
-    /// <c>ix_aloe_jobs_system_active</c> (<c>sql/0004_job_quotas.sql</c>), word for word, so the planner can use it.
+    /// <c>ix_aloe_jobs_system_active</c> (<c>sql/0005_job_quotas.sql</c>), word for word, so the planner can use it.
     /// </summary>
     public const string SqlCondition =
         "status IN ('SUBMITTING', 'QUEUED', 'RUNNING', 'PAUSED', 'BLOCKED') " +
