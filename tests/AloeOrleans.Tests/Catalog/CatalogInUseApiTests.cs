@@ -10,6 +10,7 @@ namespace AloeOrleans.Tests.Catalog;
 /// tables: which jobs count (active ones of the tenant), and for a system, each way a job uses one (execution system,
 /// archive system, the source of inputs not staged yet). Each test uses its own tenant; job rows are written directly.
 /// </summary>
+[NeedsServers]
 public sealed class CatalogInUseApiTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     private const string Admin = "root";

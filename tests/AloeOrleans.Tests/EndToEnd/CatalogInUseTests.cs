@@ -10,6 +10,7 @@ namespace AloeOrleans.Tests.EndToEnd;
 /// Deleting an app or a system that an active job uses is refused with 409 naming the job, through the real service
 /// with a job held RUNNING (a FORK job that sleeps); once the job is cancelled, the same delete succeeds.
 /// </summary>
+[NeedsServers]
 [Collection(EndToEndCollection.Name)]
 public sealed class CatalogInUseTests(SharedServiceFixture fixture)
 {

@@ -9,6 +9,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Quotas;
 
 /// <summary>The quota count and the quota admission on real PostgreSQL, each test on systems of its own.</summary>
+[NeedsServers]
 public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private const string Tenant = "dev";

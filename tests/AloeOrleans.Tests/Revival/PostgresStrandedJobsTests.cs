@@ -6,6 +6,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Revival;
 
 /// <summary>The revival sweep's reads on real PostgreSQL: which jobs are candidates, and which grains hold a reminder.</summary>
+[NeedsServers]
 public sealed class PostgresStrandedJobsTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Cutoff = DateTimeOffset.UtcNow.AddMinutes(-10);

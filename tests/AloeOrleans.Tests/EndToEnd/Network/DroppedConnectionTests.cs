@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Network;
 /// failure is transient, so the job ends FAILED today and BLOCKED once the lifecycle recovers transient failures:
 /// either is accepted here, what is checked is what the job says.
 /// </summary>
+[NeedsServers]
 [Collection(NetworkPolicyCollection.Name)]
 public sealed class DroppedConnectionTests(NetworkPolicyServiceFixture fixture)
 {

@@ -5,6 +5,7 @@ using static AloeOrleans.Tests.EndToEnd.Remote.RemoteJobs;
 namespace AloeOrleans.Tests.EndToEnd.Remote;
 
 /// <summary>A Slurm job the scheduler requeues while it runs: the service follows it back to QUEUED and RUNNING.</summary>
+[NeedsServers]
 public sealed class SlurmRequeueTests(RemoteServiceFixture fixture, ITestOutputHelper output) : IClassFixture<RemoteServiceFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);

@@ -10,6 +10,7 @@ namespace AloeOrleans.Tests.EndToEnd.Stranding;
 /// running job) is still accepted: 200, the job ends STOPPED, and its history says the remote work could not be killed
 /// and why. Never a 500.
 /// </summary>
+[NeedsServers]
 [Collection(StrandingCollection.Name)]
 public sealed class CancelKillFailureTests(StrandingServiceFixture fixture)
 {

@@ -9,6 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Stranding;
 /// registered its reminder, and an unfinished job without a reminder that has not changed for longer than the
 /// staleness limit.
 /// </summary>
+[NeedsServers]
 [Collection(StrandingCollection.Name)]
 public sealed class JobRevivalTests(StrandingServiceFixture fixture)
 {

@@ -10,6 +10,7 @@ namespace AloeOrleans.Tests.EndToEnd.Stranding;
 /// naming the Idempotency-Key to retry with, never "nothing was stored": here the commit really does happen after the
 /// answer, and the retry with the same key finds that job instead of creating a second one.
 /// </summary>
+[NeedsServers]
 [Collection(StrandingCollection.Name)]
 public sealed partial class SubmitOutcomeTests(StrandingServiceFixture fixture)
 {

@@ -10,6 +10,7 @@ namespace AloeOrleans.Tests.Execution.Remote;
 /// one cannot be paused. A job stays pending for the test because it is submitted with a begin time an hour ahead
 /// (squeue reason BeginTime), under the job's UUID as name, as the runner would have submitted it.
 /// </summary>
+[NeedsServers]
 public sealed class SlurmRunnerSuspensionTests(RemoteRunnerFixture fixture) : IClassFixture<RemoteRunnerFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

@@ -6,6 +6,7 @@ using Xunit;
 namespace AloeOrleans.Tests.Execution.Remote;
 
 /// <summary>Pause and resume of FORK jobs over SSH against the real sshd: the wrapper's process group is stopped and continued.</summary>
+[NeedsServers]
 public sealed class SshForkRunnerSuspensionTests(RemoteRunnerFixture fixture) : IClassFixture<RemoteRunnerFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
