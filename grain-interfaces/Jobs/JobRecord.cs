@@ -1,7 +1,7 @@
 namespace AloeOrleans.GrainInterfaces.Jobs;
 
 /// <summary>
-/// One job as stored in <c>aloe_jobs</c>: every field of the seed's Job object, plus the bookkeeping the service
+/// One job as stored in <c>aloe_jobs</c>: every field of the job object (docs/api.md, "The job object"), plus the bookkeeping the service
 /// needs (optimistic <see cref="Version"/>, the state a suspended job returns to and the condition it waits on, notifications).
 /// <see cref="Inputs"/>, <see cref="Parameters"/> and <see cref="Notifications"/> hold JSON text.
 /// </summary>

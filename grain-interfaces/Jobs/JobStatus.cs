@@ -1,7 +1,7 @@
 namespace AloeOrleans.GrainInterfaces.Jobs;
 
 /// <summary>
-/// The states of a job (seed: "Job States"). Members are spelled exactly as on the wire and in the database,
+/// The states of a job (docs/lifecycle.md, "States"). Members are spelled exactly as on the wire and in the database,
 /// so <c>ToString()</c> and <c>Enum.Parse</c> are the only conversions ever needed.
 /// </summary>
 [GenerateSerializer]

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace AloeOrleans.GrainInterfaces.Jobs;
 
 /// <summary>
-/// The transition table of spec/lifecycle.md as data, the only place where legality of a status change is decided.
+/// The transition table (docs/lifecycle.md, "Transitions") as data, the only place where legality of a status change is decided.
 /// BLOCKED and PAUSED may additionally return to the state they were entered from; that state is saved with the
 /// job, so <see cref="IsLegal"/> takes it as an argument.
 /// </summary>
@@ -30,7 +30,7 @@ public static class JobTransitions
     /// <summary>FINISHED, STOPPED and FAILED: nothing follows them.</summary>
     public static bool IsTerminal(JobStatus status) => Table[status].Count == 0;
 
-    /// <summary>States in which the job holds a worker slot of its tenant queue (spec/queues-and-tenancy.md).</summary>
+    /// <summary>States in which the job holds a worker slot of its tenant queue (docs/queues.md, "Worker slots").</summary>
     public static bool IsActiveProcessing(JobStatus status) =>
         status is not (JobStatus.ACCEPTED or JobStatus.PENDING or JobStatus.BLOCKED or JobStatus.PAUSED) && !IsTerminal(status);
 

@@ -1,6 +1,6 @@
 namespace AloeOrleans.GrainInterfaces.Jobs;
 
-/// <summary>Best approximation of the remote job's outcome (seed: <c>remoteOutcome</c>).</summary>
+/// <summary>Best approximation of the remote job's outcome (docs/lifecycle.md, "The outcome").</summary>
 [GenerateSerializer]
 [Alias("aloe.RemoteOutcome")]
 public enum RemoteOutcome

@@ -4,7 +4,7 @@ using AloeOrleans.Grains.Configuration;
 namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
-/// Remote status polling (spec/lifecycle.md, "Remote status polling"), section <c>Aloe:Monitoring</c>. Steps are
+/// Remote status polling (docs/lifecycle.md, "Monitoring and time limits"), section <c>Aloe:Monitoring</c>. Steps are
 /// "count × interval" and apply in order; after the last step <see cref="FinalInterval"/> applies.
 /// </summary>
 public sealed class MonitoringOptions

@@ -3,7 +3,7 @@ using AloeOrleans.GrainInterfaces.Jobs;
 namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
-/// The side effects every transition carries (spec/lifecycle.md): <c>remoteSubmitted</c> when leaving SUBMITTING,
+/// The side effects every transition carries (docs/lifecycle.md, "Transitions"): <c>remoteSubmitted</c> when leaving SUBMITTING,
 /// <c>remoteStarted</c> on each start (entering RUNNING from SUBMITTING or QUEUED), <c>ended</c> on a terminal state, <c>blockedCount</c> and the saved
 /// state on entering BLOCKED or PAUSED. Pure, so the grain cannot forget one.
 /// </summary>

@@ -7,7 +7,7 @@ using AloeOrleans.Grains.Staging;
 namespace AloeOrleans.Grains.Jobs.Phases;
 
 /// <summary>
-/// The work of each lifecycle phase (spec/lifecycle.md, "What each phase does"), on whatever systems the job uses:
+/// The work of each lifecycle phase (docs/lifecycle.md, "What each phase does"), on whatever systems the job uses:
 /// files through <see cref="ISystemFiles"/> (this host or SFTP), the run through the execution system's
 /// <see cref="IJobRunner"/> (FORK here, FORK over SSH, Slurm over SSH). Every method may be re-run after a crash
 /// without harm. The job's lifecycle decides the transitions; this class only does the work and says what it found. Every
