@@ -17,8 +17,32 @@ public static class NetworkJobs
         var clock = Stopwatch.StartNew();
         var id = await alice.SubmitOkAsync(new { name = "net", appId, archive = false, inputs });
         var status = await alice.WaitForTerminalAsync(id, JobTimeout);
-        var elapsed = clock.Elapsed;
-        var job = await alice.GetJobAsync(id);
+        return await DescribeAsync(alice, id, status, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// wc-1.0 on <paramref name="inputFile"/>, until the job is BLOCKED (a transient failure, to be tried again later)
+    /// or ended; a blocked job is then cancelled, so that it does not try again against a server the test has stopped.
+    /// </summary>
+    public static async Task<StagedJob> RunWcUntilBlockedAsync(AloeServiceProcess service, string inputFile)
+    {
+        using var alice = service.ClientFor(NetworkPolicyServiceFixture.Tenant, "alice");
+        var clock = Stopwatch.StartNew();
+        var id = await alice.SubmitOkAsync(new { name = "net", appId = "wc-1.0", archive = false, inputs = new { inputFile } });
+        var status = await alice.WaitForStatusAsync(id, status => status == "BLOCKED" || JobsClient.TerminalStatuses.Contains(status),
+            JobTimeout, "BLOCKED or a terminal status");
+        var job = await DescribeAsync(alice, id, status, clock.Elapsed);
+        if (status == "BLOCKED")
+        {
+            await alice.CancelAsync(id);
+        }
+
+        return job;
+    }
+
+    private static async Task<StagedJob> DescribeAsync(JobsClient client, string id, string status, TimeSpan elapsed)
+    {
+        var job = await client.GetJobAsync(id);
         return new StagedJob(id, status, job.Result.GetProperty("lastStatusMessage").GetString() ?? "", elapsed);
     }
 }

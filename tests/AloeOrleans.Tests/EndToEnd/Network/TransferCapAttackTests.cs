@@ -56,13 +56,15 @@ public sealed class TransferCapAttackTests(NetworkPolicyServiceFixture fixture)
     }
 
     [Fact]
-    public async Task An_http_server_that_stalls_mid_body_fails_the_job_after_the_idle_timeout()
+    public async Task An_http_server_that_stalls_mid_body_blocks_the_job_after_the_idle_timeout()
     {
         await using var server = ScriptedTcpServer.Start(Allowed, HostileHttp.StallsMidBody());
 
-        var job = await NetworkJobs.RunWcAsync(fixture.Service, $"http://{server.Authority}/slow.txt");
+        // A silent server may answer later: the transfer gives up after the idle timeout and the job waits to try again.
+        var job = await NetworkJobs.RunWcUntilBlockedAsync(fixture.Service, $"http://{server.Authority}/slow.txt");
 
-        Assert.True(job.Status == "FAILED", $"job {job.Id} ended {job.Status}: {job.Message}");
+        Assert.True(job.Status == "BLOCKED", $"job {job.Id} is {job.Status}: {job.Message}");
+        Assert.Contains("TRANSMISSION_FAILURE", job.Message, StringComparison.Ordinal);
         Assert.Contains("sent nothing for 2 s", job.Message, StringComparison.Ordinal);
         Assert.Contains("Aloe:Staging:IdleTimeout", job.Message, StringComparison.Ordinal);
         Assert.True(job.Elapsed < NetworkPolicyServiceFixture.IdleTimeout + Slack, $"the job took {job.Elapsed}");
@@ -82,13 +84,14 @@ public sealed class TransferCapAttackTests(NetworkPolicyServiceFixture fixture)
     }
 
     [Fact]
-    public async Task An_ftp_data_connection_that_stalls_fails_the_job_after_the_idle_timeout()
+    public async Task An_ftp_data_connection_that_stalls_blocks_the_job_after_the_idle_timeout()
     {
         await using var ftp = HostileFtpServer.Start(Allowed, HostileFtpServer.Stalls());
 
-        var job = await NetworkJobs.RunWcAsync(fixture.Service, ftp.Url("in.txt"));
+        var job = await NetworkJobs.RunWcUntilBlockedAsync(fixture.Service, ftp.Url("in.txt"));
 
-        Assert.True(job.Status == "FAILED", $"job {job.Id} ended {job.Status}: {job.Message}");
+        Assert.True(job.Status == "BLOCKED", $"job {job.Id} is {job.Status}: {job.Message}");
+        Assert.Contains("TRANSMISSION_FAILURE", job.Message, StringComparison.Ordinal);
         Assert.Contains("Aloe:Staging:IdleTimeout", job.Message, StringComparison.Ordinal);
         Assert.True(job.Elapsed < NetworkPolicyServiceFixture.IdleTimeout + Slack, $"the job took {job.Elapsed}");
     }
