@@ -25,6 +25,12 @@ namespace AloeOrleans.Grains.Staging;
 /// </summary>
 public static class StagingFailureClassifier
 {
+    /// <summary>
+    /// What the HTTP client says when the inner exception holds the cause (the runtime's messages are not localised
+    /// here: the service runs with invariant globalization). Any other message of an HTTP failure says something.
+    /// </summary>
+    private const string GenericHttpFailure = "An error occurred while sending the request.";
+
     /// <summary>Socket errors that say nothing lasting about the source: the same connection may work a moment later.</summary>
     private static readonly HashSet<SocketError> TransientSocketErrors =
     [
@@ -90,7 +96,7 @@ public static class StagingFailureClassifier
     };
 
     /// <summary>
-    /// The innermost messages of the chain, outermost first, joined with ": ": the HTTP client's wrapper sentence is left
+    /// The messages of the chain, outermost first, joined with ": ": the HTTP client's generic wrapper sentence is left
     /// out, and a message already quoted by an outer one is not repeated. Socket errors carry their code.
     /// </summary>
     public static string Causes(Exception exception)
@@ -99,7 +105,7 @@ public static class StagingFailureClassifier
         var parts = new List<string>();
         foreach (var current in Chain(exception))
         {
-            if (current is HttpRequestException { InnerException: not null })
+            if (current is HttpRequestException { InnerException: not null, Message: GenericHttpFailure })
             {
                 continue;
             }

@@ -93,6 +93,11 @@ public sealed class StagingFailureClassifierTests
             true, "unexpected EOF"
         },
         { "an invalid HTTP answer", new HttpRequestException(HttpRequestError.InvalidResponse, "Received an invalid status line: 'garbage'."), false, "invalid status line" },
+        {
+            "an invalid HTTP answer explained by its inner exception", new HttpRequestException(HttpRequestError.InvalidResponse,
+                "Received an invalid status line: 'HTTP/1.1 500 Bad'.", new FormatException("The reason phrase must not contain new-line or NUL characters.")),
+            false, "(Received an invalid status line: 'HTTP/1.1 500 Bad': The reason phrase must not contain new-line or NUL characters)"
+        },
         { "a LOCAL system the operator did not define", new NotSupportedException("System 'x' uses LOCAL storage but was not defined by the operator"), false, "System 'x' uses LOCAL storage" },
         { "interrupted without a reason", new OperationCanceledException("The operation was canceled."), true, "the transfer was interrupted" },
         { "anything else", new InvalidOperationException("something unexpected"), false, "something unexpected" },
