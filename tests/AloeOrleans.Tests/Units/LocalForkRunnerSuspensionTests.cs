@@ -153,17 +153,8 @@ public sealed class LocalForkRunnerSuspensionTests : IDisposable
         return states;
     }
 
-    private async Task<JobWorkspace> WriteJobAsync(string template)
-    {
-        var workDir = _temp.Folder($"job-{Guid.NewGuid():N}");
-        var workspace = new JobWorkspace(workDir, Guid.NewGuid(), "unit");
-        var wrapper = await _runner.WrapperScriptAsync(workspace, JobResources.None, new Dictionary<string, string>(), CancellationToken.None);
-        await JobScriptWriter.WriteAsync(new LocalSystemFiles("local", workspace.WorkDir), workspace,
-            WrapperTemplate.Render(template, new Dictionary<string, IReadOnlyList<string>>()), wrapper, CancellationToken.None);
-        return workspace;
-    }
+    private Task<JobWorkspace> WriteJobAsync(string template) => LocalForkJobs.WriteAsync(_runner, _temp, template);
 
     private Task<RemoteJobStatus> WaitUntilEndedAsync(JobWorkspace workspace, string id) =>
-        RemotePoll.UntilAsync(() => _runner.CheckAsync(workspace, id, CancellationToken.None),
-            status => status.State is RemoteJobState.Completed or RemoteJobState.Vanished, Deadline, $"job {id} did not end");
+        LocalForkJobs.WaitUntilEndedAsync(_runner, workspace, id, Deadline);
 }

@@ -122,31 +122,10 @@ public sealed class LocalForkRunnerTests : IDisposable
         await Poll.UntilAsync(() => !Processes.IsAlive(id), $"wrapper {id} is gone", TimeSpan.FromSeconds(10));
     }
 
-    private async Task<JobWorkspace> WriteJobAsync(string template)
-    {
-        var workDir = _temp.Folder($"job-{Guid.NewGuid():N}");
-        var workspace = new JobWorkspace(workDir, Guid.NewGuid(), "unit");
-        var wrapper = await _runner.WrapperScriptAsync(workspace, JobResources.None, new Dictionary<string, string>(), CancellationToken.None);
-        await JobScriptWriter.WriteAsync(new LocalSystemFiles("local", workspace.WorkDir), workspace,
-            WrapperTemplate.Render(template, new Dictionary<string, IReadOnlyList<string>>()), wrapper, CancellationToken.None);
-        return workspace;
-    }
+    private Task<JobWorkspace> WriteJobAsync(string template) => LocalForkJobs.WriteAsync(_runner, _temp, template);
 
-    private async Task<RemoteJobStatus> WaitUntilEndedAsync(JobWorkspace workspace, string id)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await _runner.CheckAsync(workspace, id, CancellationToken.None);
-            if (status.State is RemoteJobState.Completed or RemoteJobState.Vanished)
-            {
-                return status;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"Job {id} in {workspace.WorkDir} still {status.State} after 20 s.");
-            await Task.Delay(25);
-        }
-    }
+    private Task<RemoteJobStatus> WaitUntilEndedAsync(JobWorkspace workspace, string id) =>
+        LocalForkJobs.WaitUntilEndedAsync(_runner, workspace, id, TimeSpan.FromSeconds(20));
 
     private static async Task RunToEndAsync(string program, params string[] arguments)
     {
