@@ -46,6 +46,8 @@ public sealed class SystemDefinitionValidatorTests
         ["negative maxSystemJobs"] = (s => s["maxSystemJobs"] = -1, "maxSystemJobs: is -1; Aloe rejects negative limits; omit the field for no limit"),
         ["negative maxSystemJobsPerUser"] = (s => s["maxSystemJobsPerUser"] = -3, "maxSystemJobsPerUser: is -3; Aloe rejects negative limits"),
         ["maxSystemJobs not an integer"] = (s => s["maxSystemJobs"] = 2.5, "maxSystemJobs: must be an integer"),
+        ["maxSystemJobs beyond 32 bits"] = (s => s["maxSystemJobs"] = 10_000_000_000L, "maxSystemJobs: must be an integer"),
+        ["maxSystemJobsPerUser a string"] = (s => s["maxSystemJobsPerUser"] = "2; rm -rf /", "maxSystemJobsPerUser: must be an integer"),
         ["negative maxNodes"] = (s => s["queues"]![1]!["maxNodes"] = -1, "queues[1].maxNodes: is -1; Aloe rejects negative limits"),
         ["negative maxProcessorsPerNode"] = (s => s["queues"]![0]!["maxProcessorsPerNode"] = -1, "queues[0].maxProcessorsPerNode: is -1; Aloe rejects negative limits"),
         ["negative maxMemoryPerNode"] = (s => s["queues"]![0]!["maxMemoryPerNode"] = -0.5, "queues[0].maxMemoryPerNode: is -0.5; Aloe rejects negative limits"),
