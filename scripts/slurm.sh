@@ -2,7 +2,9 @@
 # Single-node Slurm 22.05 for AloeOrleans tests and local development, with accounting (sacct): munged,
 # a private MariaDB, slurmdbd, slurmctld and slurmd, every file (configs, munge key, sockets, databases, state,
 # spool, pid files and logs) under "$ALOE_DATA_DIR/slurm", every daemon bound to 127.0.0.1.
-# Usage: scripts/slurm.sh install|start|stop|status|env
+# Usage: scripts/slurm.sh install|start|stop|status|env|stop-controller|start-controller
+#   stop-controller stops slurmctld alone (a controller outage: squeue, sacct and sbatch fail while running jobs go
+#   on); start-controller brings it back on the port of the written slurm.conf, with the saved job state.
 #   env prints KEY=VALUE lines: SLURM_CONF, ALOE_SLURM_CLUSTER, ALOE_SLURM_NODE, ALOE_SLURM_CPUS,
 #   ALOE_SLURM_PARTITIONS (normal,short), ALOE_SLURM_DEFAULT_PARTITION (normal), ALOE_SLURM_SHORT_PARTITION
 #   (short: MaxTime 00:10:00, MaxNodes 1).
@@ -346,4 +348,25 @@ cmd_status() {
   return "$rc"
 }
 
-run_server_command "$@"
+# A controller outage and its end, for fault tests: the other daemons, the config and the job state stay.
+cmd_stop_controller() {
+  stop_pidfile "$CTLD_PID" slurmctld slurmctld
+}
+
+cmd_start_controller() {
+  require_root
+  if [[ ! -f "$SLURM_CONF_FILE" ]]; then
+    log "not started yet in $STATE; run: scripts/$SCRIPT_NAME start"
+    exit 1
+  fi
+  # The port the cluster was started with, whatever this shell's environment says.
+  CTLD_PORT="$(sed -n 's/^SlurmctldPort=\([0-9]*\)$/\1/p' "$SLURM_CONF_FILE")"
+  start_daemon slurmctld "$CTLD_PID" "$CTLD_PORT" "$STATE/log/slurmctld.log" 30
+  log "slurmctld back on 127.0.0.1:$CTLD_PORT"
+}
+
+case "${1:-}" in
+  stop-controller) cmd_stop_controller ;;
+  start-controller) cmd_start_controller ;;
+  *) run_server_command "$@" ;;
+esac

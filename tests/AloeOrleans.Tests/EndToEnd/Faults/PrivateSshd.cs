@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using AloeOrleans.Tests.Infrastructure;
 
@@ -12,7 +11,6 @@ namespace AloeOrleans.Tests.EndToEnd.Faults;
 /// </summary>
 public sealed class PrivateSshd : IAsyncDisposable
 {
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), $"aloe-sshd-{Guid.NewGuid():N}");
     private readonly int port = TestPorts.Free();
     private Dictionary<string, string> environment = new(StringComparer.Ordinal);
@@ -98,27 +96,9 @@ public sealed class PrivateSshd : IAsyncDisposable
         return Path.Combine(entry[5], ".ssh", "authorized_keys");
     }
 
-    private async Task<string> RunAsync(string command)
+    private Task<string> RunAsync(string command) => ProjectScript.RunAsync("sshd.sh", command, new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        var script = Path.Combine(Path.GetDirectoryName(PostgresDatabaseFixture.SqlFolder)!, "scripts", "sshd.sh");
-        var start = new ProcessStartInfo("bash", [script, command])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ALOE_DATA_DIR"] = dataDir;
-        start.Environment["ALOE_SSHD_PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run scripts/sshd.sh.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"scripts/sshd.sh {command} exited {process.ExitCode}: {await output}{await errors}");
-        }
-
-        return await output;
-    }
+        ["ALOE_DATA_DIR"] = dataDir,
+        ["ALOE_SSHD_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+    });
 }
