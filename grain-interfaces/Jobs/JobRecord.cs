@@ -59,4 +59,10 @@ public sealed record JobRecord
 
     /// <summary>When a status check last got an answer: checks failing since longer than a limit block the job.</summary>
     [Id(45)] public DateTimeOffset? LastStatusAnswer { get; init; }
+
+    /// <summary>
+    /// The job ended (a cancel) but its remote work could not be killed yet, its host or scheduler being unreachable:
+    /// the kill is tried again until it succeeds or <c>Aloe:Jobs:KillRetryFor</c> has passed (docs/lifecycle.md).
+    /// </summary>
+    [Id(46)] public bool KillPending { get; init; }
 }

@@ -53,6 +53,9 @@ public sealed partial class JobGrain(
     private IGrainTimer? _wakeUp;
     private bool _reminderRegistered;
 
+    /// <summary>Set while a decision is carried out: its kill failed transiently and is left pending.</summary>
+    private bool _killLeftPending;
+
     private Guid Uuid => this.GetPrimaryKey();
 
     public async Task<AcceptResult> AcceptAsync(JobSubmission submission)
@@ -224,6 +227,7 @@ public sealed partial class JobGrain(
     private async Task ExecuteAsync(LifecycleDecision decision)
     {
         var notes = new List<string>();
+        _killLeftPending = false;
         foreach (var command in decision.Commands.Where(command => command.RunsBeforeWrite))
         {
             if (await RunBeforeWriteAsync(command) is { } note)
@@ -240,7 +244,7 @@ public sealed partial class JobGrain(
             {
                 // What a command could not do is said where the user looks: the job's message and its history.
                 var said = " " + string.Join(" ", notes);
-                next = next with { LastStatusMessage = next.LastStatusMessage + said };
+                next = next with { LastStatusMessage = next.LastStatusMessage + said, KillPending = next.KillPending || _killLeftPending };
                 historyEvent = historyEvent is null ? null : historyEvent with { Description = historyEvent.Description + said };
             }
 
@@ -261,11 +265,13 @@ public sealed partial class JobGrain(
     /// <summary>
     /// Runs a command that comes before the write; returns what the write must add to the job's message, or null. A
     /// kill that fails (a host that is down, a system that is gone) does not stop a cancel: the job ends STOPPED and
-    /// says its remote work may still run. A database outage is not such a failure: the decision is tried again.
+    /// says its remote work may still run; when the failure is transient (the host or scheduler unreachable) the kill
+    /// is left pending and tried again at the reminder's ticks (docs/lifecycle.md, "Cancel"). A database outage is not
+    /// such a failure: the decision is tried again. A pending kill that fails again fails its whole decision.
     /// </summary>
     private async Task<string?> RunBeforeWriteAsync(JobCommand command)
     {
-        if (command is not KillRemoteJob)
+        if (command is not KillRemoteJob { Retry: false })
         {
             await RunAsync(command);
             return null;
@@ -279,6 +285,13 @@ public sealed partial class JobGrain(
         catch (Exception exception) when (exception is not (OperationCanceledException or DatabaseUnavailableException))
         {
             LogKillFailed(logger, exception, Uuid);
+            if (JobFailureClassifier.Classify(exception).IsTransient)
+            {
+                _killLeftPending = true;
+                return $"Its remote work on {_job!.SystemId} could not be killed yet ({exception.Message}); the kill is tried again " +
+                       "each minute, and the job's history says when it succeeded.";
+            }
+
             return $"Its remote work on {_job!.SystemId} could not be killed and may still be running: {exception.Message}";
         }
     }
@@ -291,12 +304,12 @@ public sealed partial class JobGrain(
             case KillRemoteJob kill:
                 await phases.KillAsync(job with { RemoteJobId = kill.RemoteJobId ?? job.RemoteJobId }, CancellationToken.None);
                 break;
-            case EnsureReminder when !_reminderRegistered:
-                var period = jobOptions.Value.ResumeReminderPeriod;
-                await this.RegisterOrUpdateReminder(ResumeReminderName, period, period);
-                _reminderRegistered = true;
-                break;
             case EnsureReminder:
+                await EnsureReminderAsync();
+                break;
+            case StopReminder when job.KillPending:
+                // The reminder's ticks try the pending kill again (docs/lifecycle.md, "Cancel").
+                await EnsureReminderAsync();
                 break;
             case StopReminder:
                 await StopReminderAsync();
@@ -444,6 +457,16 @@ public sealed partial class JobGrain(
     {
         _wakeUp?.Dispose();
         _wakeUp = null;
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (!_reminderRegistered)
+        {
+            var period = jobOptions.Value.ResumeReminderPeriod;
+            await this.RegisterOrUpdateReminder(ResumeReminderName, period, period);
+            _reminderRegistered = true;
+        }
     }
 
     private async Task StopReminderAsync()

@@ -47,4 +47,12 @@ public sealed class JobOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RetryAfterDatabaseError { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long after a cancel the kill of a job's remote work is still tried again (at each tick of the job's reminder)
+    /// when its host or scheduler could not be reached; after that the job's history says the work may still run.
+    /// Default 24 h.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan KillRetryFor { get; set; } = TimeSpan.FromHours(24);
 }

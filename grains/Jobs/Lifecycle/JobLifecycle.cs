@@ -34,7 +34,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
 
         if (JobTransitions.IsTerminal(job.Status))
         {
-            return AfterTheEnd(happened);
+            return AfterTheEnd(job, happened, context.Now);
         }
 
         return happened switch
@@ -362,11 +362,26 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
 
     /// <summary>
     /// The job ended. A launch that finishes after that (a cancel came during it) started remote work nobody will
-    /// watch: it is killed. A request to go on only makes sure the reminder is gone.
+    /// watch: it is killed. A request to go on (the reminder's tick) tries again a kill that a cancel left pending,
+    /// for <see cref="JobOptions.KillRetryFor"/> after the end, and otherwise only makes sure the reminder is gone.
     /// </summary>
-    private static LifecycleDecision AfterTheEnd(LifecycleEvent happened) => happened switch
+    private LifecycleDecision AfterTheEnd(JobRecord job, LifecycleEvent happened, DateTimeOffset now) => happened switch
     {
         Launched launched => LifecycleDecision.Run(new KillRemoteJob(launched.RemoteJobId)),
+        ProgressRequested when job.KillPending && now - (job.Ended ?? job.LastUpdated) <= jobOptions.KillRetryFor => new LifecycleDecision
+        {
+            Next = job with { KillPending = false, LastUpdated = now },
+            HistoryEvent = new JobEventWrite(job.Status.ToString(), $"The remote work on {job.SystemId} was killed.", ServiceUser),
+            Commands = [new KillRemoteJob(job.RemoteJobId, Retry: true), new StopReminder()],
+        },
+        ProgressRequested when job.KillPending => new LifecycleDecision
+        {
+            Next = job with { KillPending = false, LastUpdated = now },
+            HistoryEvent = new JobEventWrite(job.Status.ToString(),
+                $"The remote work on {job.SystemId} could not be killed within {Describe(jobOptions.KillRetryFor)} of the cancel and may still be running.",
+                ServiceUser),
+            Commands = [new StopReminder()],
+        },
         ProgressRequested => LifecycleDecision.Run(new StopReminder()),
         _ => LifecycleDecision.Nothing,
     };

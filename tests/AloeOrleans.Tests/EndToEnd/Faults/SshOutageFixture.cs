@@ -9,7 +9,7 @@ namespace AloeOrleans.Tests.EndToEnd.Faults;
 /// (<see cref="TcpRelay"/>), and a service of the class's own (<see cref="FaultServiceSettings"/>) whose FORK system
 /// <see cref="SystemId"/> reaches that sshd through the relay.
 /// </summary>
-public sealed class SshOutageFixture : IAsyncLifetime
+public class SshOutageFixture : IAsyncLifetime
 {
     public const string SystemId = "fork-outage";
 
@@ -23,8 +23,11 @@ public sealed class SshOutageFixture : IAsyncLifetime
     {
         Sshd = await PrivateSshd.StartAsync();
         Relay = TcpRelay.To(Sshd.Port);
-        Service = await AloeServiceProcess.StartAsync(environment: FaultServiceSettings.Environment(SystemId));
+        Service = await AloeServiceProcess.StartAsync(environment: ServiceEnvironment());
     }
+
+    /// <summary>The service's configuration: <see cref="FaultServiceSettings"/> for <see cref="SystemId"/>.</summary>
+    protected virtual Dictionary<string, string> ServiceEnvironment() => FaultServiceSettings.Environment(SystemId);
 
     /// <summary>
     /// A new tenant with the FORK system (through the relay, with the private sshd's host key and client key) and the

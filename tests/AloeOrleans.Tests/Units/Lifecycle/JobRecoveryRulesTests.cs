@@ -230,4 +230,49 @@ public sealed class JobRecoveryRulesTests
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(job, new InputsStaged(), Idle));
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(job, new PhaseFailed(JobStatus.BLOCKED, JobFailure.Permanent("x")), Idle));
     }
+
+    // ---- A kill a cancel left pending --------------------------------------------------------------------------
+
+    private static JobRecord StoppedWithPendingKill(TimeSpan since) =>
+        Job(JobStatus.STOPPED, j => j with { RemoteJobId = "77", KillPending = true, Ended = Now - since, LastUpdated = Now - since });
+
+    [Fact]
+    public void A_pending_kill_is_tried_again_at_the_reminders_tick_and_then_the_reminder_goes()
+    {
+        var job = StoppedWithPendingKill(TimeSpan.FromMinutes(5));
+
+        var decision = Lifecycle.Decide(job, new ProgressRequested(), Idle);
+
+        Assert.False(decision.Next!.KillPending);
+        Assert.Equal(JobStatus.STOPPED, decision.Next.Status);
+        Assert.Contains("was killed", decision.HistoryEvent!.Description, StringComparison.Ordinal);
+        Assert.Equal([typeof(KillRemoteJob), typeof(StopReminder)], decision.Commands.Select(command => command.GetType()));
+        var kill = Assert.IsType<KillRemoteJob>(decision.Commands[0]);
+        Assert.True(kill.Retry);
+        Assert.True(kill.RunsBeforeWrite);
+        Assert.Equal("77", kill.RemoteJobId);
+    }
+
+    [Fact]
+    public void A_pending_kill_is_given_up_after_the_retry_time_saying_the_work_may_still_run()
+    {
+        var options = new JobOptions();
+        var job = StoppedWithPendingKill(options.KillRetryFor + TimeSpan.FromSeconds(1));
+
+        var decision = Lifecycle.Decide(job, new ProgressRequested(), Idle);
+
+        Assert.False(decision.Next!.KillPending);
+        Assert.Contains("may still be running", decision.HistoryEvent!.Description, StringComparison.Ordinal);
+        Assert.IsType<StopReminder>(Assert.Single(decision.Commands));
+    }
+
+    [Fact]
+    public void Only_the_reminders_tick_tries_a_pending_kill()
+    {
+        var job = StoppedWithPendingKill(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(job, new WakeUpDue(), Idle));
+        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(job, new RecoveryCleared(), Idle));
+        Assert.StartsWith($"Job {job.Uuid} is STOPPED", Lifecycle.Decide(job, new CancelRequested("alice"), Idle).Refusal, StringComparison.Ordinal);
+    }
 }
