@@ -42,9 +42,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             ProgressRequested => Progress(job, context, wakeUpDue: false),
             RecoveryCleared when job.Status == JobStatus.BLOCKED => Resume(job, context),
             RecoveryCleared => LifecycleDecision.Run(new LeaveRecovery()),
-            RecoveryGaveUp gaveUp when job.Status == JobStatus.BLOCKED => Move(job, JobStatus.FAILED,
-                $"{gaveUp.Condition} did not clear within {Describe(gaveUp.Elapsed)} ({gaveUp.Attempts} test(s); last: {gaveUp.LastResult}). " +
-                $"The job was blocked in {job.SuspendedFrom}: {job.LastStatusMessage}", context.Now),
+            RecoveryGaveUp gaveUp when job.Status == JobStatus.BLOCKED => GiveUp(job, gaveUp, context.Now),
             RecoveryGaveUp => LifecycleDecision.Nothing,
             DecisionNotCarriedOut notCarriedOut => LifecycleDecision.Run(new WakeUpIn(jobOptions.RetryAfterDatabaseError,
                 $"a decision could not be carried out: {notCarriedOut.Failure.Message}")),
@@ -358,6 +356,20 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             current => kill ? current with { RemoteEnded = now } : current, requestedBy);
         JobCommand[] leave = job.Status == JobStatus.BLOCKED ? [new LeaveRecovery()] : [];
         return stopped with { Commands = [.. kill ? [new KillRemoteJob(job.RemoteJobId)] : Array.Empty<JobCommand>(), .. stopped.Commands, .. leave] };
+    }
+
+    /// <summary>
+    /// The recovery policy gave up: the job fails naming the condition and the time spent; remote work it launched
+    /// (blocked while QUEUED or RUNNING) is killed first, and a kill that cannot reach the host is left pending.
+    /// </summary>
+    private static LifecycleDecision GiveUp(JobRecord job, RecoveryGaveUp gaveUp, DateTimeOffset now)
+    {
+        var kill = MayHaveRemoteWork(job);
+        var failed = Move(job, JobStatus.FAILED,
+            $"{gaveUp.Condition} did not clear within {Describe(gaveUp.Elapsed)} ({gaveUp.Attempts} test(s); last: {gaveUp.LastResult}). " +
+            $"The job was blocked in {job.SuspendedFrom}: {job.LastStatusMessage}", now,
+            current => kill ? current with { RemoteEnded = now, RemoteOutcome = RemoteOutcome.FAILED_SKIP_ARCHIVE } : current);
+        return kill ? failed with { Commands = [new KillRemoteJob(job.RemoteJobId), .. failed.Commands] } : failed;
     }
 
     /// <summary>

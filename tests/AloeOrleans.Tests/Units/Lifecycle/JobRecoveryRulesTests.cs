@@ -207,6 +207,7 @@ public sealed class JobRecoveryRulesTests
             decision.Next!.LastStatusMessage, StringComparison.Ordinal);
         Assert.Equal(Now, decision.Next.Ended);
         Assert.Contains(decision.Commands, command => command is StopReminder);
+        Assert.DoesNotContain(decision.Commands, command => command is KillRemoteJob);
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(JobStatus.RUNNING), new RecoveryGaveUp(RecoveryCondition.SSH_CONNECTION_FAILURE, TimeSpan.Zero, 1, ""), Idle));
     }
 
@@ -229,6 +230,21 @@ public sealed class JobRecoveryRulesTests
 
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(job, new InputsStaged(), Idle));
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(job, new PhaseFailed(JobStatus.BLOCKED, JobFailure.Permanent("x")), Idle));
+    }
+
+    [Theory]
+    [InlineData(JobStatus.QUEUED)]
+    [InlineData(JobStatus.RUNNING)]
+    public void When_the_policy_gives_up_on_a_job_blocked_in_the_scheduler_its_remote_job_is_killed_first(JobStatus from)
+    {
+        var job = Blocked(from) with { RemoteJobId = "77" };
+
+        var decision = Lifecycle.Decide(job, new RecoveryGaveUp(RecoveryCondition.SSH_CONNECTION_FAILURE, TimeSpan.FromHours(48), 40, "refused"), Idle);
+
+        Assert.Equal(JobStatus.FAILED, decision.NextStatus);
+        Assert.Equal("77", Assert.IsType<KillRemoteJob>(decision.Commands[0]).RemoteJobId);
+        Assert.Equal(RemoteOutcome.FAILED_SKIP_ARCHIVE, decision.Next!.RemoteOutcome);
+        Assert.Equal(Now, decision.Next.RemoteEnded);
     }
 
     // ---- A kill a cancel left pending --------------------------------------------------------------------------
