@@ -37,12 +37,12 @@ public sealed class JobLinks
     {
         ArgumentNullException.ThrowIfNull(job);
         return IsArchived(job)
-            ? $"{BaseUrl}files/v2/listings/system/{Segment(job.ArchiveSystem)}/{Path(job.ArchivePath)}"
+            ? $"{BaseUrl}files/v2/listings/system/{Segment(job.Spec.Archive.SystemId)}/{Path(job.Spec.Archive.Path)}"
             : $"{Self(job.Uuid)}/outputs/listings";
     }
 
     public static bool IsArchived(JobRecord job) =>
-        job.Status == JobStatus.FINISHED && job.Archive && !string.IsNullOrEmpty(job.ArchiveSystem);
+        job.Status == JobStatus.FINISHED && job.Spec.Archive.Enabled && !string.IsNullOrEmpty(job.Spec.Archive.SystemId);
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
 

@@ -1,9 +1,9 @@
 namespace AloeOrleans.GrainInterfaces.Jobs;
 
 /// <summary>
-/// One job as stored in <c>aloe_jobs</c>: every field of the job object (docs/api.md, "The job object"), plus the bookkeeping the service
-/// needs (optimistic <see cref="Version"/>, the state a suspended job returns to and the condition it waits on, notifications).
-/// <see cref="Inputs"/>, <see cref="Parameters"/> and <see cref="Notifications"/> hold JSON text.
+/// One job as stored in <c>aloe_jobs</c>: its <see cref="Spec"/> (what was asked) and its lifecycle (status, times, the
+/// remote job, counters), every field of the job object (docs/api.md, "The job object"), plus the bookkeeping the
+/// service needs (optimistic <see cref="Version"/>, the state a suspended job returns to and the condition it waits on).
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("aloe.JobRecord")]
@@ -11,7 +11,7 @@ public sealed record JobRecord
 {
     [Id(0)] public long Id { get; init; }
     [Id(1)] public required Guid Uuid { get; init; }
-    [Id(2)] public required string Name { get; init; }
+    [Id(2)] public required JobSpec Spec { get; init; }
     [Id(3)] public required string TenantId { get; init; }
     [Id(4)] public required string TenantQueue { get; init; }
     [Id(5)] public JobStatus Status { get; init; } = JobStatus.ACCEPTED;
@@ -22,22 +22,9 @@ public sealed record JobRecord
     [Id(10)] public DateTimeOffset LastUpdated { get; init; }
     [Id(11)] public required string Owner { get; init; }
     [Id(12)] public string Roles { get; init; } = "";
-    [Id(13)] public required string SystemId { get; init; }
-    [Id(14)] public required string AppId { get; init; }
-    [Id(15)] public required string AppUuid { get; init; }
     [Id(16)] public string? WorkPath { get; init; }
-    [Id(17)] public bool Archive { get; init; }
-    [Id(18)] public string ArchivePath { get; init; } = "";
-    [Id(19)] public string ArchiveSystem { get; init; } = "";
-    [Id(20)] public int NodeCount { get; init; } = 1;
-    [Id(21)] public int ProcessorsPerNode { get; init; } = 1;
-    [Id(22)] public double MemoryPerNode { get; init; }
-    [Id(23)] public double MaxHours { get; init; }
-    [Id(24)] public string Inputs { get; init; } = "{}";
-    [Id(25)] public string Parameters { get; init; } = "{}";
     [Id(26)] public string? RemoteJobId { get; init; }
     [Id(27)] public string? SchedulerJobId { get; init; }
-    [Id(28)] public string? RemoteQueue { get; init; }
     [Id(29)] public DateTimeOffset? RemoteSubmitted { get; init; }
     [Id(30)] public DateTimeOffset? RemoteStarted { get; init; }
     [Id(31)] public DateTimeOffset? RemoteEnded { get; init; }
@@ -51,7 +38,6 @@ public sealed record JobRecord
     [Id(39)] public required string UpdateToken { get; init; }
     [Id(40)] public int Version { get; init; }
     [Id(41)] public JobStatus? SuspendedFrom { get; init; }
-    [Id(42)] public string Notifications { get; init; } = "[]";
     [Id(43)] public string? IdempotencyKey { get; init; }
 
     /// <summary>What a BLOCKED job waits on (kept afterwards as the last condition it was blocked on).</summary>

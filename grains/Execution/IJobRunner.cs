@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 namespace AloeOrleans.Grains.Execution;
 
 /// <summary>
@@ -14,12 +15,12 @@ public interface IJobRunner
     /// system with the system's <paramref name="environment"/> and the job's <paramref name="resources"/>. By default
     /// the remote login's own environment with the variables exported (<see cref="JobScriptWriter.Wrapper"/>).
     /// </summary>
-    Task<string> WrapperScriptAsync(JobWorkspace workspace, JobResources resources, IReadOnlyDictionary<string, string> environment,
+    Task<string> WrapperScriptAsync(JobWorkspace workspace, JobResourceRequest resources, IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken) =>
         Task.FromResult(JobScriptWriter.Wrapper(workspace, environment));
 
     /// <summary>Starts the wrapper (or finds the one already started) and returns its remote id (FORK: the process group id).</summary>
-    Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken);
+    Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, CancellationToken cancellationToken);
 
     Task<RemoteJobStatus> CheckAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
 

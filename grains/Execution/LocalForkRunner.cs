@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
@@ -23,13 +24,13 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
 
     public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
-    public async Task<string> WrapperScriptAsync(JobWorkspace workspace, JobResources resources, IReadOnlyDictionary<string, string> environment,
+    public async Task<string> WrapperScriptAsync(JobWorkspace workspace, JobResourceRequest resources, IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken) =>
         LocalWrapperScript.Render(workspace, await account.IdentityAsync(cancellationToken),
             LocalJobEnvironment.For(options.Value.LocalPath, workspace.WorkDir, ServiceLang, environment),
             LocalJobLimits.For(options.Value, resources));
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(workspace.StartedMarker))
         {

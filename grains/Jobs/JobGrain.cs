@@ -288,11 +288,11 @@ public sealed partial class JobGrain(
             if (JobFailureClassifier.Classify(exception).IsTransient)
             {
                 _killLeftPending = true;
-                return $"Its remote work on {_job!.SystemId} could not be killed yet ({exception.Message}); the kill is tried again " +
+                return $"Its remote work on {_job!.Spec.SystemId} could not be killed yet ({exception.Message}); the kill is tried again " +
                        "each minute, and the job's history says when it succeeded.";
             }
 
-            return $"Its remote work on {_job!.SystemId} could not be killed and may still be running: {exception.Message}";
+            return $"Its remote work on {_job!.Spec.SystemId} could not be killed and may still be running: {exception.Message}";
         }
     }
 
@@ -363,7 +363,7 @@ public sealed partial class JobGrain(
         DelayDeactivation(TimeSpan.FromMinutes(10));
         var token = work == JobWork.Launch ? CancellationToken.None : cancel.Token;
         var self = this.AsReference<IJobWorkSink>();
-        var monitor = GrainFactory.GetGrain<ISystemMonitorGrain>(ISystemMonitorGrain.KeyOf(job.TenantId, job.SystemId));
+        var monitor = GrainFactory.GetGrain<ISystemMonitorGrain>(ISystemMonitorGrain.KeyOf(job.TenantId, job.Spec.SystemId));
         _ = Task.Run(async () =>
         {
             WorkEnded outcome;
@@ -400,7 +400,7 @@ public sealed partial class JobGrain(
         {
             case JobWork.ProcessInputs:
                 var processed = await phases.ProcessInputsAsync(job, cancellationToken);
-                return new WorkDirChosen(processed.SystemId, processed.WorkPath!, processed.ArchivePath, JobPhases.HasInputs(processed));
+                return new WorkDirChosen(processed.Spec.SystemId, processed.WorkPath!, processed.Spec.Archive.Path, JobPhases.HasInputs(processed));
             case JobWork.StageInputs:
                 await phases.StageInputsAsync(job, staged => store.AppendEventAsync(job.Uuid, new JobEventWrite("STAGING_PROGRESS",
                     $"Staged input {staged.InputId} from {staged.Source} to {staged.FileName} ({staged.Bytes} bytes)."), CancellationToken.None), cancellationToken);
@@ -412,7 +412,7 @@ public sealed partial class JobGrain(
                 return await phases.LaunchAsync(job, cancellationToken);
             case JobWork.CheckStatus:
                 // Through the system's monitor: the checks of all its jobs due at this tick become one scheduler query.
-                return new StatusAnswered(job.Status, await monitor.CheckAsync(new JobCheck(job.Uuid, job.Name, job.WorkPath ?? "", job.RemoteJobId ?? "")));
+                return new StatusAnswered(job.Status, await monitor.CheckAsync(new JobCheck(job.Uuid, job.Spec.Name, job.WorkPath ?? "", job.RemoteJobId ?? "")));
             case JobWork.CleanUp:
                 return await phases.CleanUpAsync(job, cancellationToken);
             case JobWork.Archive:
@@ -483,7 +483,7 @@ public sealed partial class JobGrain(
     private JobRecord NewRecord(JobSubmission submission, DateTimeOffset now) => new()
     {
         Uuid = Uuid,
-        Name = submission.Name,
+        Spec = submission.Spec,
         TenantId = submission.TenantId,
         TenantQueue = submission.TenantQueue,
         Status = JobStatus.ACCEPTED,
@@ -492,20 +492,6 @@ public sealed partial class JobGrain(
         LastUpdated = now,
         Owner = submission.Owner,
         Roles = submission.Roles,
-        SystemId = submission.SystemId,
-        AppId = submission.AppId,
-        AppUuid = submission.AppUuid,
-        Archive = submission.Archive,
-        ArchivePath = submission.ArchivePath,
-        ArchiveSystem = submission.ArchiveSystem,
-        NodeCount = submission.NodeCount,
-        ProcessorsPerNode = submission.ProcessorsPerNode,
-        MemoryPerNode = submission.MemoryPerNode,
-        MaxHours = submission.MaxHours,
-        Inputs = submission.Inputs,
-        Parameters = submission.Parameters,
-        RemoteQueue = submission.RemoteQueue,
-        Notifications = submission.Notifications,
         IdempotencyKey = submission.IdempotencyKey,
         UpdateToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant(),
     };

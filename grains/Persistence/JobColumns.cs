@@ -53,7 +53,6 @@ internal static class JobColumns
     {
         Id = reader.GetInt64(0),
         Uuid = reader.GetGuid(1),
-        Name = reader.GetString(2),
         TenantId = reader.GetString(3),
         TenantQueue = reader.GetString(4),
         Status = Enum.Parse<JobStatus>(reader.GetString(5)),
@@ -64,22 +63,27 @@ internal static class JobColumns
         LastUpdated = reader.GetFieldValue<DateTimeOffset>(10),
         Owner = reader.GetString(11),
         Roles = reader.GetString(12),
-        SystemId = reader.GetString(13),
-        AppId = reader.GetString(14),
-        AppUuid = reader.GetString(15),
+        Spec = new JobSpec
+        {
+            Name = reader.GetString(2),
+            SystemId = reader.GetString(13),
+            AppId = reader.GetString(14),
+            AppUuid = reader.GetString(15),
+            Archive = new JobArchiveRequest { Enabled = reader.GetBoolean(17), Path = reader.GetString(18), SystemId = reader.GetString(19) },
+            Resources = new JobResourceRequest
+            {
+                NodeCount = reader.GetInt32(20),
+                ProcessorsPerNode = reader.GetInt32(21),
+                MemoryPerNodeGb = reader.GetDouble(22),
+                MaxHours = reader.GetDouble(23),
+                    },
+            Inputs = reader.GetString(24),
+            Parameters = reader.GetString(25),
+            Notifications = reader.GetString(42),
+        },
         WorkPath = NullableString(reader, 16),
-        Archive = reader.GetBoolean(17),
-        ArchivePath = reader.GetString(18),
-        ArchiveSystem = reader.GetString(19),
-        NodeCount = reader.GetInt32(20),
-        ProcessorsPerNode = reader.GetInt32(21),
-        MemoryPerNode = reader.GetDouble(22),
-        MaxHours = reader.GetDouble(23),
-        Inputs = reader.GetString(24),
-        Parameters = reader.GetString(25),
         RemoteJobId = NullableString(reader, 26),
         SchedulerJobId = NullableString(reader, 27),
-        RemoteQueue = NullableString(reader, 28),
         RemoteSubmitted = NullableTime(reader, 29),
         RemoteStarted = NullableTime(reader, 30),
         RemoteEnded = NullableTime(reader, 31),
@@ -93,7 +97,6 @@ internal static class JobColumns
         UpdateToken = reader.GetString(39),
         Version = reader.GetInt32(40),
         SuspendedFrom = reader.IsDBNull(41) ? null : Enum.Parse<JobStatus>(reader.GetString(41)),
-        Notifications = reader.GetString(42),
         IdempotencyKey = NullableString(reader, 43),
         BlockedCondition = reader.IsDBNull(44) ? null : Enum.Parse<RecoveryCondition>(reader.GetString(44)),
         LastStatusAnswer = NullableTime(reader, 45),
@@ -114,7 +117,7 @@ internal static class JobColumns
     public static void Bind(NpgsqlParameterCollection parameters, JobRecord job)
     {
         parameters.Add(new NpgsqlParameter<Guid>("uuid", job.Uuid));
-        parameters.Add(new NpgsqlParameter<string>("name", job.Name));
+        parameters.Add(new NpgsqlParameter<string>("name", job.Spec.Name));
         parameters.Add(new NpgsqlParameter<string>("tenant_id", job.TenantId));
         parameters.Add(new NpgsqlParameter<string>("tenant_queue", job.TenantQueue));
         parameters.Add(new NpgsqlParameter<string>("status", job.Status.ToString()));
@@ -125,22 +128,22 @@ internal static class JobColumns
         parameters.Add(new NpgsqlParameter<DateTimeOffset>("last_updated", job.LastUpdated));
         parameters.Add(new NpgsqlParameter<string>("owner", job.Owner));
         parameters.Add(new NpgsqlParameter<string>("roles", job.Roles));
-        parameters.Add(new NpgsqlParameter<string>("system_id", job.SystemId));
-        parameters.Add(new NpgsqlParameter<string>("app_id", job.AppId));
-        parameters.Add(new NpgsqlParameter<string>("app_uuid", job.AppUuid));
+        parameters.Add(new NpgsqlParameter<string>("system_id", job.Spec.SystemId));
+        parameters.Add(new NpgsqlParameter<string>("app_id", job.Spec.AppId));
+        parameters.Add(new NpgsqlParameter<string>("app_uuid", job.Spec.AppUuid));
         parameters.Add(Text("work_path", job.WorkPath));
-        parameters.Add(new NpgsqlParameter<bool>("archive", job.Archive));
-        parameters.Add(new NpgsqlParameter<string>("archive_path", job.ArchivePath));
-        parameters.Add(new NpgsqlParameter<string>("archive_system", job.ArchiveSystem));
-        parameters.Add(new NpgsqlParameter<int>("node_count", job.NodeCount));
-        parameters.Add(new NpgsqlParameter<int>("processors_per_node", job.ProcessorsPerNode));
-        parameters.Add(new NpgsqlParameter<double>("memory_per_node", job.MemoryPerNode));
-        parameters.Add(new NpgsqlParameter<double>("max_hours", job.MaxHours));
-        parameters.Add(new NpgsqlParameter<string>("inputs", job.Inputs));
-        parameters.Add(new NpgsqlParameter<string>("parameters", job.Parameters));
+        parameters.Add(new NpgsqlParameter<bool>("archive", job.Spec.Archive.Enabled));
+        parameters.Add(new NpgsqlParameter<string>("archive_path", job.Spec.Archive.Path));
+        parameters.Add(new NpgsqlParameter<string>("archive_system", job.Spec.Archive.SystemId));
+        parameters.Add(new NpgsqlParameter<int>("node_count", job.Spec.Resources.NodeCount));
+        parameters.Add(new NpgsqlParameter<int>("processors_per_node", job.Spec.Resources.ProcessorsPerNode));
+        parameters.Add(new NpgsqlParameter<double>("memory_per_node", job.Spec.Resources.MemoryPerNodeGb));
+        parameters.Add(new NpgsqlParameter<double>("max_hours", job.Spec.Resources.MaxHours));
+        parameters.Add(new NpgsqlParameter<string>("inputs", job.Spec.Inputs));
+        parameters.Add(new NpgsqlParameter<string>("parameters", job.Spec.Parameters));
         parameters.Add(Text("remote_job_id", job.RemoteJobId));
         parameters.Add(Text("scheduler_job_id", job.SchedulerJobId));
-        parameters.Add(Text("remote_queue", job.RemoteQueue));
+        parameters.Add(Text("remote_queue", job.Spec.Resources.RemoteQueue));
         parameters.Add(Time("remote_submitted", job.RemoteSubmitted));
         parameters.Add(Time("remote_started", job.RemoteStarted));
         parameters.Add(Time("remote_ended", job.RemoteEnded));
@@ -154,7 +157,7 @@ internal static class JobColumns
         parameters.Add(new NpgsqlParameter<string>("update_token", job.UpdateToken));
         parameters.Add(new NpgsqlParameter<int>("version", job.Version));
         parameters.Add(Text("suspended_from", job.SuspendedFrom?.ToString()));
-        parameters.Add(new NpgsqlParameter<string>("notifications", job.Notifications));
+        parameters.Add(new NpgsqlParameter<string>("notifications", job.Spec.Notifications));
         parameters.Add(Text("idempotency_key", job.IdempotencyKey));
         parameters.Add(Text("blocked_condition", job.BlockedCondition?.ToString()));
         parameters.Add(Time("last_status_answer", job.LastStatusAnswer));

@@ -42,9 +42,9 @@ public sealed class PostgresQuotaStore(NpgsqlDataSource dataSource) : IQuotaStor
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(limits);
-        if (!string.Equals(job.SystemId, limits.SystemId, StringComparison.Ordinal))
+        if (!string.Equals(job.Spec.SystemId, limits.SystemId, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"The limits are system {limits.SystemId}'s but job {job.Uuid} runs on {job.SystemId}.", nameof(limits));
+            throw new ArgumentException($"The limits are system {limits.SystemId}'s but job {job.Uuid} runs on {job.Spec.SystemId}.", nameof(limits));
         }
 
         var stored = JobColumns.Storable(job);
@@ -62,7 +62,7 @@ public sealed class PostgresQuotaStore(NpgsqlDataSource dataSource) : IQuotaStor
         {
             lockCommand.Parameters.Add(new NpgsqlParameter<int>("lock_space", AdmissionLockSpace));
             lockCommand.Parameters.Add(new NpgsqlParameter<string>("tenant_id", stored.TenantId));
-            lockCommand.Parameters.Add(new NpgsqlParameter<string>("system_id", stored.SystemId));
+            lockCommand.Parameters.Add(new NpgsqlParameter<string>("system_id", stored.Spec.SystemId));
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 

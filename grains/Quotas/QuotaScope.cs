@@ -10,5 +10,5 @@ namespace AloeOrleans.Grains.Quotas;
 public sealed record QuotaScope(string TenantId, string SystemId, string? RemoteQueue, string Owner, Guid? ExcludedJob = null)
 {
     /// <summary>The scope of <paramref name="job"/>: its tenant, execution system, remote queue and owner, without the job itself.</summary>
-    public static QuotaScope For(JobRecord job) => new(job.TenantId, job.SystemId, job.RemoteQueue, job.Owner, job.Uuid);
+    public static QuotaScope For(JobRecord job) => new(job.TenantId, job.Spec.SystemId, job.Spec.Resources.RemoteQueue, job.Owner, job.Uuid);
 }

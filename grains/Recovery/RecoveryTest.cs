@@ -17,9 +17,9 @@ public sealed record RecoveryTest(string TenantId, RecoveryCondition Condition, 
         var (tester, parameters) = condition switch
         {
             RecoveryCondition.SSH_CONNECTION_FAILURE or RecoveryCondition.SSH_CONNECTION_TIMEOUT or RecoveryCondition.SSH_AUTHENTICATION_FAILED
-                => (RecoveryTester.Ssh, job.SystemId),
-            RecoveryCondition.SYSTEM_NOT_AVAILABLE => (RecoveryTester.System, job.SystemId),
-            RecoveryCondition.APPLICATION_NOT_AVAILABLE => (RecoveryTester.App, job.AppId),
+                => (RecoveryTester.Ssh, job.Spec.SystemId),
+            RecoveryCondition.SYSTEM_NOT_AVAILABLE => (RecoveryTester.System, job.Spec.SystemId),
+            RecoveryCondition.APPLICATION_NOT_AVAILABLE => (RecoveryTester.App, job.Spec.AppId),
             _ => (RecoveryTester.Retry, ""),
         };
         return new RecoveryTest(job.TenantId, condition, tester, parameters);

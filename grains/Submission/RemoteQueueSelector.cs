@@ -1,4 +1,5 @@
 using System.Globalization;
+using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Catalog;
 
 namespace AloeOrleans.Grains.Submission;
@@ -10,7 +11,7 @@ namespace AloeOrleans.Grains.Submission;
 /// </summary>
 internal static class RemoteQueueSelector
 {
-    public static RemoteQueueChoice Choose(SystemDefinition system, string? requestedQueue, string? appDefaultQueue, JobResources job)
+    public static RemoteQueueChoice Choose(SystemDefinition system, string? requestedQueue, string? appDefaultQueue, JobResourceRequest job)
     {
         if (system.Queues.Count == 0)
         {
@@ -36,7 +37,7 @@ internal static class RemoteQueueSelector
             : Fail($"batchQueue: no queue of execution system {system.Id} fits the job ({Describe(job)}); queues: {DescribeAll(system.Queues)}. Ask for fewer resources");
     }
 
-    private static RemoteQueueChoice ChooseRequested(SystemDefinition system, string requestedQueue, List<SystemQueue> usable, JobResources job)
+    private static RemoteQueueChoice ChooseRequested(SystemDefinition system, string requestedQueue, List<SystemQueue> usable, JobResourceRequest job)
     {
         var queue = system.Queues.FirstOrDefault(candidate => candidate.Name == requestedQueue);
         if (queue is null)
@@ -62,18 +63,18 @@ internal static class RemoteQueueSelector
         && queue.MaxMemoryPerNode >= 0
         && RunTime.TryParseHours(queue.MaxRequestedTime, out _, out _);
 
-    private static bool Fits(SystemQueue queue, JobResources job) =>
+    private static bool Fits(SystemQueue queue, JobResourceRequest job) =>
         job.NodeCount <= queue.MaxNodes
-        && job.ProcessorsOnEachNode <= queue.MaxProcessorsPerNode
+        && job.ProcessorsPerNode <= queue.MaxProcessorsPerNode
         && job.MemoryPerNodeGb <= queue.MaxMemoryPerNode
         && RunTime.TryParseHours(queue.MaxRequestedTime, out var maxHours, out _)
         && job.MaxHours <= maxHours;
 
     private static RemoteQueueChoice Fail(string message) => new(null, new SubmissionError("batchQueue", message));
 
-    private static string Describe(JobResources job) => string.Create(
+    private static string Describe(JobResourceRequest job) => string.Create(
         CultureInfo.InvariantCulture,
-        $"nodeCount {job.NodeCount}, processorsOnEachNode {job.ProcessorsOnEachNode}, memoryPerNode {job.MemoryPerNodeGb:0.###} GB, maxHours {job.MaxHours:0.###}");
+        $"nodeCount {job.NodeCount}, processorsOnEachNode {job.ProcessorsPerNode}, memoryPerNode {job.MemoryPerNodeGb:0.###} GB, maxHours {job.MaxHours:0.###}");
 
     private static string Describe(SystemQueue queue) => string.Create(
         CultureInfo.InvariantCulture,

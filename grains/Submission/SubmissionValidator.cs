@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Catalog;
 
 namespace AloeOrleans.Grains.Submission;
@@ -72,28 +73,29 @@ public static class SubmissionValidator
             TenantId = identity.TenantId,
             Owner = identity.Owner,
             Roles = string.Join(",", identity.Roles),
-            Name = request.Name,
-            AppId = app.Id,
-            AppUuid = app.Uuid,
-            SystemId = executionSystem.Id,
-            Archive = archive,
+            Spec = new JobSpec
+            {
+                Name = request.Name,
+                AppId = app.Id,
+                AppUuid = app.Uuid,
+                SystemId = executionSystem.Id,
+                Resources = resources with { RemoteQueue = remoteQueue },
+                Inputs = inputsJson,
+                Parameters = parametersJson,
+                Archive = new JobArchiveRequest
+                {
+                    Enabled = archive,
+                    SystemId = archiveSystem?.Id ?? "",
 
-            // "" means the service's default archive path, computed when the job is created.
-            ArchivePath = request.ArchivePath ?? "",
-            ArchiveSystem = archiveSystem?.Id ?? "",
-            RemoteQueue = remoteQueue,
-            NodeCount = resources.NodeCount,
-            ProcessorsOnEachNode = resources.ProcessorsOnEachNode,
-            MemoryPerNodeGb = resources.MemoryPerNodeGb,
-            MaxHours = resources.MaxHours,
-            InputsJson = inputsJson,
-            ParametersJson = parametersJson,
-            NotificationsJson = WriteNotifications(request.Notifications),
+                    // "" means the service's default archive path, computed when the job is created.
+                    Path = request.ArchivePath ?? "",
+                },
+                Notifications = WriteNotifications(request.Notifications),
+            },
         });
     }
 
-    /// <summary>Nodes, processors, memory and time after app defaults; null when any of them is unusable.</summary>
-    private static JobResources? ResolveResources(SubmissionRequest request, AppDefinition app, SubmissionLimits limits, List<SubmissionError> errors)
+    private static JobResourceRequest? ResolveResources(SubmissionRequest request, AppDefinition app, SubmissionLimits limits, List<SubmissionError> errors)
     {
         var errorCountBefore = errors.Count;
         var nodeCount = request.NodeCount ?? app.DefaultNodeCount ?? SubmissionDefaults.NodeCount;
@@ -131,7 +133,7 @@ public static class SubmissionValidator
         }
 
         return errors.Count == errorCountBefore && processorsOnEachNode is { } processors
-            ? new JobResources(nodeCount, processors, memoryGb, maxHours)
+            ? new JobResourceRequest { NodeCount = nodeCount, ProcessorsPerNode = processors, MemoryPerNodeGb = memoryGb, MaxHours = maxHours }
             : null;
     }
 

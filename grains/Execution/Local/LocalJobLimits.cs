@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using System.Globalization;
 
 namespace AloeOrleans.Grains.Execution.Local;
@@ -16,12 +17,12 @@ public sealed record LocalJobLimits(long? CpuSeconds, int MaxProcesses, long Max
     /// limit per process (RLIMIT_CPU). A job without a run time (maxHours 0) gets none. Processes and file size come
     /// from <paramref name="options"/>.
     /// </summary>
-    public static LocalJobLimits For(ExecutionOptions options, JobResources resources)
+    public static LocalJobLimits For(ExecutionOptions options, JobResourceRequest resources)
     {
         long? cpu = null;
         if (resources.MaxHours > 0)
         {
-            var processors = (double)Math.Max(1, resources.Nodes) * Math.Max(1, resources.TasksPerNode);
+            var processors = (double)Math.Max(1, resources.NodeCount) * Math.Max(1, resources.ProcessorsPerNode);
             var seconds = Math.Ceiling(resources.MaxHours * 3600 * processors);
             // Beyond what a long holds the limit means nothing; prlimit then gets "unlimited" rather than an overflow.
             cpu = seconds < long.MaxValue / 2 ? Math.Max(1, (long)seconds) : null;

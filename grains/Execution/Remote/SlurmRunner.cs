@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text;
+using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Execution.Slurm;
 using AloeOrleans.Grains.Execution.Ssh;
 
@@ -52,7 +53,7 @@ public sealed class SlurmRunner : IJobRunner
     /// <summary>Only a job still waiting in the queue: it is held. A running Slurm job is not suspended (see <see cref="SuspendAsync"/>).</summary>
     public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources request, CancellationToken cancellationToken)
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest request, CancellationToken cancellationToken)
     {
         var name = workspace.JobUuid.ToString();
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
@@ -67,8 +68,7 @@ public sealed class SlurmRunner : IJobRunner
             await lease.UploadAsync(content, batchScript, cancellationToken);
         }
 
-        var submission = new SlurmSubmission(batchScript, workspace.WorkDir, name, request.Nodes, request.TasksPerNode,
-            request.MemoryGb, request.MaxHours, request.Partition);
+        var submission = new SlurmSubmission(batchScript, workspace.WorkDir, name, request);
         var result = await RunAsync(lease, "sbatch", SlurmCommands.Submit(submission), cancellationToken);
         var id = result.Succeeded ? SlurmOutputParser.ParseSubmit(result.StandardOutput) : null;
         return id ?? throw new InvalidOperationException(

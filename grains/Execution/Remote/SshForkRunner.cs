@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -38,7 +39,7 @@ public sealed class SshForkRunner : IJobRunner
 
     public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResources resources, CancellationToken cancellationToken)
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, CancellationToken cancellationToken)
     {
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
 

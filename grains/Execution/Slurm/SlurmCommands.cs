@@ -21,19 +21,19 @@ public static class SlurmCommands
             "sbatch", "--parsable",
             $"--job-name={submission.JobName}",
             $"--chdir={submission.WorkDir}",
-            $"--nodes={Positive(submission.Nodes)}",
-            $"--ntasks-per-node={Positive(submission.TasksPerNode)}",
-            $"--time={TimeLimit(submission.MaxHours)}",
+            $"--nodes={Positive(submission.Resources.NodeCount)}",
+            $"--ntasks-per-node={Positive(submission.Resources.ProcessorsPerNode)}",
+            $"--time={TimeLimit(submission.Resources.MaxHours)}",
             $"--output={submission.WorkDir}/.aloe/slurm-%j.out",
         };
-        if (submission.MemoryPerNodeGb > 0)
+        if (submission.Resources.MemoryPerNodeGb > 0)
         {
-            arguments.Add($"--mem={MemoryMegabytes(submission.MemoryPerNodeGb)}M");
+            arguments.Add($"--mem={MemoryMegabytes(submission.Resources.MemoryPerNodeGb)}M");
         }
 
-        if (!string.IsNullOrEmpty(submission.Partition))
+        if (!string.IsNullOrEmpty(submission.Resources.RemoteQueue))
         {
-            arguments.Add($"--partition={submission.Partition}");
+            arguments.Add($"--partition={submission.Resources.RemoteQueue}");
         }
 
         arguments.Add(submission.ScriptPath);

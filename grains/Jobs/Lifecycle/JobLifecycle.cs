@@ -52,19 +52,23 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             PhaseFailed failed => Failure(job, failed.Failure, context.Now),
             WorkDirChosen chosen => Move(job, chosen.HasInputs ? JobStatus.STAGING_INPUTS : JobStatus.STAGED,
                 chosen.HasInputs ? $"Work dir is {chosen.WorkPath}; staging inputs." : $"Work dir is {chosen.WorkPath}; the job has no inputs.",
-                context.Now, current => current with { SystemId = chosen.SystemId, WorkPath = chosen.WorkPath, ArchivePath = chosen.ArchivePath }),
+                context.Now, current => current with
+                {
+                    Spec = current.Spec with { SystemId = chosen.SystemId, Archive = current.Spec.Archive with { Path = chosen.ArchivePath } },
+                    WorkPath = chosen.WorkPath,
+                }),
             InputsStaged => Move(job, JobStatus.STAGED, "All inputs are in the work dir.", context.Now),
-            JobStaged => Move(job, JobStatus.SUBMITTING, $"Launching the job on {job.SystemId}.", context.Now),
+            JobStaged => Move(job, JobStatus.SUBMITTING, $"Launching the job on {job.Spec.SystemId}.", context.Now),
             Launched launched => Move(job, launched.Queued ? JobStatus.QUEUED : JobStatus.RUNNING,
                 launched.Queued
-                    ? $"Job submitted to the scheduler of {job.SystemId} as {launched.RemoteJobId}."
-                    : $"Job launched on {job.SystemId} as {launched.RemoteJobId}.",
+                    ? $"Job submitted to the scheduler of {job.Spec.SystemId} as {launched.RemoteJobId}."
+                    : $"Job launched on {job.Spec.SystemId} as {launched.RemoteJobId}.",
                 context.Now, current => current with { RemoteJobId = launched.RemoteJobId, SchedulerJobId = launched.SchedulerJobId }),
             StatusAnswered answered => StatusAnswer(job, answered.Status, context.Now),
             StatusUnanswered unanswered => NoStatusAnswer(job, unanswered.Failure, context.Now),
             CleanedUp cleaned => CleanUp(job, cleaned, context.Now),
             Archived archived => Move(job, job.RemoteOutcome == RemoteOutcome.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED,
-                $"Archived {archived.Files} output file(s) to {job.ArchiveSystem}:{job.ArchivePath}.", context.Now),
+                $"Archived {archived.Files} output file(s) to {job.Spec.Archive.SystemId}:{job.Spec.Archive.Path}.", context.Now),
             _ => LifecycleDecision.Nothing,
         };
     }
@@ -100,7 +104,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
     public TimeSpan NextCheckDelay(JobRecord job, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var interval = monitoring.NextDelay(job.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
+        var interval = monitoring.NextDelay(job.Spec.SystemId, job.RemoteStatusChecks + job.FailedStatusChecks);
         var since = job.LastStatusCheck ?? job.RemoteSubmitted ?? job.LastUpdated;
         var due = MonitoringOptions.NextTick(since, interval) - now;
         return due > TimeSpan.Zero ? due : TimeSpan.Zero;
@@ -305,9 +309,9 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             return $"The job waited in the remote queue longer than {monitoring.MaxQueuedTime}; it was cancelled.";
         }
 
-        var limit = Submission.RunTime.ToTimeSpan(job.MaxHours) + monitoring.RunTimeGrace;
-        return job.Status == JobStatus.RUNNING && job.MaxHours > 0 && job.RemoteStarted is { } started && now - started > limit
-            ? $"The job ran longer than its maxHours ({job.MaxHours:0.###} h) plus {monitoring.RunTimeGrace.TotalMinutes:0} min; it was cancelled."
+        var limit = Submission.RunTime.ToTimeSpan(job.Spec.Resources.MaxHours) + monitoring.RunTimeGrace;
+        return job.Status == JobStatus.RUNNING && job.Spec.Resources.MaxHours > 0 && job.RemoteStarted is { } started && now - started > limit
+            ? $"The job ran longer than its maxHours ({job.Spec.Resources.MaxHours:0.###} h) plus {monitoring.RunTimeGrace.TotalMinutes:0} min; it was cancelled."
             : null;
     }
 
@@ -327,7 +331,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             outcome = RemoteOutcome.FAILED_SKIP_ARCHIVE;
         }
 
-        var next = job.Archive && outcome != RemoteOutcome.FAILED_SKIP_ARCHIVE ? JobStatus.ARCHIVING
+        var next = job.Spec.Archive.Enabled && outcome != RemoteOutcome.FAILED_SKIP_ARCHIVE ? JobStatus.ARCHIVING
             : outcome == RemoteOutcome.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED;
         return Move(job, next, message, now, current => current with { RemoteOutcome = outcome });
     }
@@ -383,14 +387,14 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         ProgressRequested when job.KillPending && now - (job.Ended ?? job.LastUpdated) <= jobOptions.KillRetryFor => new LifecycleDecision
         {
             Next = job with { KillPending = false, LastUpdated = now },
-            HistoryEvent = new JobEventWrite(job.Status.ToString(), $"The remote work on {job.SystemId} was killed.", ServiceUser),
+            HistoryEvent = new JobEventWrite(job.Status.ToString(), $"The remote work on {job.Spec.SystemId} was killed.", ServiceUser),
             Commands = [new KillRemoteJob(job.RemoteJobId, Retry: true), new StopReminder()],
         },
         ProgressRequested when job.KillPending => new LifecycleDecision
         {
             Next = job with { KillPending = false, LastUpdated = now },
             HistoryEvent = new JobEventWrite(job.Status.ToString(),
-                $"The remote work on {job.SystemId} could not be killed within {Describe(jobOptions.KillRetryFor)} of the cancel and may still be running.",
+                $"The remote work on {job.Spec.SystemId} could not be killed within {Describe(jobOptions.KillRetryFor)} of the cancel and may still be running.",
                 ServiceUser),
             Commands = [new StopReminder()],
         },

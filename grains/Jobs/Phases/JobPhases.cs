@@ -26,16 +26,22 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         var workDir = await access.FilesOf(job.TenantId, system).ResolveAsync($"{system.WorkDir}/{job.TenantId}/{job.Owner}/job-{job.Uuid}", cancellationToken);
         return job with
         {
-            SystemId = system.Id,
+            Spec = job.Spec with
+            {
+                SystemId = system.Id,
+                Archive = job.Spec.Archive with
+                {
+                    Path = job.Spec.Archive.Enabled && job.Spec.Archive.Path.Length == 0 ? DefaultArchivePath(job) : job.Spec.Archive.Path,
+                },
+            },
             WorkPath = workDir,
-            ArchivePath = job.Archive && job.ArchivePath.Length == 0 ? DefaultArchivePath(job) : job.ArchivePath,
         };
     }
 
     /// <summary>The service default archive folder, under the owner's folder of the archive system.</summary>
     public static string DefaultArchivePath(JobRecord job) => $"{job.Owner}/archive/jobs/job-{job.Uuid}";
 
-    public static bool HasInputs(JobRecord job) => Submission.StagedInputNames.Of(job.Inputs).Values.Any(files => files.Count > 0);
+    public static bool HasInputs(JobRecord job) => Submission.StagedInputNames.Of(job.Spec.Inputs).Values.Any(files => files.Count > 0);
 
     /// <summary>STAGING_INPUTS: copies every input into the work dir.</summary>
     public async Task StageInputsAsync(JobRecord job, Func<StagedInput, Task> onStaged, CancellationToken cancellationToken)
@@ -44,7 +50,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         var workDir = RequireWorkDir(job);
         var files = await ExecutionFilesAsync(job, cancellationToken);
         await files.CreateDirectoryAsync(workDir, cancellationToken);
-        await stager.StageAsync(job.TenantId, job.Inputs, files, workDir, onStaged, cancellationToken);
+        await stager.StageAsync(job.TenantId, job.Spec.Inputs, files, workDir, onStaged, cancellationToken);
     }
 
     /// <summary>
@@ -57,10 +63,10 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         await ThreadPoolHop.Now;
         var app = await RequireAppAsync(job, cancellationToken);
         var workspace = Workspace(job);
-        var system = await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken);
+        var system = await RequireSystemAsync(job.TenantId, job.Spec.SystemId, cancellationToken);
         var deploymentSystem = await RequireSystemAsync(job.TenantId, app.DeploymentSystem ?? app.ExecutionSystem, cancellationToken);
         var template = await templates.ReadAsync(job.TenantId, app, deploymentSystem, cancellationToken);
-        var appScript = WrapperTemplate.Render(template, JobScriptWriter.TemplateValues(Submission.StagedInputNames.Of(job.Inputs), job.Parameters));
+        var appScript = WrapperTemplate.Render(template, JobScriptWriter.TemplateValues(Submission.StagedInputNames.Of(job.Spec.Inputs), job.Spec.Parameters));
 
         var files = access.FilesOf(job.TenantId, system);
         await files.CreateDirectoryAsync(workspace.ControlDir, cancellationToken);
@@ -84,7 +90,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     public async Task<Lifecycle.Launched> LaunchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
-        var runner = await RunnerAsync(job.TenantId, job.SystemId, cancellationToken);
+        var runner = await RunnerAsync(job.TenantId, job.Spec.SystemId, cancellationToken);
         var remoteJobId = await runner.LaunchAsync(Workspace(job), Resources(job), cancellationToken);
         return new Lifecycle.Launched(remoteJobId, runner.QueuesJobs, runner.QueuesJobs ? remoteJobId : null);
     }
@@ -92,7 +98,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
-        return await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+        return await (await RunnerAsync(job.TenantId, job.Spec.SystemId, cancellationToken)).CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
     }
 
     /// <summary>The status of many jobs of one execution system in one scheduler query, with the commands it took.</summary>
@@ -109,7 +115,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         await ThreadPoolHop.Now;
         if (job.WorkPath is not null)
         {
-            await (await RunnerAsync(job.TenantId, job.SystemId, cancellationToken)).KillAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+            await (await RunnerAsync(job.TenantId, job.Spec.SystemId, cancellationToken)).KillAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
         }
     }
 
@@ -122,7 +128,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     {
         await ThreadPoolHop.Now;
         var finalStatus = job.RemoteOutcome is null ? await CheckAsync(job, cancellationToken) : null;
-        var app = await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken);
+        var app = await catalog.FindAppAsync(job.TenantId, job.Spec.AppId, cancellationToken);
         return new Lifecycle.CleanedUp(finalStatus, app?.ArchiveOnAppError != false);
     }
 
@@ -130,29 +136,32 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     public async Task<int> ArchiveAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
-        var archiveSystem = await RequireSystemAsync(job.TenantId, job.ArchiveSystem, cancellationToken);
+        var archiveSystem = await RequireSystemAsync(job.TenantId, job.Spec.Archive.SystemId, cancellationToken);
         return await OutputArchiver.ArchiveAsync(await ExecutionFilesAsync(job, cancellationToken), Workspace(job),
-            access.FilesOf(job.TenantId, archiveSystem), job.ArchivePath, cancellationToken);
+            access.FilesOf(job.TenantId, archiveSystem), job.Spec.Archive.Path, cancellationToken);
     }
 
     /// <summary>What the job asks its execution system for (at least one node and one processor).</summary>
-    public static JobResources Resources(JobRecord job) =>
-        new(Math.Max(1, job.NodeCount), Math.Max(1, job.ProcessorsPerNode), job.MemoryPerNode, job.MaxHours, job.RemoteQueue);
+    public static JobResourceRequest Resources(JobRecord job) => job.Spec.Resources with
+    {
+        NodeCount = Math.Max(1, job.Spec.Resources.NodeCount),
+        ProcessorsPerNode = Math.Max(1, job.Spec.Resources.ProcessorsPerNode),
+    };
 
-    public static JobWorkspace Workspace(JobRecord job) => new(RequireWorkDir(job), job.Uuid, job.Name);
+    public static JobWorkspace Workspace(JobRecord job) => new(RequireWorkDir(job), job.Uuid, job.Spec.Name);
 
     private static string RequireWorkDir(JobRecord job) =>
         job.WorkPath ?? throw new JobPhaseException($"Job {job.Uuid} has no work dir yet.");
 
     private async Task<ISystemFiles> ExecutionFilesAsync(JobRecord job, CancellationToken cancellationToken) =>
-        access.FilesOf(job.TenantId, await RequireSystemAsync(job.TenantId, job.SystemId, cancellationToken));
+        access.FilesOf(job.TenantId, await RequireSystemAsync(job.TenantId, job.Spec.SystemId, cancellationToken));
 
     private async Task<IJobRunner> RunnerAsync(string tenantId, string systemId, CancellationToken cancellationToken) =>
         access.RunnerOf(await RequireSystemAsync(tenantId, systemId, cancellationToken));
 
     private async Task<AppDefinition> RequireAppAsync(JobRecord job, CancellationToken cancellationToken) =>
-        await catalog.FindAppAsync(job.TenantId, job.AppId, cancellationToken)
-        ?? throw new JobPhaseException($"App {job.AppId} no longer exists in tenant {job.TenantId}.");
+        await catalog.FindAppAsync(job.TenantId, job.Spec.AppId, cancellationToken)
+        ?? throw new JobPhaseException($"App {job.Spec.AppId} no longer exists in tenant {job.TenantId}.");
 
     private async Task<SystemDefinition> RequireSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken) =>
         await catalog.FindSystemAsync(tenantId, systemId, cancellationToken)

@@ -50,7 +50,7 @@ public sealed class SubmissionLimitsTests
         var result = Validate(BaseRequest with { MaxRunTime = "168:00:00" });
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(error => error.Message)));
-        Assert.Equal(168, result.Submission!.MaxHours);
+        Assert.Equal(168, result.Submission!.Spec.Resources.MaxHours);
     }
 
     [Fact]

@@ -37,21 +37,21 @@ public sealed class SubmissionValidatorTests
         Assert.Equal("tenant-a", job.TenantId);
         Assert.Equal("alice", job.Owner);
         Assert.Equal("Internal/everyone,jobs-user", job.Roles);
-        Assert.Equal("count words", job.Name);
-        Assert.Equal("wc-1.0", job.AppId);
-        Assert.Equal("app-uuid-1", job.AppUuid);
-        Assert.Equal("local", job.SystemId);
-        Assert.True(job.Archive);
-        Assert.Equal("", job.ArchivePath);
-        Assert.Equal("store", job.ArchiveSystem);
-        Assert.Null(job.RemoteQueue);
-        Assert.Equal(1, job.NodeCount);
-        Assert.Equal(1, job.ProcessorsOnEachNode);
-        Assert.Equal(1.0, job.MemoryPerNodeGb);
-        Assert.Equal(1.0, job.MaxHours);
-        Assert.Equal("{}", job.InputsJson);
-        Assert.Equal("{}", job.ParametersJson);
-        Assert.Equal("[]", job.NotificationsJson);
+        Assert.Equal("count words", job.Spec.Name);
+        Assert.Equal("wc-1.0", job.Spec.AppId);
+        Assert.Equal("app-uuid-1", job.Spec.AppUuid);
+        Assert.Equal("local", job.Spec.SystemId);
+        Assert.True(job.Spec.Archive.Enabled);
+        Assert.Equal("", job.Spec.Archive.Path);
+        Assert.Equal("store", job.Spec.Archive.SystemId);
+        Assert.Null(job.Spec.Resources.RemoteQueue);
+        Assert.Equal(1, job.Spec.Resources.NodeCount);
+        Assert.Equal(1, job.Spec.Resources.ProcessorsPerNode);
+        Assert.Equal(1.0, job.Spec.Resources.MemoryPerNodeGb);
+        Assert.Equal(1.0, job.Spec.Resources.MaxHours);
+        Assert.Equal("{}", job.Spec.Inputs);
+        Assert.Equal("{}", job.Spec.Parameters);
+        Assert.Equal("[]", job.Spec.Notifications);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SubmissionValidatorTests
 
         var job = Valid(Validate(BaseRequest, app));
 
-        Assert.Equal((2, 4, 0.5, 2.5), (job.NodeCount, job.ProcessorsOnEachNode, job.MemoryPerNodeGb, job.MaxHours));
+        Assert.Equal((2, 4, 0.5, 2.5), (job.Spec.Resources.NodeCount, job.Spec.Resources.ProcessorsPerNode, job.Spec.Resources.MemoryPerNodeGb, job.Spec.Resources.MaxHours));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SubmissionValidatorTests
 
         var job = Valid(Validate(request, app));
 
-        Assert.Equal((3, 5, 2.0, 0.5), (job.NodeCount, job.ProcessorsOnEachNode, job.MemoryPerNodeGb, job.MaxHours));
+        Assert.Equal((3, 5, 2.0, 0.5), (job.Spec.Resources.NodeCount, job.Spec.Resources.ProcessorsPerNode, job.Spec.Resources.MemoryPerNodeGb, job.Spec.Resources.MaxHours));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SubmissionValidatorTests
     {
         var job = Valid(Validate(BaseRequest with { NodeCount = 2, ProcessorsPerNode = 8 }));
 
-        Assert.Equal(4, job.ProcessorsOnEachNode);
+        Assert.Equal(4, job.Spec.Resources.ProcessorsPerNode);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class SubmissionValidatorTests
     {
         var job = Valid(Validate(BaseRequest with { NodeCount = 2, ProcessorsPerNode = 7, ProcessorsOnEachNode = 3 }));
 
-        Assert.Equal(3, job.ProcessorsOnEachNode);
+        Assert.Equal(3, job.Spec.Resources.ProcessorsPerNode);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Inputs = [Input("query", required: true, defaultJson: "\"agave://store/alice/default.txt\"")] };
 
-        Assert.Equal("""{"query":["agave://store/alice/default.txt"]}""", Valid(Validate(BaseRequest, app)).InputsJson);
+        Assert.Equal("""{"query":["agave://store/alice/default.txt"]}""", Valid(Validate(BaseRequest, app)).Spec.Inputs);
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public sealed class SubmissionValidatorTests
 
         var job = Valid(Validate(BaseRequest with { Inputs = Inputs(("second", ["alice/s"]), ("first", ["alice/a", "alice/b"])) }, app));
 
-        Assert.Equal("""{"first":["alice/a","alice/b"],"second":["alice/s"]}""", job.InputsJson);
+        Assert.Equal("""{"first":["alice/a","alice/b"],"second":["alice/s"]}""", job.Spec.Inputs);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Parameters = [Parameter("mode", type, enumValues: ["fast", "slow"])] };
 
-        Assert.Equal($$"""{"mode":{{json}}}""", Valid(Validate(WithParameter("mode", json), app)).ParametersJson);
+        Assert.Equal($$"""{"mode":{{json}}}""", Valid(Validate(WithParameter("mode", json), app)).Spec.Parameters);
     }
 
     [Theory]
@@ -281,7 +281,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Parameters = [Parameter("mode", AppParameterType.@string, required: true, defaultJson: "\"fast\"")] };
 
-        Assert.Equal("""{"mode":"fast"}""", Valid(Validate(BaseRequest, app)).ParametersJson);
+        Assert.Equal("""{"mode":"fast"}""", Valid(Validate(BaseRequest, app)).Spec.Parameters);
     }
 
     [Fact]
@@ -306,7 +306,7 @@ public sealed class SubmissionValidatorTests
     {
         var app = App with { Parameters = [Parameter("secret", AppParameterType.@string, defaultJson: "\"x\"", visible: false)] };
 
-        Assert.Equal("""{"secret":"x"}""", Valid(Validate(BaseRequest, app)).ParametersJson);
+        Assert.Equal("""{"secret":"x"}""", Valid(Validate(BaseRequest, app)).Spec.Parameters);
         SingleError(Validate(WithParameter("secret", "\"y\""), app), "parameters.secret");
     }
 
@@ -323,7 +323,7 @@ public sealed class SubmissionValidatorTests
         };
         var request = BaseRequest with { Parameters = new Dictionary<string, JsonElement> { ["b"] = Json("true"), ["a"] = Json("1e3") } };
 
-        Assert.Equal("""{"a":1e3,"b":true,"c":"d"}""", Valid(Validate(request, app)).ParametersJson);
+        Assert.Equal("""{"a":1e3,"b":true,"c":"d"}""", Valid(Validate(request, app)).Spec.Parameters);
     }
 
     [Fact]
@@ -351,20 +351,20 @@ public sealed class SubmissionValidatorTests
     {
         var job = Valid(Validate(BaseRequest with { Archive = false }, noArchiveSystem: true));
 
-        Assert.False(job.Archive);
-        Assert.Equal("", job.ArchiveSystem);
+        Assert.False(job.Spec.Archive.Enabled);
+        Assert.Equal("", job.Spec.Archive.SystemId);
     }
 
     [Fact]
     public void Archive_path_is_kept()
     {
-        Assert.Equal("alice/results/run1", Valid(Validate(BaseRequest with { Archive = true, ArchivePath = "alice/results/run1" })).ArchivePath);
+        Assert.Equal("alice/results/run1", Valid(Validate(BaseRequest with { Archive = true, ArchivePath = "alice/results/run1" })).Spec.Archive.Path);
     }
 
     [Fact]
     public void System_without_queues_takes_no_batch_queue()
     {
-        Assert.Null(Valid(Validate(BaseRequest)).RemoteQueue);
+        Assert.Null(Valid(Validate(BaseRequest)).Spec.Resources.RemoteQueue);
         SingleError(Validate(BaseRequest with { BatchQueue = "normal" }), "batchQueue");
     }
 
@@ -373,7 +373,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("normal", isDefault: true), Queue("large"));
 
-        Assert.Equal("large", Valid(Validate(BaseRequest with { BatchQueue = "large" }, execution: system)).RemoteQueue);
+        Assert.Equal("large", Valid(Validate(BaseRequest with { BatchQueue = "large" }, execution: system)).Spec.Resources.RemoteQueue);
     }
 
     [Fact]
@@ -405,7 +405,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("unlimited", maxMemoryGb: -1, isDefault: true), Queue("normal"));
 
-        Assert.Equal("normal", Valid(Validate(BaseRequest, execution: system)).RemoteQueue);
+        Assert.Equal("normal", Valid(Validate(BaseRequest, execution: system)).Spec.Resources.RemoteQueue);
     }
 
     [Fact]
@@ -413,7 +413,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("normal", isDefault: true), Queue("long"));
 
-        Assert.Equal("long", Valid(Validate(BaseRequest, App with { DefaultQueue = "long" }, system)).RemoteQueue);
+        Assert.Equal("long", Valid(Validate(BaseRequest, App with { DefaultQueue = "long" }, system)).Spec.Resources.RemoteQueue);
     }
 
     [Fact]
@@ -421,7 +421,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("debug"), Queue("normal", isDefault: true));
 
-        Assert.Equal("normal", Valid(Validate(BaseRequest, execution: system)).RemoteQueue);
+        Assert.Equal("normal", Valid(Validate(BaseRequest, execution: system)).Spec.Resources.RemoteQueue);
     }
 
     [Fact]
@@ -429,7 +429,7 @@ public sealed class SubmissionValidatorTests
     {
         var system = Slurm(Queue("debug", maxTime: "00:30:00", isDefault: true), Queue("tiny", maxMemoryGb: 0.5), Queue("long"));
 
-        Assert.Equal("long", Valid(Validate(BaseRequest with { MaxRunTime = "10:00:00" }, execution: system)).RemoteQueue);
+        Assert.Equal("long", Valid(Validate(BaseRequest with { MaxRunTime = "10:00:00" }, execution: system)).Spec.Resources.RemoteQueue);
     }
 
     [Theory]
@@ -453,7 +453,7 @@ public sealed class SubmissionValidatorTests
         var system = Slurm(Queue("only", maxNodes: 2, maxProcessors: 8, maxMemoryGb: 1, maxTime: "02:00:00"));
         var request = BaseRequest with { NodeCount = 2, ProcessorsOnEachNode = 8, MemoryPerNode = "1024MB", MaxRunTime = "02:00:00" };
 
-        Assert.Equal("only", Valid(Validate(request, execution: system)).RemoteQueue);
+        Assert.Equal("only", Valid(Validate(request, execution: system)).Spec.Resources.RemoteQueue);
     }
 
     [Fact]
@@ -463,7 +463,7 @@ public sealed class SubmissionValidatorTests
 
         Assert.Equal(
             """[{"event":"FINISHED","url":"https://example.org/h","persistent":true},{"event":"*","url":"a@example.org","persistent":false}]""",
-            Valid(Validate(request)).NotificationsJson);
+            Valid(Validate(request)).Spec.Notifications);
     }
 
     [Fact]

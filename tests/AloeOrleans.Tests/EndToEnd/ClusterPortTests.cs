@@ -66,13 +66,16 @@ public sealed class ClusterPortTests(SharedServiceFixture fixture)
 
     private static JobSubmission ForgedSubmission() => new()
     {
-        Name = "forged",
+        Spec = new JobSpec
+        {
+            Name = "forged",
+            SystemId = "local",
+            AppId = "wc-1.0",
+            AppUuid = Guid.NewGuid().ToString(),
+        },
         TenantId = "another-tenant",
         TenantQueue = "aloe.jobq.another-tenant.submit.DefaultQueue",
         Owner = "mallory",
-        SystemId = "local",
-        AppId = "wc-1.0",
-        AppUuid = Guid.NewGuid().ToString(),
     };
 
     private static async Task<long> JobRowsAsync(AloeServiceProcess service, Guid uuid)

@@ -71,7 +71,7 @@ public sealed class JobJsonTests
     [Fact]
     public void Links_are_absolute_and_point_at_the_live_outputs_until_archived()
     {
-        var job = TestJobs.Make() with { AppId = "hello world-1.0" };
+        var job = TestJobs.Make() is var made ? made with { Spec = made.Spec with { AppId = "hello world-1.0" } } : null!;
         var id = job.Uuid;
 
         var links = JobJson.ToJson(job, Links)["_links"]!;
@@ -97,7 +97,7 @@ public sealed class JobJsonTests
         var archived = JobJson.ToJson(finished, Links)["_links"]!;
         Assert.Equal("https://api.example.org/files/v2/listings/system/storage/archive/jobs/one", (string?)archived["archiveData"]!["href"]);
 
-        var none = JobJson.ToJson(finished with { Archive = false, ArchiveSystem = "" }, Links)["_links"]!;
+        var none = JobJson.ToJson(finished with { Spec = finished.Spec with { Archive = new JobArchiveRequest() } }, Links)["_links"]!;
         Assert.Equal("{}", none["archiveSystem"]!.ToJsonString());
         Assert.EndsWith("/outputs/listings", (string?)none["archiveData"]!["href"], StringComparison.Ordinal);
     }

@@ -11,7 +11,17 @@ internal static class TestJobs
     {
         Id = 42,
         Uuid = uuid ?? Guid.NewGuid(),
-        Name = "test job",
+        Spec = new JobSpec
+        {
+            Name = "test job",
+            SystemId = "local",
+            AppId = "hello-1.0",
+            AppUuid = "app-uuid",
+            Inputs = """{"in1":"agave://storage/a.txt"}""",
+            Parameters = """{"p":3}""",
+            Resources = new JobResourceRequest { MemoryPerNodeGb = 1.5, MaxHours = 0.5 },
+            Archive = new JobArchiveRequest { Enabled = true, Path = "archive/jobs/one", SystemId = "storage" },
+        },
         TenantId = tenant,
         TenantQueue = $"aloe.jobq.{tenant}.submit.DefaultQueue",
         Status = status,
@@ -21,16 +31,6 @@ internal static class TestJobs
         LastUpdated = Epoch.AddSeconds(2),
         Owner = owner,
         Roles = "r1,r2",
-        SystemId = "local",
-        AppId = "hello-1.0",
-        AppUuid = "app-uuid",
-        Archive = true,
-        ArchivePath = "archive/jobs/one",
-        ArchiveSystem = "storage",
-        MemoryPerNode = 1.5,
-        MaxHours = 0.5,
-        Inputs = """{"in1":"agave://storage/a.txt"}""",
-        Parameters = """{"p":3}""",
         UpdateToken = "secret-update-token",
     };
 }

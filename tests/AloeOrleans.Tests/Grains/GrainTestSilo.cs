@@ -137,18 +137,20 @@ public sealed class GrainTestSilo : IAsyncDisposable
                   ?? throw new InvalidOperationException($"App {appId} is not in the catalog: the seeder did not run.");
         return new JobSubmission
         {
-            Name = name,
+            Spec = new JobSpec
+            {
+                Name = name,
+                SystemId = app.ExecutionSystem,
+                AppId = app.Id,
+                AppUuid = app.Uuid,
+                Inputs = inputsJson,
+                Parameters = parametersJson,
+                Resources = new JobResourceRequest { MaxHours = 1 },
+                Archive = new JobArchiveRequest { Enabled = true, SystemId = "local-storage" },
+            },
             TenantId = Tenant,
             TenantQueue = queue,
             Owner = owner,
-            SystemId = app.ExecutionSystem,
-            AppId = app.Id,
-            AppUuid = app.Uuid,
-            Archive = true,
-            ArchiveSystem = "local-storage",
-            MaxHours = 1,
-            Inputs = inputsJson,
-            Parameters = parametersJson,
             IdempotencyKey = idempotencyKey,
         };
     }

@@ -27,7 +27,7 @@ public sealed class JobLifecycleTests(PostgresDatabaseFixture database)
         Assert.Equal(AcceptOutcome.Accepted, result.Outcome);
         Assert.NotNull(row);
         Assert.Equal(uuid, result.Job!.Uuid);
-        Assert.Equal(submission.AppId, row.AppId);
+        Assert.Equal(submission.Spec.AppId, row.Spec.AppId);
         var firstEvent = (await Probe.HistoryAsync(uuid))[0];
         Assert.Equal("ACCEPTED", firstEvent.Status);
 

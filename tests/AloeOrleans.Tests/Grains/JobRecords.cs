@@ -8,7 +8,7 @@ public static class JobRecords
     public static JobRecord Accepted(Guid uuid, JobSubmission submission, DateTimeOffset? now = null) => new()
     {
         Uuid = uuid,
-        Name = submission.Name,
+        Spec = submission.Spec,
         TenantId = submission.TenantId,
         TenantQueue = submission.TenantQueue,
         Status = JobStatus.ACCEPTED,
@@ -16,13 +16,6 @@ public static class JobRecords
         Accepted = now ?? DateTimeOffset.UtcNow,
         LastUpdated = now ?? DateTimeOffset.UtcNow,
         Owner = submission.Owner,
-        SystemId = submission.SystemId,
-        AppId = submission.AppId,
-        AppUuid = submission.AppUuid,
-        Archive = submission.Archive,
-        ArchiveSystem = submission.ArchiveSystem,
-        Inputs = submission.Inputs,
-        Parameters = submission.Parameters,
         IdempotencyKey = submission.IdempotencyKey,
         UpdateToken = "test-token",
     };

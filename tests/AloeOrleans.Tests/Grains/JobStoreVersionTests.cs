@@ -21,8 +21,8 @@ public sealed class JobStoreVersionTests(PostgresDatabaseFixture database) : ICl
         var uuid = Guid.NewGuid();
         var submission = new JobSubmission
         {
-            Name = "versioned", TenantId = "dev", TenantQueue = "aloe.jobq.dev.submit.DefaultQueue", Owner = "alice",
-            SystemId = "local", AppId = "wc-1.0", AppUuid = Guid.NewGuid().ToString(),
+            TenantId = "dev", TenantQueue = "aloe.jobq.dev.submit.DefaultQueue", Owner = "alice",
+            Spec = new JobSpec { Name = "versioned", SystemId = "local", AppId = "wc-1.0", AppUuid = Guid.NewGuid().ToString() },
         };
         var (_, created) = await _probe.Store.InsertAcceptedAsync(JobRecords.Accepted(uuid, submission), new("ACCEPTED", "accepted", "alice"), CancellationToken.None);
         Assert.True(created);

@@ -246,10 +246,15 @@ public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFi
     {
         var submission = new JobSubmission
         {
-            Name = "quota", TenantId = tenant, TenantQueue = $"aloe.jobq.{tenant}.submit.DefaultQueue", Owner = owner,
-            SystemId = system, AppId = "wc-1.0", AppUuid = Guid.NewGuid().ToString(),
+            TenantId = tenant, TenantQueue = $"aloe.jobq.{tenant}.submit.DefaultQueue", Owner = owner,
+            Spec = new JobSpec { Name = "quota", SystemId = system, AppId = "wc-1.0", AppUuid = Guid.NewGuid().ToString() },
         };
-        var job = JobRecords.Accepted(Guid.NewGuid(), submission) with { Status = status, SuspendedFrom = suspendedFrom, RemoteQueue = remoteQueue };
+        var accepted = JobRecords.Accepted(Guid.NewGuid(), submission);
+        var job = accepted with
+        {
+            Status = status, SuspendedFrom = suspendedFrom,
+            Spec = accepted.Spec with { Resources = accepted.Spec.Resources with { RemoteQueue = remoteQueue } },
+        };
         var (stored, created) = await _probe.Store.InsertAcceptedAsync(job, new JobEventWrite(status.ToString(), "inserted by the test", owner),
             CancellationToken.None);
         Assert.True(created);

@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Files;
 using RemotePoll = AloeOrleans.Tests.Execution.Remote.Poll;
@@ -12,7 +13,7 @@ internal static class LocalForkJobs
     {
         var workDir = temp.Folder($"job-{Guid.NewGuid():N}");
         var workspace = new JobWorkspace(workDir, Guid.NewGuid(), "unit");
-        var wrapper = await runner.WrapperScriptAsync(workspace, JobResources.None, new Dictionary<string, string>(), CancellationToken.None);
+        var wrapper = await runner.WrapperScriptAsync(workspace, JobResourceRequest.None, new Dictionary<string, string>(), CancellationToken.None);
         await JobScriptWriter.WriteAsync(new LocalSystemFiles("local", workspace.WorkDir), workspace,
             WrapperTemplate.Render(template, new Dictionary<string, IReadOnlyList<string>>()), wrapper, CancellationToken.None);
         return workspace;

@@ -12,8 +12,8 @@ public sealed class TransitionEffectsTests
 
     private static JobRecord Job(JobStatus status) => new()
     {
-        Uuid = Guid.NewGuid(), Name = "j", TenantId = "dev", TenantQueue = "q", Owner = "alice", SystemId = "local",
-        AppId = "wc-1.0", AppUuid = "u", UpdateToken = "t", Status = status,
+        Uuid = Guid.NewGuid(), TenantId = "dev", TenantQueue = "q", Owner = "alice", UpdateToken = "t", Status = status,
+        Spec = new JobSpec { Name = "j", SystemId = "local", AppId = "wc-1.0", AppUuid = "u" },
     };
 
     private static JobRecord Move(JobRecord before, JobStatus to) => TransitionEffects.Apply(before, before with { Status = to }, Now);

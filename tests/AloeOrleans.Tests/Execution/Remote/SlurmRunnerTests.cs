@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Remote;
 using Xunit;
@@ -14,7 +15,7 @@ public sealed class SlurmRunnerTests(RemoteRunnerFixture fixture) : IClassFixtur
     private SlurmRunner NewRunner() =>
         new(fixture.Pool, fixture.Endpoint, new ExecutionOptions { KillGracePeriod = TimeSpan.FromSeconds(10) });
 
-    private static readonly JobResources Resources = new(1, 1, 0, 0.1, SlurmShortPartition);
+    private static readonly JobResourceRequest Resources = new() { MaxHours = 0.1, RemoteQueue = SlurmShortPartition };
 
     private async Task<string> LaunchAsync(SlurmRunner runner, JobWorkspace workspace)
     {

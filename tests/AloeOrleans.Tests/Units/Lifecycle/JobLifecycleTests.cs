@@ -33,9 +33,14 @@ public sealed class JobLifecycleTests
     {
         var job = new JobRecord
         {
-            Uuid = Guid.Parse("6f1c5a8e-0000-4000-8000-000000000001"), Name = "j", TenantId = "dev", TenantQueue = "q1", Owner = "alice",
-            SystemId = "local", AppId = "wc-1.0", AppUuid = "u", UpdateToken = "t", Status = status, Version = 7,
-            LastUpdated = Now.AddMinutes(-1), Archive = true, ArchiveSystem = "store", ArchivePath = "alice/out", MaxHours = 1,
+            Uuid = Guid.Parse("6f1c5a8e-0000-4000-8000-000000000001"), TenantId = "dev", TenantQueue = "q1", Owner = "alice",
+            Spec = new JobSpec
+            {
+                Name = "j", SystemId = "local", AppId = "wc-1.0", AppUuid = "u",
+                Archive = new JobArchiveRequest { Enabled = true, SystemId = "store", Path = "alice/out" },
+                Resources = new JobResourceRequest { MaxHours = 1 },
+            },
+            UpdateToken = "t", Status = status, Version = 7, LastUpdated = Now.AddMinutes(-1),
         };
         if (status is JobStatus.SUBMITTING or JobStatus.QUEUED or JobStatus.RUNNING or JobStatus.CLEANING_UP or JobStatus.ARCHIVING)
         {
@@ -279,7 +284,7 @@ public sealed class JobLifecycleTests
         var decision = Lifecycle.Decide(job, new WorkDirChosen("hpc", "/scratch/job-1", "alice/archive/job-1", hasInputs), Idle);
 
         AssertTransition(decision, job, next, message);
-        Assert.Equal(("hpc", "/scratch/job-1", "alice/archive/job-1"), (decision.Next!.SystemId, decision.Next.WorkPath, decision.Next.ArchivePath));
+        Assert.Equal(("hpc", "/scratch/job-1", "alice/archive/job-1"), (decision.Next!.Spec.SystemId, decision.Next.WorkPath, decision.Next.Spec.Archive.Path));
     }
 
     [Fact]
@@ -561,7 +566,7 @@ public sealed class JobLifecycleTests
         {
             RemoteStarted = Now - TimeSpan.FromHours(1) - Monitoring.RunTimeGrace + TimeSpan.FromSeconds(1), LastStatusAnswer = Now,
         });
-        var unlimited = Job(JobStatus.RUNNING, j => j with { MaxHours = 0, RemoteStarted = Now.AddDays(-30), LastStatusAnswer = Now });
+        var unlimited = Job(JobStatus.RUNNING, j => j with { Spec = j.Spec with { Resources = j.Spec.Resources with { MaxHours = 0 } }, RemoteStarted = Now.AddDays(-30), LastStatusAnswer = Now });
 
         foreach (var job in new[] { queued, running, unlimited })
         {
@@ -581,7 +586,7 @@ public sealed class JobLifecycleTests
     public void The_outcome_monitoring_fixed_stands_with_its_message(
         RemoteOutcome fixedOutcome, bool archive, bool archiveOnAppError, RemoteOutcome outcome, JobStatus next)
     {
-        var job = Job(JobStatus.CLEANING_UP, j => j with { RemoteOutcome = fixedOutcome, Archive = archive, LastStatusMessage = "Slurm: TIMEOUT" });
+        var job = Job(JobStatus.CLEANING_UP, j => j with { RemoteOutcome = fixedOutcome, Spec = j.Spec with { Archive = j.Spec.Archive with { Enabled = archive } }, LastStatusMessage = "Slurm: TIMEOUT" });
 
         var decision = Lifecycle.Decide(job, new CleanedUp(null, archiveOnAppError), Idle);
 
@@ -604,7 +609,7 @@ public sealed class JobLifecycleTests
     [MemberData(nameof(FinalStatuses))]
     public void Without_a_fixed_outcome_the_final_status_decides(RemoteJobStatus? final, RemoteOutcome outcome, string message)
     {
-        var job = Job(JobStatus.CLEANING_UP, j => j with { Archive = false });
+        var job = Job(JobStatus.CLEANING_UP, j => j with { Spec = j.Spec with { Archive = j.Spec.Archive with { Enabled = false } } });
 
         var decision = Lifecycle.Decide(job, new CleanedUp(final, ArchiveOnAppError: true), Idle);
 

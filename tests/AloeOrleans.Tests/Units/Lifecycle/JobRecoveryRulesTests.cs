@@ -38,13 +38,13 @@ public sealed class JobRecoveryRulesTests
     {
         var job = new JobRecord
         {
-            Uuid = Guid.Parse("6f1c5a8e-0000-4000-8000-000000000002"), Name = "j", TenantId = "dev", TenantQueue = "q1", Owner = "alice",
-            SystemId = "hpc", AppId = "wc-1.0", AppUuid = "u", UpdateToken = "t", Status = status, Version = 3, LastUpdated = Now.AddMinutes(-1),
-            WorkPath = "/work/job-2", MaxHours = 1,
+            Uuid = Guid.Parse("6f1c5a8e-0000-4000-8000-000000000002"), TenantId = "dev", TenantQueue = "q1", Owner = "alice",
+            Spec = new JobSpec { Name = "j", SystemId = "hpc", AppId = "wc-1.0", AppUuid = "u", Resources = new JobResourceRequest { MaxHours = 1 } },
+            UpdateToken = "t", Status = status, Version = 3, LastUpdated = Now.AddMinutes(-1), WorkPath = "/work/job-2",
         };
         if (status is JobStatus.QUEUED or JobStatus.RUNNING)
         {
-            job = job with { RemoteJobId = "77", RemoteSubmitted = Now.AddHours(-3), RemoteStarted = Now.AddMinutes(-30), MaxHours = 10 };
+            job = job with { RemoteJobId = "77", RemoteSubmitted = Now.AddHours(-3), RemoteStarted = Now.AddMinutes(-30), Spec = job.Spec with { Resources = new JobResourceRequest { MaxHours = 10 } } };
         }
 
         return change is null ? job : change(job);

@@ -9,8 +9,8 @@ public sealed class RecoveryTestTests
 {
     private static JobRecord Job(string tenant = "dev", string system = "hpc", string app = "wc-1.0") => new()
     {
-        Uuid = Guid.NewGuid(), Name = "j", TenantId = tenant, TenantQueue = "q", Owner = "alice", SystemId = system, AppId = app,
-        AppUuid = "u", UpdateToken = "t",
+        Uuid = Guid.NewGuid(), TenantId = tenant, TenantQueue = "q", Owner = "alice", UpdateToken = "t",
+        Spec = new JobSpec { Name = "j", SystemId = system, AppId = app, AppUuid = "u" },
     };
 
     [Theory]

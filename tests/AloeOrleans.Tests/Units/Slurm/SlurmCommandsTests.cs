@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Execution.Slurm;
 using Xunit;
 
@@ -6,7 +7,8 @@ namespace AloeOrleans.Tests.Units.Slurm;
 public sealed class SlurmCommandsTests
 {
     private static SlurmSubmission Submission(double memoryGb = 1.5, double hours = 1.25, string? partition = "normal") =>
-        new("/scratch/aloe/job 1/.aloe/wrapper.sh", "/scratch/aloe/job 1", "01a2214e-a7ed-7acf-80f3-93032131ece3", 2, 4, memoryGb, hours, partition);
+        new("/scratch/aloe/job 1/.aloe/wrapper.sh", "/scratch/aloe/job 1", "01a2214e-a7ed-7acf-80f3-93032131ece3",
+            new JobResourceRequest { NodeCount = 2, ProcessorsPerNode = 4, MemoryPerNodeGb = memoryGb, MaxHours = hours, RemoteQueue = partition });
 
     [Fact]
     public void Submit_asks_for_every_resource_and_quotes_every_argument()
