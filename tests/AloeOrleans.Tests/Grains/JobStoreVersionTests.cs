@@ -47,4 +47,37 @@ public sealed class JobStoreVersionTests(PostgresDatabaseFixture database) : ICl
         Assert.Equal(eventsBefore.Select(e => e.Id), (await _probe.HistoryAsync(uuid)).Select(e => e.Id));
         Assert.Equal(["ACCEPTED", "PENDING"], eventsBefore.Select(e => e.Status));
     }
+
+    [Fact]
+    public async Task A_stored_job_reads_back_with_its_whole_specification_and_a_written_one_keeps_it()
+    {
+        var uuid = Guid.NewGuid();
+        var spec = new JobSpec
+        {
+            Name = "whole", SystemId = "hpc", AppId = "wc-1.0", AppUuid = Guid.NewGuid().ToString(),
+            Inputs = """{"inputFile":["http://example.org/a.txt"]}""", Parameters = """{"mode":"words"}""",
+            Notifications = """[{"event":"FINISHED","url":"https://example.org/hook","persistent":false}]""",
+            Resources = new JobResourceRequest { NodeCount = 2, ProcessorsPerNode = 4, MemoryPerNodeGb = 1.5, MaxHours = 0.25, RemoteQueue = "normal" },
+            Archive = new JobArchiveRequest { Enabled = true, SystemId = "store", Path = "alice/out" },
+        };
+        var submission = new JobSubmission { TenantId = "dev", TenantQueue = "aloe.jobq.dev.submit.DefaultQueue", Owner = "alice", Spec = spec };
+        await _probe.Store.InsertAcceptedAsync(JobRecords.Accepted(uuid, submission), new("ACCEPTED", "accepted", "alice"), CancellationToken.None);
+
+        var stored = await _probe.RequireAsync(uuid);
+        AssertSameSpec(spec, stored.Spec);
+
+        var written = await _probe.Store.UpdateAsync(stored with { Status = JobStatus.PENDING }, stored.Version, null, CancellationToken.None);
+        AssertSameSpec(spec, (await _probe.RequireAsync(uuid)).Spec);
+        Assert.Equal(stored.Spec, written.Spec);
+    }
+
+    /// <summary>The JSON columns are jsonb: PostgreSQL may reorder their keys, so they are compared parsed.</summary>
+    private static void AssertSameSpec(JobSpec expected, JobSpec actual)
+    {
+        Assert.Equal(expected with { Inputs = "", Parameters = "", Notifications = "" }, actual with { Inputs = "", Parameters = "", Notifications = "" });
+        foreach (var (want, got) in new[] { (expected.Inputs, actual.Inputs), (expected.Parameters, actual.Parameters), (expected.Notifications, actual.Notifications) })
+        {
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(want), System.Text.Json.Nodes.JsonNode.Parse(got)), $"{want} ≠ {got}");
+        }
+    }
 }
