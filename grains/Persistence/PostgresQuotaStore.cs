@@ -9,7 +9,8 @@ namespace AloeOrleans.Grains.Persistence;
 /// <see cref="IQuotaStore"/> over the jobs table. Counting is one statement (the partial index
 /// <c>ix_aloe_jobs_system_active</c> holds only counted jobs). An admission takes a transaction-scoped advisory lock
 /// on (tenant, system) first: under READ COMMITTED each later statement of the transaction sees every admission
-/// committed before the lock was granted, so the count it decides on is never stale.
+/// committed before the lock was granted, so the count it decides on is never stale. An outage of the database comes out
+/// as <see cref="DatabaseUnavailableException"/>, as from the job store.
 /// </summary>
 public sealed class PostgresQuotaStore(NpgsqlDataSource dataSource) : IQuotaStore
 {
@@ -30,14 +31,21 @@ public sealed class PostgresQuotaStore(NpgsqlDataSource dataSource) : IQuotaStor
         "FROM aloe_jobs WHERE tenant_id = @tenant_id AND system_id = @system_id AND uuid <> @excluded AND " +
         ActiveJobStatuses.SqlCondition;
 
-    public async Task<ActiveJobCounts> CountActiveAsync(QuotaScope scope, CancellationToken cancellationToken)
+    public Task<ActiveJobCounts> CountActiveAsync(QuotaScope scope, CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => CountActiveCoreAsync(scope, cancellationToken));
+
+    public Task<QuotaAdmission> AdmitAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, SubmissionLimits limits,
+        CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => AdmitCoreAsync(job, expectedVersion, jobEvent, limits, cancellationToken));
+
+    private async Task<ActiveJobCounts> CountActiveCoreAsync(QuotaScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var command = dataSource.CreateCommand(CountSql);
         return await CountAsync(command, scope, cancellationToken);
     }
 
-    public async Task<QuotaAdmission> AdmitAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, SubmissionLimits limits,
+    private async Task<QuotaAdmission> AdmitCoreAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, SubmissionLimits limits,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
