@@ -361,6 +361,9 @@ public sealed partial class JobGrain(
                 InterruptWork();
                 StopWakeUp();
                 break;
+            case CancelWakeUp:
+                StopWakeUp();
+                break;
             default:
                 throw new InvalidOperationException($"No handler for command {command}.");
         }

@@ -177,7 +177,9 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         }
 
         var unblocked = Move(job, target, $"unblocked: {job.BlockedCondition?.ToString() ?? "the condition"} cleared; back to {target}.", context.Now);
-        return unblocked with { Commands = [.. unblocked.Commands, new LeaveRecovery()] };
+        // The wake-up planned to ask for the slot again is done with: the job goes on at once, not when it fires.
+        JobCommand[] wakeUp = context.WakeUpPlanned ? [new CancelWakeUp()] : [];
+        return unblocked with { Commands = [.. unblocked.Commands, .. wakeUp, new LeaveRecovery()] };
     }
 
     /// <summary>
