@@ -38,8 +38,9 @@ public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool, IQ
 
     /// <summary>
     /// Counts the jobs holding a slot on the system across the cluster (the limits read from the catalog now, so a limit
-    /// an admin raised counts at once): cleared when the limits leave room for more of the owner's jobs, releasing that
-    /// many. A system that no longer exists has no limits to wait for: its jobs go on and meet that.
+    /// an admin raised counts at once) and those released earlier that are still on their way to take one: cleared when
+    /// the limits leave room for more of the owner's jobs, releasing that many. A system that no longer exists has no
+    /// limits to wait for: its jobs go on and meet that.
     /// </summary>
     private async Task<RecoveryTestResult> QuotaAsync(QuotaScope scope, CancellationToken cancellationToken)
     {
@@ -50,11 +51,16 @@ public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool, IQ
         }
 
         var limits = SubmissionLimits.For(system, scope.RemoteQueue);
-        var counts = await quotas.CountActiveAsync(scope, cancellationToken);
-        var room = SubmissionQuotaRule.Room(limits, counts);
+        var active = await quotas.CountActiveAsync(scope, cancellationToken);
+        if (SubmissionQuotaRule.Room(limits, active) <= 0)
+        {
+            return new RecoveryTestResult(false, SubmissionQuotaRule.Decide(limits, active, scope.Owner).Message);
+        }
+
+        var room = SubmissionQuotaRule.Room(limits, active.Plus(await quotas.CountReturningAsync(scope, cancellationToken)));
         if (room <= 0)
         {
-            return new RecoveryTestResult(false, SubmissionQuotaRule.Decide(limits, counts, scope.Owner).Message);
+            return new RecoveryTestResult(false, $"the room left on system {scope.SystemId} is taken by jobs released earlier, on their way to submission");
         }
 
         return room == SubmissionLimits.Unlimited

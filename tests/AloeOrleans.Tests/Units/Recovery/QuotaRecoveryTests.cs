@@ -94,13 +94,25 @@ public sealed class QuotaRecoveryTests
     }
 
     [Fact]
+    public async Task Jobs_released_earlier_and_still_staging_take_their_room_first()
+    {
+        var counts = new ActiveJobCounts(System: 1, SystemOfOwner: 0, Queue: 1, QueueOfOwner: 0);
+
+        var (some, _) = await TestAsync(counts, "normal", returning: new ActiveJobCounts(1, 1, 1, 1));
+        Assert.Equal((true, 1), (some.Cleared, some.ReleaseAtMost));
+
+        var (none, _) = await TestAsync(counts, "normal", returning: new ActiveJobCounts(2, 2, 2, 2));
+        Assert.Equal(new RecoveryTestResult(false, "the room left on system hpc is taken by jobs released earlier, on their way to submission"), none);
+    }
+
+    [Fact]
     public async Task Limits_raised_to_none_release_everyone_and_a_deleted_system_too()
     {
         var busy = new ActiveJobCounts(50, 50, 50, 50);
-        var (raised, _) = await TestAsync(busy, queue: "open", Hpc with { MaxSystemJobs = int.MaxValue });
+        var (raised, _) = await TestAsync(busy, queue: "open", systems: [Hpc with { MaxSystemJobs = int.MaxValue }]);
         Assert.Equal(new RecoveryTestResult(true, "system hpc no longer limits the jobs of alice"), raised);
 
-        var (gone, counted) = await TestAsync(busy, queue: "normal", []);
+        var (gone, counted) = await TestAsync(busy, queue: "normal", systems: []);
         Assert.Equal(new RecoveryTestResult(true, "system hpc no longer exists; its job limits no longer apply"), gone);
         Assert.Null(counted);
     }
@@ -136,15 +148,15 @@ public sealed class QuotaRecoveryTests
         Assert.Empty(OptionRules.Check(options, RecoveryOptions.SectionName));
     }
 
-    private static Task<(RecoveryTestResult Result, QuotaScope? Counted)> TestAsync(ActiveJobCounts counts, string? queue) =>
-        TestAsync(counts, queue, Hpc);
-
-    /// <summary>The quota test of alice's jobs in <paramref name="queue"/> of hpc, in a catalog of <paramref name="systems"/>.</summary>
+    /// <summary>
+    /// The quota test of alice's jobs in <paramref name="queue"/> of hpc, in a catalog of <paramref name="systems"/> (default
+    /// hpc alone), with <paramref name="counts"/> holding a slot and <paramref name="returning"/> on their way back.
+    /// </summary>
     private static async Task<(RecoveryTestResult Result, QuotaScope? Counted)> TestAsync(ActiveJobCounts counts, string? queue,
-        params SystemDefinition[] systems)
+        ActiveJobCounts? returning = null, SystemDefinition[]? systems = null)
     {
-        var quotas = new FixedQuotaStore(counts);
-        var catalog = new Units.FixedCatalog(systems);
+        var quotas = new FixedQuotaStore(counts, returning);
+        var catalog = new Units.FixedCatalog(systems ?? [Hpc]);
         await using var pool = new SshConnectionPool(Options.Create(new SshOptions()), TimeProvider.System, NullLogger<SshConnectionPool>.Instance);
         var testers = new RecoveryTesters(catalog, pool, quotas);
         var test = RecoveryTest.For(Job(queue: queue), RecoveryCondition.QUOTA_EXCEEDED);
@@ -155,7 +167,7 @@ public sealed class QuotaRecoveryTests
     }
 
     /// <summary>A quota store that answers fixed counts and remembers what it was asked to count.</summary>
-    private sealed class FixedQuotaStore(ActiveJobCounts counts) : IQuotaStore
+    private sealed class FixedQuotaStore(ActiveJobCounts counts, ActiveJobCounts? returning) : IQuotaStore
     {
         public QuotaScope? Counted { get; private set; }
 
@@ -163,6 +175,12 @@ public sealed class QuotaRecoveryTests
         {
             Counted = scope;
             return Task.FromResult(counts);
+        }
+
+        public Task<ActiveJobCounts> CountReturningAsync(QuotaScope scope, CancellationToken cancellationToken)
+        {
+            Assert.Equal(Counted, scope);
+            return Task.FromResult(returning ?? ActiveJobCounts.None);
         }
 
         public Task<QuotaAdmission> AdmitAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, SubmissionLimits limits,
