@@ -11,8 +11,9 @@ namespace AloeOrleans.Grains.Recovery;
 /// once for all its jobs: when the condition cleared it tells its jobs so, in batches of
 /// <see cref="RecoveryOptions.ResumeBatchSize"/> (each then goes back through its tenant queue), or only as many as the
 /// test admits, oldest first (<see cref="RecoveryRelease"/>: a quota's room), testing again for the others after the
-/// policy's first wait; when the policy gives up it fails them. Jobs told but not yet resumed are told again at each reminder tick, so no job is left BLOCKED by a
-/// lost message. Not reentrant: its turns are short, and a join waits at most for one test.
+/// policy's first wait; when the policy gives up it fails them. Jobs told but not yet resumed are told again at each
+/// reminder tick, so no job is left BLOCKED by a lost message. Not reentrant: its turns are short, and a join waits at
+/// most for one test.
 /// </summary>
 [GrainType("recovery-group")]
 public sealed partial class RecoveryGroupGrain(
