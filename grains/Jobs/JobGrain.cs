@@ -4,6 +4,7 @@ using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Jobs.Lifecycle;
 using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Recovery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ namespace AloeOrleans.Grains.Jobs;
 [GrainType("job")]
 public sealed partial class JobGrain(
     IJobStore store,
+    IQuotaStore quotas,
     JobPhases phases,
     IOptions<JobOptions> jobOptions,
     IOptions<MonitoringOptions> monitoringOptions,
@@ -197,9 +199,10 @@ public sealed partial class JobGrain(
                 continue;
             }
 
+            LifecycleEvent? answer;
             try
             {
-                await ExecuteAsync(decision);
+                answer = await ExecuteAsync(decision);
             }
             catch (JobVersionConflictException)
             {
@@ -214,6 +217,13 @@ public sealed partial class JobGrain(
                 continue;
             }
 
+            if (answer is not null)
+            {
+                // The write was refused (a job limit): nothing was written, and the refusal is decided in turn.
+                next = answer;
+                continue;
+            }
+
             if (!decision.ChangesStatus)
             {
                 return;
@@ -223,8 +233,12 @@ public sealed partial class JobGrain(
         }
     }
 
-    /// <summary>The commands that must come first, the write, then the other commands.</summary>
-    private async Task ExecuteAsync(LifecycleDecision decision)
+    /// <summary>
+    /// The commands that must come first, the write, then the other commands. A write that carries job limits is an
+    /// admission: refused, nothing is written, no further command runs, and the refusal is returned as the event to decide
+    /// next (otherwise null).
+    /// </summary>
+    private async Task<LifecycleEvent?> ExecuteAsync(LifecycleDecision decision)
     {
         var notes = new List<string>();
         _killLeftPending = false;
@@ -248,7 +262,22 @@ public sealed partial class JobGrain(
                 historyEvent = historyEvent is null ? null : historyEvent with { Description = historyEvent.Description + said };
             }
 
-            _job = await store.UpdateAsync(next, before.Version, historyEvent, CancellationToken.None);
+            if (decision.QuotaLimits is { } limits)
+            {
+                var admission = await quotas.AdmitAsync(next, before.Version, historyEvent, limits, CancellationToken.None);
+                if (admission.Stored is not { } admitted)
+                {
+                    LogQuotaRefused(logger, Uuid, admission.Verdict.Message);
+                    return new QuotaRefused(admission.Verdict.Message);
+                }
+
+                _job = admitted;
+            }
+            else
+            {
+                _job = await store.UpdateAsync(next, before.Version, historyEvent, CancellationToken.None);
+            }
+
             if (decision.ChangesStatus)
             {
                 LogTransition(logger, Uuid, before.Status, _job.Status);
@@ -260,6 +289,8 @@ public sealed partial class JobGrain(
         {
             await RunAsync(command);
         }
+
+        return null;
     }
 
     /// <summary>
@@ -343,6 +374,9 @@ public sealed partial class JobGrain(
                 InterruptWork();
                 StopWakeUp();
                 break;
+            case CancelWakeUp:
+                StopWakeUp();
+                break;
             default:
                 throw new InvalidOperationException($"No handler for command {command}.");
         }
@@ -406,8 +440,7 @@ public sealed partial class JobGrain(
                     $"Staged input {staged.InputId} from {staged.Source} to {staged.FileName} ({staged.Bytes} bytes)."), CancellationToken.None), cancellationToken);
                 return new InputsStaged();
             case JobWork.StageJob:
-                await phases.StageJobAsync(job, cancellationToken);
-                return new JobStaged();
+                return new JobStaged(await phases.StageJobAsync(job, cancellationToken));
             case JobWork.Launch:
                 return await phases.LaunchAsync(job, cancellationToken);
             case JobWork.CheckStatus:
@@ -513,6 +546,9 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: the result of {Work} could not be delivered; the reminder will resume the job")]
     private static partial void LogResultLost(ILogger logger, Exception exception, Guid jobUuid, JobWork work);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobUuid} may not be submitted now: {Reason}")]
+    private static partial void LogQuotaRefused(ILogger logger, Guid jobUuid, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: killing its remote work failed; the job is stopped anyway")]
     private static partial void LogKillFailed(ILogger logger, Exception exception, Guid jobUuid);

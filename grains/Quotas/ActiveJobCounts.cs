@@ -8,4 +8,11 @@ namespace AloeOrleans.Grains.Quotas;
 public sealed record ActiveJobCounts(int System, int SystemOfOwner, int Queue, int QueueOfOwner)
 {
     public static ActiveJobCounts None { get; } = new(0, 0, 0, 0);
+
+    /// <summary>These counts and <paramref name="other"/>'s, scope by scope.</summary>
+    public ActiveJobCounts Plus(ActiveJobCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(System + other.System, SystemOfOwner + other.SystemOfOwner, Queue + other.Queue, QueueOfOwner + other.QueueOfOwner);
+    }
 }

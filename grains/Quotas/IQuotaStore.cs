@@ -13,6 +13,14 @@ public interface IQuotaStore
     Task<ActiveJobCounts> CountActiveAsync(QuotaScope scope, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The jobs on their way back to SUBMITTING after a quota wait (STAGING_JOB, last blocked on QUOTA_EXCEEDED), in the
+    /// four scopes of <paramref name="scope"/>. An admission does not count them (they would refuse each other), but a
+    /// quota test does: they are about to take the room it finds, so it releases no more jobs than there is room for
+    /// while those it released before are still staging.
+    /// </summary>
+    Task<ActiveJobCounts> CountReturningAsync(QuotaScope scope, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes <paramref name="job"/> (the job moved to SUBMITTING) exactly as <see cref="IJobStore.UpdateAsync"/> would,
     /// but only if <see cref="SubmissionQuotaRule"/> admits it given the jobs counted in <see cref="QuotaScope.For"/>
     /// of it. Counting and writing happen in one transaction under a lock per (tenant, system), so admissions racing on

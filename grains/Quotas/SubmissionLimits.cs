@@ -7,14 +7,16 @@ namespace AloeOrleans.Grains.Quotas;
 /// <c>maxJobs</c>; none when the job has no queue or the system no longer declares it) and the system-wide ones
 /// (<c>maxSystemJobsPerUser</c>, <c>maxSystemJobs</c>). <see cref="int.MaxValue"/> means no limit, as an omitted field
 /// does in the catalog; a negative value (Agave's -1, refused by the catalog since, but possible in an old row) too.
+/// Serializable: the work that stages a job reads them and reports them back to the job's grain with its result.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("aloe.submission-limits")]
 public sealed record SubmissionLimits(
-    string SystemId,
-    string? QueueName,
-    int MaxQueueUserJobs,
-    int MaxQueueJobs,
-    int MaxSystemUserJobs,
-    int MaxSystemJobs)
+    [property: Id(0)] string SystemId,
+    [property: Id(1)] string? QueueName,
+    [property: Id(2)] int MaxQueueUserJobs,
+    [property: Id(3)] int MaxQueueJobs,
+    [property: Id(4)] int MaxSystemUserJobs,
+    [property: Id(5)] int MaxSystemJobs)
 {
     public const int Unlimited = int.MaxValue;
 

@@ -61,7 +61,8 @@ public sealed class PostgresRecoveryStore(NpgsqlDataSource dataSource) : IRecove
                 "SELECT tenant_id, condition, tester, tester_params, policy, first_blocked, attempts, last_attempt, next_attempt, last_result " +
                 "FROM aloe_recovery_groups WHERE group_key = $1") { Parameters = { new() { Value = groupKey } } });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                "SELECT job_uuid, blocked_at, released_at FROM aloe_recovery_jobs WHERE group_key = $1 ORDER BY blocked_at, job_uuid")
+                "SELECT r.job_uuid, r.blocked_at, r.released_at, j.accepted FROM aloe_recovery_jobs r JOIN aloe_jobs j ON j.uuid = r.job_uuid " +
+                "WHERE r.group_key = $1 ORDER BY j.accepted, r.blocked_at, r.job_uuid")
             {
                 Parameters = { new() { Value = groupKey } },
             });
@@ -80,7 +81,7 @@ public sealed class PostgresRecoveryStore(NpgsqlDataSource dataSource) : IRecove
             while (await reader.ReadAsync(cancellationToken))
             {
                 jobs.Add(new RecoveryMember(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1),
-                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
             }
 
             return group with { Jobs = jobs };

@@ -2,7 +2,7 @@ using AloeOrleans.GrainInterfaces.Jobs;
 
 namespace AloeOrleans.Grains.Recovery;
 
-/// <summary>A recovery group as stored: its test, its policy's state, and its jobs in the order they blocked.</summary>
+/// <summary>A recovery group as stored: its test, its policy's state, and its jobs, oldest first (by acceptance, then block).</summary>
 public sealed record RecoveryGroup(
     string Key,
     string TenantId,

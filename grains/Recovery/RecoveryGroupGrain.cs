@@ -9,9 +9,11 @@ namespace AloeOrleans.Grains.Recovery;
 /// One recovery group. Everything it knows is in the database; a reminder (each minute, Orleans' minimum) revives it
 /// after any crash, and a grain timer brings the policy's shorter waits. At each due test it runs the group's test
 /// once for all its jobs: when the condition cleared it tells its jobs so, in batches of
-/// <see cref="RecoveryOptions.ResumeBatchSize"/> (each then goes back through its tenant queue); when the policy gives
-/// up it fails them. Jobs told but not yet resumed are told again at each reminder tick, so no job is left BLOCKED by a
-/// lost message. Not reentrant: its turns are short, and a join waits at most for one test.
+/// <see cref="RecoveryOptions.ResumeBatchSize"/> (each then goes back through its tenant queue), or only as many as the
+/// test admits, oldest first (<see cref="RecoveryRelease"/>: a quota's room), testing again for the others after the
+/// policy's first wait; when the policy gives up it fails them. Jobs told but not yet resumed are told again at each
+/// reminder tick, so no job is left BLOCKED by a lost message. Not reentrant: its turns are short, and a join waits at
+/// most for one test.
 /// </summary>
 [GrainType("recovery-group")]
 public sealed partial class RecoveryGroupGrain(
@@ -82,9 +84,17 @@ public sealed partial class RecoveryGroupGrain(
         var policy = options.Value.PolicyFor(group.Condition);
         if (result.Cleared)
         {
-            // The policy starts again for jobs that block here later.
-            await store.RecordAttemptAsync(Key, 0, now, now + policy.DelayBefore(0), result.Note, restart: true, CancellationToken.None);
-            foreach (var batch in waiting.Chunk(options.Value.ResumeBatchSize))
+            // The policy starts again for jobs that block here later, and for those the test had no room for yet.
+            var release = RecoveryRelease.Choose(group.Jobs, result.ReleaseAtMost);
+            var nextTest = now + policy.DelayBefore(0);
+            await store.RecordAttemptAsync(Key, 0, now, nextTest, result.Note, restart: true, CancellationToken.None);
+            if (release.Count < waiting.Count)
+            {
+                LogPartialRelease(logger, Key, release.Count, waiting.Count);
+                PlanTest(nextTest);
+            }
+
+            foreach (var batch in release.Chunk(options.Value.ResumeBatchSize))
             {
                 await store.MarkReleasedAsync(Key, batch, timeProvider.GetUtcNow(), CancellationToken.None);
                 await TellClearedAsync(batch);
@@ -172,6 +182,9 @@ public sealed partial class RecoveryGroupGrain(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Recovery test of group {Group} ({Condition}, {Jobs} waiting job(s)), attempt {Attempt}: cleared {Cleared}; {Note}")]
     private static partial void LogTest(ILogger logger, string group, string condition, int jobs, int attempt, bool cleared, string note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery group {Group}: room for {Released} of its {Waiting} waiting job(s); the oldest go, the others wait")]
+    private static partial void LogPartialRelease(ILogger logger, string group, int released, int waiting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery group {Group} ({Condition}) gave up on {Jobs} job(s) after {Attempts} test(s) over {Elapsed}")]
     private static partial void LogGaveUp(ILogger logger, string group, string condition, int jobs, int attempts, TimeSpan elapsed);

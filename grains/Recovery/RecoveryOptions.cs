@@ -16,9 +16,15 @@ public sealed class RecoveryOptions : IValidatableObject
     [NestedOptions]
     public RecoveryPolicyOptions Default { get; set; } = new();
 
-    /// <summary>Per condition (a <see cref="RecoveryCondition"/> name), a policy replacing <see cref="Default"/>. Default none.</summary>
+    /// <summary>
+    /// Per condition (a <see cref="RecoveryCondition"/> name), a policy replacing <see cref="Default"/>. Default: one for
+    /// QUOTA_EXCEEDED (<see cref="QuotaExceededPolicy"/>); settings given for it change only the fields they name.
+    /// </summary>
     [NestedOptions]
-    public Dictionary<string, RecoveryPolicyOptions> Conditions { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, RecoveryPolicyOptions> Conditions { get; set; } = new(StringComparer.Ordinal)
+    {
+        [nameof(RecoveryCondition.QUOTA_EXCEEDED)] = QuotaExceededPolicy(),
+    };
 
     /// <summary>How many jobs of a group are sent back to their tenant queues at once when its condition cleared. Default 20.</summary>
     [Range(1, 10_000)]
@@ -44,6 +50,19 @@ public sealed class RecoveryOptions : IValidatableObject
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ResumeSlotRequestInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The default policy of QUOTA_EXCEEDED: a job waiting for a slot of its system or queue is no failure, so its group
+    /// counts again every 15 s (CONSTANT_BACKOFF), finding a freed slot within that, with no limit on tests, and gives up
+    /// only when no slot freed for 7 days (the clock restarts whenever a slot frees).
+    /// </summary>
+    public static RecoveryPolicyOptions QuotaExceededPolicy() => new()
+    {
+        Kind = RecoveryPolicyKind.CONSTANT_BACKOFF,
+        Interval = TimeSpan.FromSeconds(15),
+        MaxAttempts = 0,
+        MaxElapsed = TimeSpan.FromDays(7),
+    };
 
     /// <summary>The policy for <paramref name="condition"/>.</summary>
     public RecoveryPolicyOptions PolicyFor(RecoveryCondition condition) =>

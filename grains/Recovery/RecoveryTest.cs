@@ -20,6 +20,7 @@ public sealed record RecoveryTest(string TenantId, RecoveryCondition Condition, 
                 => (RecoveryTester.Ssh, job.Spec.SystemId),
             RecoveryCondition.SYSTEM_NOT_AVAILABLE => (RecoveryTester.System, job.Spec.SystemId),
             RecoveryCondition.APPLICATION_NOT_AVAILABLE => (RecoveryTester.App, job.Spec.AppId),
+            RecoveryCondition.QUOTA_EXCEEDED => (RecoveryTester.Quota, QuotaTestParameters.Of(job)),
             _ => (RecoveryTester.Retry, ""),
         };
         return new RecoveryTest(job.TenantId, condition, tester, parameters);

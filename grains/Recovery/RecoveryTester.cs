@@ -13,6 +13,12 @@ public enum RecoveryTester
     App,
 
     /// <summary>
+    /// The job limits of the system and remote queue the group's jobs wait for have room for more of their owner's jobs,
+    /// counted across the cluster; only as many jobs as there is room for are released, oldest first.
+    /// </summary>
+    Quota,
+
+    /// <summary>
     /// Nothing to test from here (a transfer that broke off, a service that did not answer): the policy's wait is the
     /// test, and the job tries again.
     /// </summary>

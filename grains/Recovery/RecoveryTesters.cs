@@ -1,6 +1,7 @@
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Ssh;
+using AloeOrleans.Grains.Quotas;
 
 namespace AloeOrleans.Grains.Recovery;
 
@@ -8,7 +9,7 @@ namespace AloeOrleans.Grains.Recovery;
 /// Runs a recovery group's test: one test for all the group's jobs. The catalog is read at each test, so a credential
 /// or system fixed through <c>/systems/v2</c> is what the next test uses.
 /// </summary>
-public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool)
+public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool, IQuotaStore quotas)
 {
     public async Task<RecoveryTestResult> TestAsync(RecoveryGroup group, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool)
                 RecoveryTester.App => await catalog.FindAppAsync(group.TenantId, group.TesterParameters, cancellationToken) is null
                     ? new RecoveryTestResult(false, $"app {group.TesterParameters} does not exist")
                     : new RecoveryTestResult(true, $"app {group.TesterParameters} exists"),
+                RecoveryTester.Quota => await QuotaAsync(QuotaTestParameters.Scope(group.TenantId, group.TesterParameters), cancellationToken),
                 _ => new RecoveryTestResult(true, "the wait is over; the job tries again"),
             };
         }
@@ -32,6 +34,38 @@ public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool)
         {
             return new RecoveryTestResult(false, exception.Message);
         }
+    }
+
+    /// <summary>
+    /// Counts the jobs holding a slot on the system across the cluster (the limits read from the catalog now, so a limit
+    /// an admin raised counts at once) and those released earlier that are still on their way to take one: cleared when
+    /// the limits leave room for more of the owner's jobs, releasing that many. A system that no longer exists has no
+    /// limits to wait for: its jobs go on and meet that.
+    /// </summary>
+    private async Task<RecoveryTestResult> QuotaAsync(QuotaScope scope, CancellationToken cancellationToken)
+    {
+        var system = await catalog.FindSystemAsync(scope.TenantId, scope.SystemId, cancellationToken);
+        if (system is null)
+        {
+            return new RecoveryTestResult(true, $"system {scope.SystemId} no longer exists; its job limits no longer apply");
+        }
+
+        var limits = SubmissionLimits.For(system, scope.RemoteQueue);
+        var active = await quotas.CountActiveAsync(scope, cancellationToken);
+        if (SubmissionQuotaRule.Room(limits, active) <= 0)
+        {
+            return new RecoveryTestResult(false, SubmissionQuotaRule.Decide(limits, active, scope.Owner).Message);
+        }
+
+        var room = SubmissionQuotaRule.Room(limits, active.Plus(await quotas.CountReturningAsync(scope, cancellationToken)));
+        if (room <= 0)
+        {
+            return new RecoveryTestResult(false, $"the room left on system {scope.SystemId} is taken by jobs released earlier, on their way to submission");
+        }
+
+        return room == SubmissionLimits.Unlimited
+            ? new RecoveryTestResult(true, $"system {scope.SystemId} no longer limits the jobs of {scope.Owner}")
+            : new RecoveryTestResult(true, $"system {scope.SystemId} has room for {room} more job(s) of {scope.Owner}", room);
     }
 
     /// <summary>Connects to the system over SSH (its login, else its storage) and runs <c>true</c>.</summary>

@@ -1,6 +1,7 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Recovery;
 
 namespace AloeOrleans.Grains.Jobs.Lifecycle;
@@ -16,6 +17,11 @@ namespace AloeOrleans.Grains.Jobs.Lifecycle;
 /// blocks the job, which waits in its recovery group until the condition's test passes (back through the tenant queue
 /// to where it stopped) or the policy gives up (FAILED); a permanent failure fails the job, except a launch, which is
 /// tried <see cref="JobOptions.MaxSubmitAttempts"/> times.
+/// </para>
+/// <para>
+/// Quotas: the move to SUBMITTING carries the job limits of the job's system and queue (<see cref="LifecycleDecision.QuotaLimits"/>);
+/// the grain writes it only if they admit one more job, counted across the cluster, and otherwise decides
+/// <see cref="QuotaRefused"/>, which blocks the job on QUOTA_EXCEEDED until a slot frees (docs/lifecycle.md).
 /// </para>
 /// </summary>
 public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monitoring, RecoveryOptions recovery)
@@ -58,7 +64,8 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
                     WorkPath = chosen.WorkPath,
                 }),
             InputsStaged => Move(job, JobStatus.STAGED, "All inputs are in the work dir.", context.Now),
-            JobStaged => Move(job, JobStatus.SUBMITTING, $"Launching the job on {job.Spec.SystemId}.", context.Now),
+            JobStaged staged => Submit(job, staged.Limits, context.Now),
+            QuotaRefused refused when job.Status == JobStatus.STAGING_JOB => WaitForQuota(job, refused.Reason, context.Now),
             Launched launched => Move(job, launched.Queued ? JobStatus.QUEUED : JobStatus.RUNNING,
                 launched.Queued
                     ? $"Job submitted to the scheduler of {job.Spec.SystemId} as {launched.RemoteJobId}."
@@ -172,7 +179,9 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         }
 
         var unblocked = Move(job, target, $"unblocked: {job.BlockedCondition?.ToString() ?? "the condition"} cleared; back to {target}.", context.Now);
-        return unblocked with { Commands = [.. unblocked.Commands, new LeaveRecovery()] };
+        // The wake-up planned to ask for the slot again is done with: the job goes on at once, not when it fires.
+        JobCommand[] wakeUp = context.WakeUpPlanned ? [new CancelWakeUp()] : [];
+        return unblocked with { Commands = [.. unblocked.Commands, .. wakeUp, new LeaveRecovery()] };
     }
 
     /// <summary>
@@ -184,6 +193,30 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         var blocked = Move(job, JobStatus.BLOCKED, $"blocked: {condition}, {reason}", now,
             current => (change?.Invoke(current) ?? current) with { BlockedCondition = condition });
         return blocked with { Commands = [.. blocked.Commands, new JoinRecovery(condition, reason)] };
+    }
+
+    /// <summary>
+    /// STAGING_JOB is done: the job moves to SUBMITTING. When its system or queue limits jobs, the write carries those
+    /// limits and is admitted by counting across the cluster, or refused (<see cref="QuotaRefused"/>); a job without
+    /// limits is written as any other move, without the count and its lock.
+    /// </summary>
+    private static LifecycleDecision Submit(JobRecord job, SubmissionLimits? limits, DateTimeOffset now) =>
+        Move(job, JobStatus.SUBMITTING, $"Launching the job on {job.Spec.SystemId}.", now) with
+        {
+            QuotaLimits = limits is { IsUnlimited: false } ? limits : null,
+        };
+
+    /// <summary>
+    /// The job may not be submitted now (a job limit of its system or queue is reached): it waits BLOCKED on
+    /// QUOTA_EXCEEDED in the group of its (system, queue, owner) until a slot frees. Waiting for a slot is not a failure:
+    /// it never fails the job for having blocked too often, and it does not add to <c>blockedCount</c>, so the jobs of a
+    /// busy queue keep the whole <see cref="RecoveryOptions.MaxBlocksPerJob"/> for real failures. The wait is bounded by
+    /// the condition's policy instead.
+    /// </summary>
+    private static LifecycleDecision WaitForQuota(JobRecord job, string reason, DateTimeOffset now)
+    {
+        var blocked = Block(job, RecoveryCondition.QUOTA_EXCEEDED, reason, now);
+        return blocked with { Next = blocked.Next! with { BlockedCount = job.BlockedCount } };
     }
 
     private bool MayBlock(JobRecord job) =>

@@ -1,5 +1,6 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Quotas;
 
 namespace AloeOrleans.Grains.Jobs.Lifecycle;
 
@@ -18,6 +19,14 @@ public sealed record LifecycleDecision
     public JobEventWrite? HistoryEvent { get; init; }
 
     public IReadOnlyList<JobCommand> Commands { get; init; } = [];
+
+    /// <summary>
+    /// The job limits <see cref="Next"/> must respect (the move to SUBMITTING of a job whose system or queue has any):
+    /// the write is then an admission (<see cref="IQuotaStore.AdmitAsync"/>), counted across the cluster, that may be
+    /// refused; a refusal writes nothing, runs none of <see cref="Commands"/> and comes back as <see cref="QuotaRefused"/>.
+    /// Null: an ordinary write.
+    /// </summary>
+    public SubmissionLimits? QuotaLimits { get; init; }
 
     /// <summary>Why the request was refused (the job's state does not allow it); nothing is written or run.</summary>
     public string? Refusal { get; init; }

@@ -2,6 +2,7 @@ using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Files;
+using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Staging;
 
 namespace AloeOrleans.Grains.Jobs.Phases;
@@ -56,9 +57,11 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     /// <summary>
     /// STAGING_JOB: renders the app's template (refused, before anything is copied, when a placeholder is where its
     /// value would not stay data: the template may have changed since registration, or come from a seed file), copies
-    /// the app's assets, writes the app script and the wrapper, records the files present before the run.
+    /// the app's assets, writes the app script and the wrapper, records the files present before the run. Returns the
+    /// job limits of the execution system and the job's remote queue as the catalog holds them now, which the move to
+    /// SUBMITTING must respect.
     /// </summary>
-    public async Task StageJobAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<SubmissionLimits> StageJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
         var app = await RequireAppAsync(job, cancellationToken);
@@ -80,6 +83,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         var wrapper = await access.RunnerOf(system).WrapperScriptAsync(workspace, Resources(job), system.Environment, cancellationToken);
         await JobScriptWriter.WriteAsync(files, workspace, appScript, wrapper, cancellationToken);
         await WorkDirManifest.WriteAsync(files, workspace, cancellationToken);
+        return SubmissionLimits.For(system, job.Spec.Resources.RemoteQueue);
     }
 
     /// <summary>

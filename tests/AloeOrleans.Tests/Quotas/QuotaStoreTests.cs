@@ -236,13 +236,73 @@ public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFi
         Assert.Contains("elsewhere", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Jobs_back_from_a_quota_wait_and_still_staging_count_as_returning_and_nothing_else_does()
+    {
+        var system = NewSystemId();
+        await EnsureTenantQueueAsync(Tenant);
+        // Returning: alice 2 in normal, 1 in debug; bob 1 in normal.
+        await InsertAsync(system, "normal", "alice", JobStatus.STAGING_JOB, blockedCondition: RecoveryCondition.QUOTA_EXCEEDED);
+        await InsertAsync(system, "normal", "alice", JobStatus.STAGING_JOB, blockedCondition: RecoveryCondition.QUOTA_EXCEEDED);
+        await InsertAsync(system, "debug", "alice", JobStatus.STAGING_JOB, blockedCondition: RecoveryCondition.QUOTA_EXCEEDED);
+        await InsertAsync(system, "normal", "bob", JobStatus.STAGING_JOB, blockedCondition: RecoveryCondition.QUOTA_EXCEEDED);
+        // Not returning: staging for the first time, back from another wait, still waiting, admitted since, elsewhere.
+        await InsertAsync(system, "normal", "alice", JobStatus.STAGING_JOB);
+        await InsertAsync(system, "normal", "alice", JobStatus.STAGING_JOB, blockedCondition: RecoveryCondition.SSH_CONNECTION_FAILURE);
+        await InsertAsync(system, "normal", "alice", JobStatus.BLOCKED, JobStatus.STAGING_JOB, RecoveryCondition.QUOTA_EXCEEDED);
+        await InsertAsync(system, "normal", "alice", JobStatus.SUBMITTING, blockedCondition: RecoveryCondition.QUOTA_EXCEEDED);
+        await InsertAsync(NewSystemId(), "normal", "alice", JobStatus.STAGING_JOB, blockedCondition: RecoveryCondition.QUOTA_EXCEEDED);
+
+        var scope = new QuotaScope(Tenant, system, "normal", "alice");
+        Assert.Equal(new ActiveJobCounts(System: 4, SystemOfOwner: 3, Queue: 3, QueueOfOwner: 2), await Quotas.CountReturningAsync(scope, CancellationToken.None));
+        Assert.Equal(new ActiveJobCounts(1, 1, 1, 1), await CountAsync(scope));
+        Assert.Equal(ActiveJobCounts.None, await Quotas.CountReturningAsync(scope with { TenantId = "other" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_returning_count_reads_the_index_of_unfinished_jobs_not_the_tenants_history()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN " + PostgresQuotaStore.ReturningSql, connection);
+        explain.Parameters.AddWithValue("tenant_id", Tenant);
+        explain.Parameters.AddWithValue("system_id", "hpc");
+        explain.Parameters.AddWithValue("owner", "alice");
+        explain.Parameters.AddWithValue("remote_queue", "normal");
+        explain.Parameters.AddWithValue("excluded", Guid.Empty);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains("ix_aloe_jobs_active", StringComparison.Ordinal));
+    }
+
     private Task<ActiveJobCounts> CountAsync(QuotaScope scope) => Quotas.CountActiveAsync(scope, CancellationToken.None);
+
+    /// <summary>The tenant's default queue row, as the first submission of a tenant writes it.</summary>
+    private async Task EnsureTenantQueueAsync(string tenant)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "INSERT INTO aloe_queues (name, tenant_id, priority, filter, num_workers, max_messages) VALUES ($1, $2, 1, 'TRUE', 10, 100) ON CONFLICT DO NOTHING");
+        command.Parameters.Add(new NpgsqlParameter { Value = $"aloe.jobq.{tenant}.submit.DefaultQueue" });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        await command.ExecuteNonQueryAsync();
+    }
 
     private static string NewSystemId() => $"s{Guid.NewGuid():N}"[..20];
 
     /// <summary>A job row as the grain would have left it in <paramref name="status"/>, with one event.</summary>
     private async Task<JobRecord> InsertAsync(string system, string? remoteQueue, string owner, JobStatus status,
-        JobStatus? suspendedFrom = null, string tenant = Tenant)
+        JobStatus? suspendedFrom = null, RecoveryCondition? blockedCondition = null, string tenant = Tenant)
     {
         var submission = new JobSubmission
         {
@@ -252,7 +312,7 @@ public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFi
         var accepted = JobRecords.Accepted(Guid.NewGuid(), submission);
         var job = accepted with
         {
-            Status = status, SuspendedFrom = suspendedFrom,
+            Status = status, SuspendedFrom = suspendedFrom, BlockedCondition = blockedCondition,
             Spec = accepted.Spec with { Resources = accepted.Spec.Resources with { RemoteQueue = remoteQueue } },
         };
         var (stored, created) = await _probe.Store.InsertAcceptedAsync(job, new JobEventWrite(status.ToString(), "inserted by the test", owner),

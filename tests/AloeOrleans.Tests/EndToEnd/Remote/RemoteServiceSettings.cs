@@ -31,10 +31,13 @@ public static class RemoteServiceSettings
 
     public const int AuthRetryAttempts = 8;
 
+    /// <summary>How often a group of jobs waiting for a slot of their queue (QUOTA_EXCEEDED) counts again in these tests.</summary>
+    public static readonly TimeSpan QuotaRetryInterval = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Environment variables for <see cref="AloeServiceProcess.StartAsync"/>: one monitoring step of 1000 checks at
     /// <see cref="MonitoringInterval"/> for each of <paramref name="systemIds"/> (default: the execution systems above),
-    /// and a short recovery policy for refused credentials.
+    /// a short recovery policy for refused credentials, and a short wait for jobs over a queue's job limits.
     /// </summary>
     public static Dictionary<string, string> FastMonitoring(params string[] systemIds)
     {
@@ -52,6 +55,9 @@ public static class RemoteServiceSettings
         environment[Auth + "Kind"] = "CONSTANT_BACKOFF";
         environment[Auth + "Interval"] = AuthRetryInterval.ToString("c", CultureInfo.InvariantCulture);
         environment[Auth + "MaxAttempts"] = AuthRetryAttempts.ToString(CultureInfo.InvariantCulture);
+
+        // A freed slot of a queue is found within 2 s, so a test of job limits waits seconds per slot.
+        environment["Aloe__Recovery__Conditions__QUOTA_EXCEEDED__Interval"] = QuotaRetryInterval.ToString("c", CultureInfo.InvariantCulture);
         return environment;
     }
 }

@@ -21,7 +21,7 @@ public sealed class RecoveryTestTests
     [InlineData(RecoveryCondition.APPLICATION_NOT_AVAILABLE, RecoveryTester.App, "wc-1.0")]
     [InlineData(RecoveryCondition.TRANSMISSION_FAILURE, RecoveryTester.Retry, "")]
     [InlineData(RecoveryCondition.SERVICE_CONNECTION_FAILURE, RecoveryTester.Retry, "")]
-    [InlineData(RecoveryCondition.QUOTA_EXCEEDED, RecoveryTester.Retry, "")]
+    [InlineData(RecoveryCondition.QUOTA_EXCEEDED, RecoveryTester.Quota, """["hpc",null,"alice"]""")]
     [InlineData(RecoveryCondition.DATABASE_NOT_AVAILABLE, RecoveryTester.Retry, "")]
     public void Each_condition_has_its_tester(RecoveryCondition condition, RecoveryTester tester, string parameters)
     {
