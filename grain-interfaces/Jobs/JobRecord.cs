@@ -59,4 +59,10 @@ public sealed record JobRecord
 
     /// <summary>When a status check last got an answer: checks failing since longer than a limit block the job.</summary>
     [Id(45)] public DateTimeOffset? LastStatusAnswer { get; init; }
+
+    /// <summary>
+    /// What failed when the job was last blocked (a system's SSH host, a scheduler, an input's server), which its recovery
+    /// group tests; null when the failure named nothing. Kept afterwards, like <see cref="BlockedCondition"/>.
+    /// </summary>
+    [Id(46)] public RecoveryTarget? BlockedTarget { get; init; }
 }
