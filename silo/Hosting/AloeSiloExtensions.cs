@@ -102,6 +102,9 @@ public static class AloeSiloExtensions
         services.AddSingleton<IAppTemplates, DeploymentAppTemplates>();
         services.AddSingleton<JobPhases>();
         services.AddSingleton<IRecoveryStore, PostgresRecoveryStore>();
+        services.AddSingleton<SshTester>();
+        services.AddSingleton<SchedulerTester>();
+        services.AddSingleton<InputServerTester>();
         services.AddSingleton<RecoveryTesters>();
         services.AddHostedService<CatalogSeeder>();
         return services;
