@@ -64,5 +64,5 @@ public sealed record JobRecord
     /// What failed when the job was last blocked (a system's SSH host, a scheduler, an input's server), which its recovery
     /// group tests; null when the failure named nothing. Kept afterwards, like <see cref="BlockedCondition"/>.
     /// </summary>
-    [Id(46)] public RecoveryTarget? BlockedTarget { get; init; }
+    [Id(47)] public RecoveryTarget? BlockedTarget { get; init; }
 }
