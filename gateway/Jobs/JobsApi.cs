@@ -33,6 +33,7 @@ public static class JobsApi
         var jobs = app.MapGroup("/jobs/v2").RequireAuthorization();
         jobs.MapPost("", SubmitAsync);
         jobs.MapGet("", ListAsync);
+        jobs.MapRecoveryApi();
         jobs.MapGet("{id}", GetAsync);
         jobs.MapPost("{id}", LegacyActionAsync);
         jobs.MapGet("{id}/status", StatusAsync);

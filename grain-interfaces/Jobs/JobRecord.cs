@@ -51,4 +51,10 @@ public sealed record JobRecord
     /// the kill is tried again until it succeeds or <c>Aloe:Jobs:KillRetryFor</c> has passed (docs/lifecycle.md).
     /// </summary>
     [Id(46)] public bool KillPending { get; init; }
+
+    /// <summary>
+    /// What failed when the job was last blocked (a system's SSH host, a scheduler, an input's server), which its recovery
+    /// group tests; null when the failure named nothing. Kept afterwards, like <see cref="BlockedCondition"/>.
+    /// </summary>
+    [Id(47)] public RecoveryTarget? BlockedTarget { get; init; }
 }

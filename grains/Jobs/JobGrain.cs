@@ -354,12 +354,12 @@ public sealed partial class JobGrain(
                 await GrainFactory.GetGrain<ITenantQueueGrain>(job.TenantQueue).ReleaseAsync(Uuid);
                 break;
             case JoinRecovery join:
-                var test = RecoveryTest.For(job, join.Condition);
+                var test = RecoveryTest.For(job, join.Condition, join.Target);
                 await GrainFactory.GetGrain<IRecoveryGroupGrain>(test.GroupKey).JoinAsync(new RecoveryTicket(Uuid, job.TenantId, join.Condition,
                     test.Tester, test.Parameters, job.SuspendedFrom ?? job.Status, join.Reason, timeProvider.GetUtcNow()));
                 break;
             case LeaveRecovery when job.BlockedCondition is { } condition:
-                await GrainFactory.GetGrain<IRecoveryGroupGrain>(RecoveryTest.For(job, condition).GroupKey).LeaveAsync(Uuid);
+                await GrainFactory.GetGrain<IRecoveryGroupGrain>(RecoveryTest.For(job, condition, job.BlockedTarget).GroupKey).LeaveAsync(Uuid);
                 break;
             case LeaveRecovery:
                 break;

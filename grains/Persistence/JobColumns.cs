@@ -19,7 +19,7 @@ internal static class JobColumns
         "processors_per_node, memory_per_node, max_hours, inputs::text, parameters::text, remote_job_id, scheduler_job_id, " +
         "remote_queue, remote_submitted, remote_started, remote_ended, remote_outcome, submit_retries, remote_status_checks, " +
         "failed_status_checks, last_status_check, blocked_count, visible, update_token, version, suspended_from, " +
-        "notifications::text, idempotency_key, blocked_condition, last_status_answer, kill_pending";
+        "notifications::text, idempotency_key, blocked_condition, last_status_answer, kill_pending, blocked_target";
 
     /// <summary>Columns a job write may change (identity, owner and request fields are fixed at acceptance).</summary>
     public const string UpdateAssignments =
@@ -30,7 +30,7 @@ internal static class JobColumns
         "submit_retries = @submit_retries, remote_status_checks = @remote_status_checks, " +
         "failed_status_checks = @failed_status_checks, last_status_check = @last_status_check, " +
         "blocked_count = @blocked_count, visible = @visible, suspended_from = @suspended_from, notifications = @notifications::jsonb, " +
-        "blocked_condition = @blocked_condition, last_status_answer = @last_status_answer, kill_pending = @kill_pending, " +
+        "blocked_condition = @blocked_condition, last_status_answer = @last_status_answer, kill_pending = @kill_pending, blocked_target = @blocked_target, " +
         "version = version + 1";
 
     public const string InsertColumns =
@@ -39,7 +39,7 @@ internal static class JobColumns
         "memory_per_node, max_hours, inputs, parameters, remote_job_id, scheduler_job_id, remote_queue, remote_submitted, " +
         "remote_started, remote_ended, remote_outcome, submit_retries, remote_status_checks, failed_status_checks, " +
         "last_status_check, blocked_count, visible, update_token, version, suspended_from, notifications, idempotency_key, " +
-        "blocked_condition, last_status_answer, kill_pending";
+        "blocked_condition, last_status_answer, kill_pending, blocked_target";
 
     public const string InsertValues =
         "@uuid, @name, @tenant_id, @tenant_queue, @status, @last_status_message, @accepted, @created, @ended, @last_updated, " +
@@ -47,7 +47,7 @@ internal static class JobColumns
         "@processors_per_node, @memory_per_node, @max_hours, @inputs::jsonb, @parameters::jsonb, @remote_job_id, " +
         "@scheduler_job_id, @remote_queue, @remote_submitted, @remote_started, @remote_ended, @remote_outcome, " +
         "@submit_retries, @remote_status_checks, @failed_status_checks, @last_status_check, @blocked_count, @visible, " +
-        "@update_token, @version, @suspended_from, @notifications::jsonb, @idempotency_key, @blocked_condition, @last_status_answer, @kill_pending";
+        "@update_token, @version, @suspended_from, @notifications::jsonb, @idempotency_key, @blocked_condition, @last_status_answer, @kill_pending, @blocked_target";
 
     public static JobRecord Read(NpgsqlDataReader reader) => new()
     {
@@ -102,6 +102,7 @@ internal static class JobColumns
         BlockedCondition = reader.IsDBNull(44) ? null : Enum.Parse<RecoveryCondition>(reader.GetString(44)),
         LastStatusAnswer = NullableTime(reader, 45),
         KillPending = reader.GetBoolean(46),
+        BlockedTarget = RecoveryTarget.Parse(NullableString(reader, 47)),
     };
 
     /// <summary>
@@ -163,6 +164,7 @@ internal static class JobColumns
         parameters.Add(Text("blocked_condition", job.BlockedCondition?.ToString()));
         parameters.Add(Time("last_status_answer", job.LastStatusAnswer));
         parameters.Add(new NpgsqlParameter<bool>("kill_pending", job.KillPending));
+        parameters.Add(Text("blocked_target", job.BlockedTarget?.Text));
     }
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>

@@ -64,6 +64,13 @@ public sealed class RecoveryOptions : IValidatableObject
         MaxElapsed = TimeSpan.FromDays(7),
     };
 
+    /// <summary>
+    /// Longest one recovery test may take (an SSH login, a scheduler ping, an input server's answer); a test still running
+    /// then has not cleared. Default 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan TestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The policy for <paramref name="condition"/>.</summary>
     public RecoveryPolicyOptions PolicyFor(RecoveryCondition condition) =>
         Conditions.TryGetValue(condition.ToString(), out var own) ? own : Default;

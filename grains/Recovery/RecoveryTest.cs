@@ -7,20 +7,29 @@ namespace AloeOrleans.Grains.Recovery;
 /// <summary>
 /// The test that tells whether <paramref name="Condition"/> cleared for a job, and the recovery group it makes: every
 /// blocked job of a tenant with the same condition, tester and parameters waits in one group, served by one test.
+/// Parameters name what is tested, never a secret: a system id (with the block, <c>login</c> or <c>storage</c>, whose
+/// host failed), an app id, or an input's server as <c>scheme://host:port</c>.
 /// </summary>
 public sealed record RecoveryTest(string TenantId, RecoveryCondition Condition, RecoveryTester Tester, string Parameters)
 {
-    /// <summary>The test for <paramref name="job"/> blocked on <paramref name="condition"/>.</summary>
-    public static RecoveryTest For(JobRecord job, RecoveryCondition condition)
+    /// <summary>
+    /// The test for <paramref name="job"/> blocked on <paramref name="condition"/>, where <paramref name="target"/> is
+    /// what failed when the failure said (<see cref="JobRecord.BlockedTarget"/>): the SSH host of that system's block
+    /// (else the job's execution system, login first), the scheduler of that system, the input's server.
+    /// </summary>
+    public static RecoveryTest For(JobRecord job, RecoveryCondition condition, RecoveryTarget? target)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var (tester, parameters) = condition switch
+        var (tester, parameters) = (condition, target?.Kind) switch
         {
-            RecoveryCondition.SSH_CONNECTION_FAILURE or RecoveryCondition.SSH_CONNECTION_TIMEOUT or RecoveryCondition.SSH_AUTHENTICATION_FAILED
-                => (RecoveryTester.Ssh, job.Spec.SystemId),
-            RecoveryCondition.SYSTEM_NOT_AVAILABLE => (RecoveryTester.System, job.Spec.SystemId),
-            RecoveryCondition.APPLICATION_NOT_AVAILABLE => (RecoveryTester.App, job.Spec.AppId),
-            RecoveryCondition.QUOTA_EXCEEDED => (RecoveryTester.Quota, QuotaTestParameters.Of(job)),
+            (RecoveryCondition.SSH_CONNECTION_FAILURE or RecoveryCondition.SSH_CONNECTION_TIMEOUT or RecoveryCondition.SSH_AUTHENTICATION_FAILED, _)
+                => (RecoveryTester.Ssh, SshParameters(job, target)),
+            (RecoveryCondition.TRANSMISSION_FAILURE or RecoveryCondition.SERVICE_CONNECTION_FAILURE, RecoveryTargetKind.InputServer)
+                => (RecoveryTester.InputServer, target!.Name),
+            (RecoveryCondition.SERVICE_CONNECTION_FAILURE, RecoveryTargetKind.Scheduler) => (RecoveryTester.Scheduler, target!.Name),
+            (RecoveryCondition.SYSTEM_NOT_AVAILABLE, _) => (RecoveryTester.System, job.Spec.SystemId),
+            (RecoveryCondition.APPLICATION_NOT_AVAILABLE, _) => (RecoveryTester.App, job.Spec.AppId),
+            (RecoveryCondition.QUOTA_EXCEEDED, _) => (RecoveryTester.Quota, QuotaTestParameters.Of(job)),
             _ => (RecoveryTester.Retry, ""),
         };
         return new RecoveryTest(job.TenantId, condition, tester, parameters);
@@ -38,4 +47,15 @@ public sealed record RecoveryTest(string TenantId, RecoveryCondition Condition, 
             return $"{TenantId}/{Condition}/{Convert.ToHexString(hash, 0, 8).ToLowerInvariant()}";
         }
     }
+
+    /// <summary>
+    /// "system login" or "system storage" when the failure named the block whose host failed; the job's execution
+    /// system alone (its login, else its storage) when it did not.
+    /// </summary>
+    private static string SshParameters(JobRecord job, RecoveryTarget? target) => target switch
+    {
+        { Kind: RecoveryTargetKind.SshLogin } => SshTestParameters.Write(target.Name, Execution.Ssh.SshBlock.Login),
+        { Kind: RecoveryTargetKind.SshStorage } => SshTestParameters.Write(target.Name, Execution.Ssh.SshBlock.Storage),
+        _ => job.Spec.SystemId,
+    };
 }

@@ -1,34 +1,52 @@
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
-using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Quotas;
+using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Grains.Recovery;
 
 /// <summary>
-/// Runs a recovery group's test: one test for all the group's jobs. The catalog is read at each test, so a credential
-/// or system fixed through <c>/systems/v2</c> is what the next test uses.
+/// Runs a recovery group's test: one test for all the group's jobs, within <see cref="RecoveryOptions.TestTimeout"/>.
+/// The catalog is read at each test, so a credential or system fixed through <c>/systems/v2</c> is what the next test
+/// uses. A test that cannot run (the system is gone, the host refuses) has not cleared; its note says why.
 /// </summary>
-public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool, IQuotaStore quotas)
+public sealed class RecoveryTesters(
+    ICatalog catalog,
+    SshTester ssh,
+    SchedulerTester scheduler,
+    InputServerTester inputServer,
+    IQuotaStore quotas,
+    IOptions<RecoveryOptions> options)
 {
     public async Task<RecoveryTestResult> TestAsync(RecoveryGroup group, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
         await ThreadPoolHop.Now;
+        var timeout = options.Value.TestTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var parameters = group.TesterParameters;
         try
         {
             return group.Tester switch
             {
-                RecoveryTester.Ssh => await SshAsync(group.TenantId, group.TesterParameters, cancellationToken),
-                RecoveryTester.System => await catalog.FindSystemAsync(group.TenantId, group.TesterParameters, cancellationToken) is null
-                    ? new RecoveryTestResult(false, $"system {group.TesterParameters} does not exist")
-                    : new RecoveryTestResult(true, $"system {group.TesterParameters} exists"),
-                RecoveryTester.App => await catalog.FindAppAsync(group.TenantId, group.TesterParameters, cancellationToken) is null
-                    ? new RecoveryTestResult(false, $"app {group.TesterParameters} does not exist")
-                    : new RecoveryTestResult(true, $"app {group.TesterParameters} exists"),
-                RecoveryTester.Quota => await QuotaAsync(QuotaTestParameters.Scope(group.TenantId, group.TesterParameters), cancellationToken),
+                RecoveryTester.Ssh => await ssh.TestAsync(group.TenantId, parameters, deadline.Token),
+                RecoveryTester.Scheduler => await scheduler.TestAsync(group.TenantId, parameters, deadline.Token),
+                RecoveryTester.InputServer => await inputServer.TestAsync(parameters, deadline.Token),
+                RecoveryTester.System => await catalog.FindSystemAsync(group.TenantId, parameters, deadline.Token) is null
+                    ? new RecoveryTestResult(false, $"system {parameters} does not exist")
+                    : new RecoveryTestResult(true, $"system {parameters} exists"),
+                RecoveryTester.App => await catalog.FindAppAsync(group.TenantId, parameters, deadline.Token) is null
+                    ? new RecoveryTestResult(false, $"app {parameters} does not exist")
+                    : new RecoveryTestResult(true, $"app {parameters} exists"),
+                RecoveryTester.Quota => await QuotaAsync(QuotaTestParameters.Scope(group.TenantId, parameters), deadline.Token),
                 _ => new RecoveryTestResult(true, "the wait is over; the job tries again"),
             };
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new RecoveryTestResult(false, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the {group.Tester} test did not finish within {timeout.TotalSeconds:0.###} s (Aloe:Recovery:TestTimeout)"));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -66,35 +84,5 @@ public sealed class RecoveryTesters(ICatalog catalog, SshConnectionPool pool, IQ
         return room == SubmissionLimits.Unlimited
             ? new RecoveryTestResult(true, $"system {scope.SystemId} no longer limits the jobs of {scope.Owner}")
             : new RecoveryTestResult(true, $"system {scope.SystemId} has room for {room} more job(s) of {scope.Owner}", room);
-    }
-
-    /// <summary>Connects to the system over SSH (its login, else its storage) and runs <c>true</c>.</summary>
-    private async Task<RecoveryTestResult> SshAsync(string tenantId, string systemId, CancellationToken cancellationToken)
-    {
-        var system = await catalog.FindSystemAsync(tenantId, systemId, cancellationToken);
-        if (system is null)
-        {
-            return new RecoveryTestResult(false, $"system {systemId} does not exist");
-        }
-
-        SshEndpoint endpoint;
-        if (string.Equals(system.Login?.Protocol, "SSH", StringComparison.OrdinalIgnoreCase))
-        {
-            endpoint = SshEndpoint.ForLogin(system);
-        }
-        else if (system.Storage.Protocol is { } protocol && (protocol.Equals("SFTP", StringComparison.OrdinalIgnoreCase) || protocol.Equals("SSH", StringComparison.OrdinalIgnoreCase)))
-        {
-            endpoint = SshEndpoint.ForStorage(system);
-        }
-        else
-        {
-            return new RecoveryTestResult(true, $"system {systemId} is not reached over SSH");
-        }
-
-        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
-        var result = await lease.RunAsync("true", cancellationToken);
-        return result.Succeeded
-            ? new RecoveryTestResult(true, $"SSH to {endpoint.Host}:{endpoint.Port} as {endpoint.Username} works")
-            : new RecoveryTestResult(false, $"SSH to {endpoint.Host}:{endpoint.Port} answered exit code {result.ExitCode}");
     }
 }

@@ -17,6 +17,15 @@ public sealed record InputSource(string Scheme, string? SystemId, string Path, s
             ? Original.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal)
             : Original;
 
+    /// <summary>
+    /// The server of an http(s) or ftp source, <c>scheme://host:port</c> (the scheme's port when the URL gives none):
+    /// no user, password, path or query, so it may be shown and shared. Null for any other source.
+    /// </summary>
+    public string? Server =>
+        Scheme is "http" or "https" or "ftp" && Uri.TryCreate(Original, UriKind.Absolute, out var uri) && uri.Host.Length > 0 && uri.Port > 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Scheme}://{uri.Host}:{uri.Port}")
+            : null;
+
     public static InputSource Parse(string value)
     {
         var separator = value.IndexOf("://", StringComparison.Ordinal);

@@ -14,4 +14,7 @@ public sealed class InputStagingException(string inputId, string source, string 
 {
     /// <summary>True when the same transfer may succeed later.</summary>
     public bool IsTransient { get; } = isTransient;
+
+    /// <summary>The server of an http(s) or ftp input (<see cref="InputSource.Server"/>), which a recovery test asks; else null.</summary>
+    public string? Server { get; } = InputSource.Parse(source).Server;
 }

@@ -102,6 +102,10 @@ public static class AloeSiloExtensions
         services.AddSingleton<IAppTemplates, DeploymentAppTemplates>();
         services.AddSingleton<JobPhases>();
         services.AddSingleton<IRecoveryStore, PostgresRecoveryStore>();
+        services.AddSingleton<IRecoveryQueries, PostgresRecoveryQueries>();
+        services.AddSingleton<SshTester>();
+        services.AddSingleton<SchedulerTester>();
+        services.AddSingleton<InputServerTester>();
         services.AddSingleton<RecoveryTesters>();
         services.AddHostedService<CatalogSeeder>();
         return services;

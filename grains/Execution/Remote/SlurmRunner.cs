@@ -40,7 +40,7 @@ public sealed class SlurmRunner : IJobRunner
     /// How many times a Slurm program was run by this runner, by purpose: <c>squeue</c> and <c>sacct</c> count status
     /// checks only; <c>squeue-by-name</c>/<c>sacct-by-name</c> the look-ups before a submission, <c>sbatch</c>,
     /// <c>scancel</c> and <c>squeue-after-scancel</c> the rest; <c>squeue-for-suspension</c>, <c>scontrol-hold</c> and
-    /// <c>scontrol-release</c> pause and resume.
+    /// <c>scontrol-release</c> pause and resume; <c>scontrol-ping</c> recovery tests of the scheduler.
     /// </summary>
     public long CommandsIssued(string program) => commandCounts.TryGetValue(program, out var count) ? count : 0;
 
@@ -71,7 +71,7 @@ public sealed class SlurmRunner : IJobRunner
         var submission = new SlurmSubmission(batchScript, workspace.WorkDir, name, request);
         var result = await RunAsync(lease, "sbatch", SlurmCommands.Submit(submission), cancellationToken);
         var id = result.Succeeded ? SlurmOutputParser.ParseSubmit(result.StandardOutput) : null;
-        return id ?? throw new InvalidOperationException(
+        return id ?? throw Failed(result,
             $"sbatch on system {endpoint.SystemId} did not submit job {name} (exit {result.ExitCode}): " +
             $"{result.StandardError.Trim()} {result.StandardOutput.Trim()}".Trim());
     }
@@ -156,7 +156,7 @@ public sealed class SlurmRunner : IJobRunner
         }
         else
         {
-            throw new InvalidOperationException(
+            throw Failed(queue,
                 $"squeue on system {endpoint.SystemId} failed (exit {queue.ExitCode}): {queue.StandardError.Trim()}");
         }
 
@@ -183,7 +183,7 @@ public sealed class SlurmRunner : IJobRunner
             var accounting = await RunAsync(lease, "sacct", SlurmCommands.Accounting(askAccounting), cancellationToken, used);
             if (!accounting.Succeeded)
             {
-                throw new InvalidOperationException(
+                throw Failed(accounting,
                     $"sacct on system {endpoint.SystemId} failed (exit {accounting.ExitCode}): {accounting.StandardError.Trim()}");
             }
 
@@ -226,7 +226,7 @@ public sealed class SlurmRunner : IJobRunner
         var result = await RunAsync(lease, "scancel", SlurmCommands.Cancel(remoteJobId), cancellationToken);
         if (!result.Succeeded && !result.StandardError.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
+            throw Failed(result,
                 $"scancel {remoteJobId} on system {endpoint.SystemId} failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
         }
 
@@ -350,7 +350,7 @@ public sealed class SlurmRunner : IJobRunner
         var queue = await RunAsync(lease, "squeue-for-suspension", SlurmCommands.Status([id]), cancellationToken);
         if (!queue.Succeeded && !queue.StandardError.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
+            throw Failed(queue,
                 $"squeue on system {endpoint.SystemId} failed (exit {queue.ExitCode}): {queue.StandardError.Trim()}");
         }
 
@@ -364,7 +364,7 @@ public sealed class SlurmRunner : IJobRunner
         var queue = await RunAsync(lease, "squeue-by-name", SlurmCommands.FindQueuedByName(name), cancellationToken);
         if (!queue.Succeeded)
         {
-            throw new InvalidOperationException(
+            throw Failed(queue,
                 $"squeue on system {endpoint.SystemId} failed (exit {queue.ExitCode}): {queue.StandardError.Trim()}");
         }
 
@@ -380,7 +380,7 @@ public sealed class SlurmRunner : IJobRunner
         var accounting = await RunAsync(lease, "sacct-by-name", SlurmCommands.FindByName(name), cancellationToken);
         if (!accounting.Succeeded)
         {
-            throw new InvalidOperationException(
+            throw Failed(accounting,
                 $"sacct on system {endpoint.SystemId} failed (exit {accounting.ExitCode}): {accounting.StandardError.Trim()}");
         }
 
@@ -412,6 +412,29 @@ public sealed class SlurmRunner : IJobRunner
         $"rc=$(head -c 32 {ShellQuoting.Quote(workspace.ExitCodeFile)} 2>/dev/null | tr -d ' \\n\\r')\n" +
         "case \"$rc\" in ''|*[!0-9]*) exit 0;; esac\n" +
         "exit \"$rc\"\n";
+
+    /// <summary>
+    /// Whether the controller answers (<c>scontrol ping</c>): what a recovery test of a scheduler that did not answer
+    /// runs. True with the command's words when a controller is up; false with them (or its error) otherwise.
+    /// </summary>
+    public async Task<(bool Answers, string Said)> PingAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        var result = await RunAsync(lease, "scontrol-ping", SlurmCommands.Ping, cancellationToken);
+        var controllers = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("Slurmctld", StringComparison.Ordinal));
+        var said = string.Join("; ", controllers.Append(result.StandardError.Trim()).Where(text => text.Length > 0));
+        return (SlurmOutputParser.ParsePing(result.StandardOutput), said.Length > 0 ? said : $"exit {result.ExitCode}");
+    }
+
+    /// <summary>
+    /// The failure of a Slurm command, described by <paramref name="message"/>: the scheduler did not answer
+    /// (<see cref="SchedulerUnavailableException"/>, which may pass), or it refused.
+    /// </summary>
+    private Exception Failed(SshCommandResult result, string message) =>
+        SlurmErrors.ControllerUnreachable(result.StandardError)
+            ? new SchedulerUnavailableException(endpoint.SystemId, message)
+            : new InvalidOperationException(message);
 
     /// <param name="used">The commands of one batched check, counted apart from those running concurrently.</param>
     private async Task<SshCommandResult> RunAsync(SshLease lease, string program, string command, CancellationToken cancellationToken,

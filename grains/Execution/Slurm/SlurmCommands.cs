@@ -59,6 +59,12 @@ public static class SlurmCommands
     public static string FindQueuedByName(string jobName) =>
         $"squeue --noheader --states=all --name={ShellQuoting.Quote(jobName)} --format=%i";
 
+    /// <summary>
+    /// Asks each controller whether it answers (<c>Slurmctld(primary) at host is UP</c>): the cheapest call that needs
+    /// slurmctld, it lists nothing and returns at once when the controller's port is closed.
+    /// </summary>
+    public const string Ping = "scontrol ping";
+
     public static string Cancel(string jobId) => $"scancel {IdList([jobId])}";
 
     /// <summary>

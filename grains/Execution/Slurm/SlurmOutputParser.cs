@@ -13,6 +13,17 @@ public static class SlurmOutputParser
         return id is { Length: > 0 } && id.All(char.IsAsciiDigit) ? id : null;
     }
 
+    /// <summary>
+    /// Whether <c>scontrol ping</c> found a controller that answers: one of its lines (one per controller, primary and
+    /// backups) ends "is UP".
+    /// </summary>
+    public static bool ParsePing(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(line => line.StartsWith("Slurmctld", StringComparison.Ordinal) && line.EndsWith(" is UP", StringComparison.Ordinal));
+    }
+
     /// <summary>Lines of <c>%i|%j|%T|%r</c>, by job id.</summary>
     public static IReadOnlyDictionary<string, SlurmJobReport> ParseStatus(string output)
     {

@@ -10,7 +10,11 @@ public sealed class SshAuthenticationException : Exception
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         SystemId = endpoint.SystemId;
+        Block = endpoint.Block;
     }
 
     public string SystemId { get; }
+
+    /// <summary>The block of <see cref="SystemId"/> whose credential was refused.</summary>
+    public SshBlock Block { get; }
 }

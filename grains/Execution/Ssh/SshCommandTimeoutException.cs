@@ -11,8 +11,17 @@ public sealed class SshCommandTimeoutException : TimeoutException
             $"{operation} on {endpoint?.Host}:{endpoint?.Port} (system {endpoint?.SystemId}) did not finish within " +
             $"{timeout.TotalSeconds:0.###} s ({setting})"))
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
         Timeout = timeout;
+        SystemId = endpoint.SystemId;
+        Block = endpoint.Block;
     }
 
     public TimeSpan Timeout { get; }
+
+    /// <summary>The system whose host did not answer in time.</summary>
+    public string SystemId { get; }
+
+    /// <summary>The block of <see cref="SystemId"/> that was used.</summary>
+    public SshBlock Block { get; }
 }

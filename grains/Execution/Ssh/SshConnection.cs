@@ -175,14 +175,14 @@ internal sealed class SshConnection : IDisposable
                 case OperationCanceledException when cancellationToken.IsCancellationRequested:
                     throw;
                 case OperationCanceledException or SshOperationTimeoutException or TimeoutException:
-                    throw new SshConnectException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    throw new SshConnectException(endpoint, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                         $"connecting to {endpoint.Host}:{endpoint.Port} (system {endpoint.SystemId}) timed out after " +
                         $"{options.ConnectTimeout.TotalSeconds:0.###} s (Aloe:Ssh:ConnectTimeout)"), ex);
                 case SocketException socket:
-                    throw new SshConnectException(
+                    throw new SshConnectException(endpoint,
                         $"could not connect to {endpoint.Host}:{endpoint.Port} (system {endpoint.SystemId}): {socket.SocketErrorCode}", ex);
                 case SshException:
-                    throw new SshConnectException(
+                    throw new SshConnectException(endpoint,
                         $"the SSH connection to {endpoint.Host}:{endpoint.Port} (system {endpoint.SystemId}) failed: {ex.Message}", ex);
                 default:
                     throw;
@@ -207,11 +207,11 @@ internal sealed class SshConnection : IDisposable
         }
         catch (SocketException socket)
         {
-            throw new SshConnectException($"could not resolve {Endpoint.Host} (system {Endpoint.SystemId}): {socket.SocketErrorCode}", socket);
+            throw new SshConnectException(Endpoint, $"could not resolve {Endpoint.Host} (system {Endpoint.SystemId}): {socket.SocketErrorCode}", socket);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SshConnectException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            throw new SshConnectException(Endpoint, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"resolving {Endpoint.Host} (system {Endpoint.SystemId}) timed out after {options.ConnectTimeout.TotalSeconds:0.###} s (Aloe:Ssh:ConnectTimeout)"));
         }
     }

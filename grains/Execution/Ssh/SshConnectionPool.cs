@@ -81,7 +81,7 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
             {
                 if (idle.IsHealthy)
                 {
-                    return new SshLease(this, slots, idle, options);
+                    return new SshLease(this, slots, idle, options, endpoint);
                 }
                 Close(slots, idle, "broken");
             }
@@ -91,7 +91,7 @@ public sealed partial class SshConnectionPool : IAsyncDisposable
             Interlocked.Increment(ref openConnections);
             var open = Interlocked.Increment(ref slots.Open);
             LogOpened(logger, endpoint, open);
-            return new SshLease(this, slots, connection, options);
+            return new SshLease(this, slots, connection, options, endpoint);
         }
         catch
         {

@@ -14,6 +14,9 @@ public sealed record SshEndpoint
     public const int DefaultPort = 22;
 
     public required string SystemId { get; init; }
+
+    /// <summary>The block of the system this endpoint reaches. Default <see cref="SshBlock.Login"/>.</summary>
+    public SshBlock Block { get; init; } = SshBlock.Login;
     public required string Host { get; init; }
     public int Port { get; init; } = DefaultPort;
     public required string Username { get; init; }
@@ -46,7 +49,7 @@ public sealed record SshEndpoint
         {
             throw new SshEndpointException(system.Id, ["it has no login block"]);
         }
-        return Build(system.Id, "login", login.Protocol, ["SSH"], login.Host, login.Port, login.Auth, login.HostKeyFingerprint);
+        return Build(system.Id, SshBlock.Login, login.Protocol, ["SSH"], login.Host, login.Port, login.Auth, login.HostKeyFingerprint);
     }
 
     /// <summary>The endpoint of a system's <c>storage</c> block (protocol SFTP, or SSH).</summary>
@@ -55,7 +58,7 @@ public sealed record SshEndpoint
     {
         ArgumentNullException.ThrowIfNull(system);
         var storage = system.Storage;
-        return Build(system.Id, "storage", storage.Protocol, ["SFTP", "SSH"], storage.Host, storage.Port, storage.Auth, storage.HostKeyFingerprint);
+        return Build(system.Id, SshBlock.Storage, storage.Protocol, ["SFTP", "SSH"], storage.Host, storage.Port, storage.Auth, storage.HostKeyFingerprint);
     }
 
     /// <summary>No secrets: system, user, host, port, auth kind and the expected fingerprint.</summary>
@@ -71,8 +74,9 @@ public sealed record SshEndpoint
     }
 
     private static SshEndpoint Build(
-        string systemId, string block, string? protocol, string[] protocols, string? host, int port, SystemAuth? auth, string? fingerprint)
+        string systemId, SshBlock systemBlock, string? protocol, string[] protocols, string? host, int port, SystemAuth? auth, string? fingerprint)
     {
+        var block = systemBlock == SshBlock.Login ? "login" : "storage";
         var problems = new List<string>();
         if (!protocols.Contains(protocol ?? "", StringComparer.OrdinalIgnoreCase))
         {
@@ -132,6 +136,7 @@ public sealed record SshEndpoint
         return new SshEndpoint
         {
             SystemId = systemId,
+            Block = systemBlock,
             Host = host!.Trim(),
             Port = port == 0 ? DefaultPort : port,
             Username = auth!.Username!,

@@ -17,15 +17,20 @@ public sealed class SshLease : IAsyncDisposable
     private readonly SshOptions options;
     private int returned;
 
-    internal SshLease(SshConnectionPool pool, SshEndpointSlots slots, SshConnection connection, SshOptions options)
+    internal SshLease(SshConnectionPool pool, SshEndpointSlots slots, SshConnection connection, SshOptions options, SshEndpoint endpoint)
     {
         this.pool = pool;
         this.slots = slots;
         this.connection = connection;
         this.options = options;
+        Endpoint = endpoint;
     }
 
-    public SshEndpoint Endpoint => connection.Endpoint;
+    /// <summary>
+    /// The endpoint this lease was asked for. Connections are shared by every endpoint with the same host, port, user
+    /// and credential, so it may differ from the one that opened the connection; failures name this one.
+    /// </summary>
+    public SshEndpoint Endpoint { get; }
 
     /// <summary>Runs <paramref name="command"/> in the login shell; fails after <see cref="SshOptions.CommandTimeout"/>.</summary>
     /// <exception cref="SshCommandTimeoutException">The command did not finish in time (the connection stays usable).</exception>
@@ -272,7 +277,7 @@ public sealed class SshLease : IAsyncDisposable
     private SshConnectException Lost(Exception ex)
     {
         connection.Broken = true;
-        return new SshConnectException(
+        return new SshConnectException(Endpoint,
             $"the connection to {Endpoint.Host}:{Endpoint.Port} (system {Endpoint.SystemId}) was lost: {ex.Message}", ex);
     }
 

@@ -159,7 +159,8 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             JobStatus.ARCHIVING => LifecycleDecision.Run(new StartWork(JobWork.Archive)),
             JobStatus.BLOCKED when context.RecoveryCleared => Resume(job, context),
             // Made sure of at every look (the reminder's included): a group that lost the job, or a join that failed, heals.
-            JobStatus.BLOCKED => LifecycleDecision.Run(new JoinRecovery(job.BlockedCondition ?? RecoveryCondition.SERVICE_CONNECTION_FAILURE, job.LastStatusMessage)),
+            JobStatus.BLOCKED => LifecycleDecision.Run(new JoinRecovery(job.BlockedCondition ?? RecoveryCondition.SERVICE_CONNECTION_FAILURE, job.LastStatusMessage,
+                job.BlockedTarget)),
             // PAUSED waits for a user.
             _ => LifecycleDecision.Nothing,
         };
@@ -186,13 +187,15 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
 
     /// <summary>
     /// The job waits on <paramref name="condition"/> in its recovery group: BLOCKED (its worker slot and its work given
-    /// up), with history "blocked: condition, reason".
+    /// up), with history "blocked: condition, reason". The group tests <paramref name="target"/>, what failed, when the
+    /// failure named it (it is stored with the job, so the job finds the same group after any restart).
     /// </summary>
-    private static LifecycleDecision Block(JobRecord job, RecoveryCondition condition, string reason, DateTimeOffset now, Func<JobRecord, JobRecord>? change = null)
+    private static LifecycleDecision Block(JobRecord job, RecoveryCondition condition, RecoveryTarget? target, string reason, DateTimeOffset now,
+        Func<JobRecord, JobRecord>? change = null)
     {
         var blocked = Move(job, JobStatus.BLOCKED, $"blocked: {condition}, {reason}", now,
-            current => (change?.Invoke(current) ?? current) with { BlockedCondition = condition });
-        return blocked with { Commands = [.. blocked.Commands, new JoinRecovery(condition, reason)] };
+            current => (change?.Invoke(current) ?? current) with { BlockedCondition = condition, BlockedTarget = target });
+        return blocked with { Commands = [.. blocked.Commands, new JoinRecovery(condition, reason, target)] };
     }
 
     /// <summary>
@@ -215,7 +218,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
     /// </summary>
     private static LifecycleDecision WaitForQuota(JobRecord job, string reason, DateTimeOffset now)
     {
-        var blocked = Block(job, RecoveryCondition.QUOTA_EXCEEDED, reason, now);
+        var blocked = Block(job, RecoveryCondition.QUOTA_EXCEEDED, null, reason, now);
         return blocked with { Next = blocked.Next! with { BlockedCount = job.BlockedCount } };
     }
 
@@ -241,7 +244,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
 
         if (failure.Condition is { } condition && MayBlock(job))
         {
-            return Block(job, condition, failure.Message, now);
+            return Block(job, condition, failure.Target, failure.Message, now);
         }
 
         if (job.Status == JobStatus.SUBMITTING && job.SubmitRetries < jobOptions.MaxSubmitAttempts)
@@ -293,7 +296,8 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
     /// A status check got no answer: it is counted as failed; the time limits still apply. When no check has been
     /// answered for longer than <see cref="RecoveryOptions.StatusCheckFailureLimit"/> (since the last answer, or the
     /// launch), the job is blocked on the failure's condition (the scheduler's, when the failure names none) instead of
-    /// being checked on for ever.
+    /// being checked on for ever. What failed is the failure's target, else the execution system's scheduler for a failure
+    /// that is not an SSH one (the SSH tester tests the execution system by itself).
     /// </summary>
     private LifecycleDecision NoStatusAnswer(JobRecord job, JobFailure failure, DateTimeOffset now)
     {
@@ -305,8 +309,9 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
 
         var failingSince = job.LastStatusAnswer ?? job.RemoteSubmitted ?? job.LastUpdated;
         var condition = failure.Condition is null or RecoveryCondition.DATABASE_NOT_AVAILABLE ? RecoveryCondition.SERVICE_CONNECTION_FAILURE : failure.Condition.Value;
+        var target = failure.Target ?? (condition == RecoveryCondition.SERVICE_CONNECTION_FAILURE ? RecoveryTarget.Scheduler(job.Spec.SystemId) : null);
         return now - failingSince > recovery.StatusCheckFailureLimit && MayBlock(job)
-            ? Block(job, condition, $"no status check was answered for more than {Describe(recovery.StatusCheckFailureLimit)}: {failure.Message}", now, _ => counted)
+            ? Block(job, condition, target, $"no status check was answered for more than {Describe(recovery.StatusCheckFailureLimit)}: {failure.Message}", now, _ => counted)
             : Counted(counted, now);
     }
 

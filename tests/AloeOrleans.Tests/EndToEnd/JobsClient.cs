@@ -63,6 +63,9 @@ public sealed class JobsClient : IDisposable
 
     public Task<ApiResponse> ListAsync(string query = "") => SendAsync(HttpMethod.Get, $"jobs/v2{query}");
 
+    /// <summary>GET of <paramref name="relativePath"/> (e.g. <c>jobs/v2/recovery?limit=5</c>).</summary>
+    public Task<ApiResponse> GetAsync(string relativePath) => SendAsync(HttpMethod.Get, relativePath);
+
     public Task<ApiResponse> CancelAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/cancel");
 
     /// <summary>The statuses of the job's history, oldest first.</summary>

@@ -24,10 +24,11 @@ public sealed class TestHttpFileServer : IAsyncDisposable
     /// <summary>Every path requested so far.</summary>
     public IReadOnlyCollection<string> Requests => requests;
 
-    public static async Task<TestHttpFileServer> StartAsync()
+    /// <summary>Starts on <paramref name="port"/> (0: any free port), e.g. the port jobs already failed to reach.</summary>
+    public static async Task<TestHttpFileServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new TestHttpFileServer(app);

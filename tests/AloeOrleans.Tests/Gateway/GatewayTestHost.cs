@@ -6,6 +6,7 @@ using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
 using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Recovery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +48,8 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     public FakeJobActions Actions => app.Services.GetRequiredService<FakeJobActions>();
 
     public FakeTenantAdmins Admins => app.Services.GetRequiredService<FakeTenantAdmins>();
+
+    public FakeRecoveryQueries Recovery => app.Services.GetRequiredService<FakeRecoveryQueries>();
 
     public FakeDatabaseHealth Database => app.Services.GetRequiredService<FakeDatabaseHealth>();
 
@@ -90,6 +93,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         Register<FakeSubmissionService, IJobSubmissionService>(builder.Services);
         Register<FakeJobActions, IJobActions>(builder.Services);
         Register<FakeTenantAdmins, ITenantAdmins>(builder.Services);
+        Register<FakeRecoveryQueries, IRecoveryQueries>(builder.Services);
         Register<FakeDatabaseHealth, IDatabaseHealth>(builder.Services);
         // The gateway's own cluster health needs Orleans; Development validates every registration at build.
         builder.Services.RemoveAll<IClusterHealth>();

@@ -37,7 +37,7 @@ public sealed class QuotaWaitOrderTests(PostgresDatabaseFixture database) : ICla
             jobs.Add(await InsertBlockedAsync(accepted.AddMinutes(i)));
         }
 
-        var test = RecoveryTest.For(jobs[0], RecoveryCondition.QUOTA_EXCEEDED);
+        var test = RecoveryTest.For(jobs[0], RecoveryCondition.QUOTA_EXCEEDED, null);
         var blockedAt = accepted.AddHours(1);
         // The oldest job blocks last: it was released, found no room, and blocked again.
         foreach (var (job, minutes) in new[] { (jobs[1], 0), (jobs[2], 1), (jobs[0], 2) })

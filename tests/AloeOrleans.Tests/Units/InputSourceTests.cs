@@ -85,4 +85,22 @@ public sealed class InputSourceTests
         Assert.NotEqual(".", name);
         Assert.NotEqual("", name);
     }
+
+    [Theory]
+    [InlineData("http://files.example.org/a.txt", "http://files.example.org:80")]
+    [InlineData("HTTPS://Files.Example.ORG/a.txt?sig=secret", "https://files.example.org:443")]
+    [InlineData("http://alice:secret@files.example.org:8901/a/b.txt#frag", "http://files.example.org:8901")]
+    [InlineData("ftp://bob:pw@ftp.example.org/pub/a.txt", "ftp://ftp.example.org:21")]
+    [InlineData("ftp://***@ftp.example.org:2121/pub/a.txt", "ftp://ftp.example.org:2121")]
+    [InlineData("http://127.0.0.2:65000/words.txt", "http://127.0.0.2:65000")]
+    [InlineData("http://[::1]:8080/a.txt", "http://[::1]:8080")]
+    [InlineData("sftp://h/x", null)]
+    [InlineData("agave://store/a.txt", null)]
+    [InlineData("alice/a.txt", null)]
+    [InlineData("irods://h/x", null)]
+    [InlineData("http://", null)]
+    public void The_server_of_an_http_or_ftp_input_is_its_scheme_host_and_port_and_nothing_else(string value, string? server)
+    {
+        Assert.Equal(server, InputSource.Parse(value).Server);
+    }
 }

@@ -51,6 +51,12 @@ public static class RemoteApps
             ["value"] = new JsonObject { ["type"] = "number", ["required"] = true },
         })));
 
+    /// <summary>cat-1.0: its one input <c>data</c>, copied to out.txt.</summary>
+    public static RemoteApp Cat(string executionSystem) => new("cat-1.0", "cat.sh", """
+        # cat-1.0: the staged input, as it is, in out.txt.
+        cat -- ${data} > out.txt
+        """, Definition("cat", executionSystem, "cat.sh", new JsonArray(E2eCatalog.Input("data")), new JsonArray()));
+
     private static JsonObject Definition(string name, string executionSystem, string template, JsonArray inputs, JsonArray parameters) => new()
     {
         ["name"] = name,

@@ -292,4 +292,56 @@ public sealed class JobRecoveryRulesTests
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(job, new RecoveryCleared(), Idle));
         Assert.StartsWith($"Job {job.Uuid} is STOPPED", Lifecycle.Decide(job, new CancelRequested("alice"), Idle).Refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_block_keeps_what_failed_so_the_job_joins_the_group_that_tests_it_and_finds_it_again_at_every_look()
+    {
+        var storage = RecoveryTarget.SshStorage("inputs-sftp");
+        var job = Job(JobStatus.STAGING_INPUTS, j => j with { BlockedTarget = RecoveryTarget.InputServer("http://old.example.org:80") });
+
+        var blocked = Lifecycle.Decide(job, new PhaseFailed(JobStatus.STAGING_INPUTS,
+            JobFailure.Transient(RecoveryCondition.SSH_CONNECTION_FAILURE, "could not connect", storage)), Idle);
+
+        Assert.Equal(storage, blocked.Next!.BlockedTarget);
+        Assert.Equal(storage, blocked.Commands.OfType<JoinRecovery>().Single().Target);
+        var look = Lifecycle.Decide(blocked.Next with { Version = 4 }, new ProgressRequested(), Idle);
+        Assert.Equal(new JoinRecovery(RecoveryCondition.SSH_CONNECTION_FAILURE, blocked.Next.LastStatusMessage, storage), look.Commands.Single());
+    }
+
+    [Fact]
+    public void A_failure_that_names_nothing_clears_the_target_of_an_earlier_block()
+    {
+        var job = Job(JobStatus.ARCHIVING, j => j with { BlockedCount = 1, BlockedTarget = RecoveryTarget.Scheduler("hpc") });
+
+        var blocked = Lifecycle.Decide(job, new PhaseFailed(JobStatus.ARCHIVING, JobFailure.Transient(RecoveryCondition.TRANSMISSION_FAILURE, "reset")), Idle);
+
+        Assert.Null(blocked.Next!.BlockedTarget);
+        Assert.Null(blocked.Commands.OfType<JoinRecovery>().Single().Target);
+    }
+
+    [Theory]
+    [InlineData(null, RecoveryCondition.SERVICE_CONNECTION_FAILURE, "Scheduler hpc")]
+    [InlineData(RecoveryCondition.SERVICE_CONNECTION_FAILURE, RecoveryCondition.SERVICE_CONNECTION_FAILURE, "Scheduler hpc")]
+    [InlineData(RecoveryCondition.SSH_CONNECTION_FAILURE, RecoveryCondition.SSH_CONNECTION_FAILURE, null)]
+    public void Unanswered_status_checks_that_name_nothing_wait_on_the_execution_systems_scheduler_unless_ssh_failed(
+        RecoveryCondition? failed, RecoveryCondition blockedOn, string? target)
+    {
+        var job = Job(JobStatus.QUEUED, j => j with { LastStatusAnswer = Now - Recovery.StatusCheckFailureLimit - TimeSpan.FromSeconds(1) });
+
+        var decision = Lifecycle.Decide(job, new StatusUnanswered(JobStatus.QUEUED, new JobFailure(failed, "squeue failed")), Idle);
+
+        Assert.Equal((blockedOn, target), (decision.Next!.BlockedCondition, decision.Next.BlockedTarget?.Text));
+    }
+
+    [Fact]
+    public void Unanswered_status_checks_keep_the_host_their_failure_names()
+    {
+        var job = Job(JobStatus.RUNNING, j => j with { LastStatusAnswer = Now - Recovery.StatusCheckFailureLimit - TimeSpan.FromSeconds(1) });
+        var login = RecoveryTarget.SshLogin("hpc");
+
+        var decision = Lifecycle.Decide(job, new StatusUnanswered(JobStatus.RUNNING,
+            JobFailure.Transient(RecoveryCondition.SSH_CONNECTION_TIMEOUT, "timed out", login)), Idle);
+
+        Assert.Equal(login, decision.Next!.BlockedTarget);
+    }
 }

@@ -36,16 +36,16 @@ public sealed class QuotaRecoveryTests
     [Fact]
     public void Jobs_waiting_for_a_slot_are_grouped_per_tenant_system_queue_and_owner()
     {
-        var test = RecoveryTest.For(Job(), RecoveryCondition.QUOTA_EXCEEDED);
+        var test = RecoveryTest.For(Job(), RecoveryCondition.QUOTA_EXCEEDED, null);
 
         Assert.Equal((RecoveryTester.Quota, """["hpc","normal","alice"]"""), (test.Tester, test.Parameters));
-        Assert.Equal(test.GroupKey, RecoveryTest.For(Job(), RecoveryCondition.QUOTA_EXCEEDED).GroupKey);
+        Assert.Equal(test.GroupKey, RecoveryTest.For(Job(), RecoveryCondition.QUOTA_EXCEEDED, null).GroupKey);
         Assert.StartsWith("dev/QUOTA_EXCEEDED/", test.GroupKey, StringComparison.Ordinal);
-        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(owner: "bob"), RecoveryCondition.QUOTA_EXCEEDED).GroupKey);
-        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(queue: "long"), RecoveryCondition.QUOTA_EXCEEDED).GroupKey);
-        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(queue: null), RecoveryCondition.QUOTA_EXCEEDED).GroupKey);
-        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(system: "hpc2"), RecoveryCondition.QUOTA_EXCEEDED).GroupKey);
-        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(tenant: "other"), RecoveryCondition.QUOTA_EXCEEDED).GroupKey);
+        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(owner: "bob"), RecoveryCondition.QUOTA_EXCEEDED, null).GroupKey);
+        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(queue: "long"), RecoveryCondition.QUOTA_EXCEEDED, null).GroupKey);
+        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(queue: null), RecoveryCondition.QUOTA_EXCEEDED, null).GroupKey);
+        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(system: "hpc2"), RecoveryCondition.QUOTA_EXCEEDED, null).GroupKey);
+        Assert.NotEqual(test.GroupKey, RecoveryTest.For(Job(tenant: "other"), RecoveryCondition.QUOTA_EXCEEDED, null).GroupKey);
     }
 
     [Theory]
@@ -158,8 +158,10 @@ public sealed class QuotaRecoveryTests
         var quotas = new FixedQuotaStore(counts, returning);
         var catalog = new Units.FixedCatalog(systems ?? [Hpc]);
         await using var pool = new SshConnectionPool(Options.Create(new SshOptions()), TimeProvider.System, NullLogger<SshConnectionPool>.Instance);
-        var testers = new RecoveryTesters(catalog, pool, quotas);
-        var test = RecoveryTest.For(Job(queue: queue), RecoveryCondition.QUOTA_EXCEEDED);
+        var ssh = new SshTester(catalog, pool);
+        var testers = new RecoveryTesters(catalog, ssh, new SchedulerTester(catalog, TestSystemAccess.Create(Path.GetTempPath(), pool), ssh),
+            Tests.Recovery.InputServerTesterTests.Tester(Tests.Recovery.InputServerTesterTests.Network("127.0.0.0/8")), quotas, Options.Create(new RecoveryOptions()));
+        var test = RecoveryTest.For(Job(queue: queue), RecoveryCondition.QUOTA_EXCEEDED, null);
         var group = new RecoveryGroup(test.GroupKey, "dev", RecoveryCondition.QUOTA_EXCEEDED, test.Tester, test.Parameters, "CONSTANT_BACKOFF",
             DateTimeOffset.UnixEpoch, 0, null, DateTimeOffset.UnixEpoch, "", []);
         var result = await testers.TestAsync(group, CancellationToken.None);
@@ -167,23 +169,4 @@ public sealed class QuotaRecoveryTests
     }
 
     /// <summary>A quota store that answers fixed counts and remembers what it was asked to count.</summary>
-    private sealed class FixedQuotaStore(ActiveJobCounts counts, ActiveJobCounts? returning) : IQuotaStore
-    {
-        public QuotaScope? Counted { get; private set; }
-
-        public Task<ActiveJobCounts> CountActiveAsync(QuotaScope scope, CancellationToken cancellationToken)
-        {
-            Counted = scope;
-            return Task.FromResult(counts);
-        }
-
-        public Task<ActiveJobCounts> CountReturningAsync(QuotaScope scope, CancellationToken cancellationToken)
-        {
-            Assert.Equal(Counted, scope);
-            return Task.FromResult(returning ?? ActiveJobCounts.None);
-        }
-
-        public Task<QuotaAdmission> AdmitAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, SubmissionLimits limits,
-            CancellationToken cancellationToken) => throw new NotSupportedException("A test never admits.");
-    }
 }
