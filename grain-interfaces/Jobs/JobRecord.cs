@@ -59,4 +59,16 @@ public sealed record JobRecord
 
     /// <summary>When a status check last got an answer: checks failing since longer than a limit block the job.</summary>
     [Id(45)] public DateTimeOffset? LastStatusAnswer { get; init; }
+
+    /// <summary>When the job entered PAUSED; null while it is not paused.</summary>
+    [Id(46)] public DateTimeOffset? PausedAt { get; init; }
+
+    /// <summary>
+    /// Time spent PAUSED since the remote job was submitted or last started (pauses while QUEUED or RUNNING): the time
+    /// limits of monitoring add it, so paused time never counts against the job's run time or queue time.
+    /// </summary>
+    [Id(47)] public TimeSpan PausedFor { get; init; }
+
+    /// <summary>Who asked a PAUSED job to resume, while it waits to go back (for a worker slot); null otherwise.</summary>
+    [Id(48)] public string? ResumeRequestedBy { get; init; }
 }
