@@ -125,8 +125,10 @@ public sealed partial class JobLifecycle
             return LifecycleDecision.Run(new RequestSlot(), new WakeUpIn(recovery.ResumeSlotRequestInterval, "waiting for a worker slot to resume"));
         }
 
+        // The wake-up planned to ask for the slot again is dropped, or the status's own work would wait for it.
         var resumed = Move(job, target, $"Resumed by {requestedBy}.", context.Now, createdBy: requestedBy);
-        return PauseRules.RemoteStateOf(target) is null ? resumed : resumed with { Commands = [new ContinueRemoteJob(), .. resumed.Commands] };
+        JobCommand[] continuing = PauseRules.RemoteStateOf(target) is null ? [] : [new ContinueRemoteJob()];
+        return resumed with { Commands = [.. continuing, new StopWork(), .. resumed.Commands] };
     }
 
     private static LifecycleDecision WithdrawResume(JobRecord job, string requestedBy, string resumer, DateTimeOffset now) => new()

@@ -244,7 +244,7 @@ public sealed class JobPauseRulesTests
         Assert.Equal($"Transitioning from status PAUSED to PENDING in phase PAUSED. Resumed by bob.", decision.HistoryEvent.Description);
         Assert.Equal(((JobStatus?)null, (DateTimeOffset?)null, (string?)null),
             (decision.Next.SuspendedFrom, decision.Next.PausedAt, decision.Next.ResumeRequestedBy));
-        Assert.Empty(decision.Commands);
+        Assert.IsType<StopWork>(Assert.Single(decision.Commands));
     }
 
     [Theory]
@@ -288,7 +288,9 @@ public sealed class JobPauseRulesTests
             Assert.True(decision.Commands[0].RunsBeforeWrite);
         }
 
-        Assert.DoesNotContain(decision.Commands, command => command is ReleaseSlot or StopWork);
+        // The planned request for the slot is dropped, or the status's work would wait for it; the slot is kept.
+        Assert.Contains(decision.Commands, command => command is StopWork);
+        Assert.DoesNotContain(decision.Commands, command => command is ReleaseSlot);
     }
 
     [Fact]
