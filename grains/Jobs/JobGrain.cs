@@ -13,7 +13,7 @@ using Orleans.Runtime;
 namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
-/// Owns one job and is the only writer of its status. It receives calls (accept, cancel, resume, a worker slot), its
+/// Owns one job and is the only writer of its status. It receives calls (accept, cancel, pause, resume, a worker slot), its
 /// wake-up timer, its reminder and the results of its work; for each it asks <see cref="JobLifecycle"/> what follows,
 /// writes that (row and history event in one statement, with the optimistic version) and runs the commands.
 /// <para>
@@ -134,6 +134,10 @@ public sealed partial class JobGrain(
     private async Task<ActionResult> PauseOrResumeAsync(LifecycleEvent request, string requestedBy, string done)
     {
         _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+
+        // The remote job this call suspended while the job is not (yet) written PAUSED: continued again should the
+        // pause end otherwise, so that a job the service watches as QUEUED or RUNNING is never left stopped.
+        JobRecord? suspendedFor = null;
         for (var attempt = 0; _job is not null; attempt++)
         {
             var decision = _lifecycle.Decide(_job, request, Context());
@@ -150,11 +154,13 @@ public sealed partial class JobGrain(
                     return NotDone(_job, JobFailureClassifier.Classify(exception), "paused");
                 }
 
+                suspendedFor = suspended.Outcome == SuspensionOutcome.Done ? _job : suspendedFor;
                 decision = _lifecycle.Decide(_job, new RemoteSuspended(requestedBy, suspended), Context());
             }
 
             if (decision.Refusal is { } refusal)
             {
+                await UndoSuspensionAsync(suspendedFor);
                 return new ActionResult(ActionOutcome.NotAllowedInState, _job, refusal);
             }
 
@@ -167,6 +173,15 @@ public sealed partial class JobGrain(
                 _job = await store.GetAsync(Uuid, CancellationToken.None);
                 continue;
             }
+            catch
+            {
+                if (_job.Status != JobStatus.PAUSED)
+                {
+                    await UndoSuspensionAsync(suspendedFor);
+                }
+
+                throw;
+            }
 
             if (decision.Next is not null)
             {
@@ -177,6 +192,24 @@ public sealed partial class JobGrain(
         }
 
         return new ActionResult(ActionOutcome.NotFound, null, $"Job {Uuid} does not exist.");
+    }
+
+    /// <summary>Continues a remote job a pause suspended but could not record; a failure is logged (the pause's answer says what went wrong).</summary>
+    private async Task UndoSuspensionAsync(JobRecord? suspendedFor)
+    {
+        if (suspendedFor is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await phases.ContinueAsync(suspendedFor, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogUndoSuspensionFailed(logger, exception, Uuid);
+        }
     }
 
     private static ActionResult NotDone(JobRecord job, JobFailure failure, string action) => failure.IsTransient
@@ -578,6 +611,9 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: suspending its remote job in {Status} for a pause failed; the job goes on")]
     private static partial void LogSuspendFailed(ILogger logger, Exception exception, Guid jobUuid, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobUuid}: its remote job was suspended for a pause that could not be recorded, and continuing it failed")]
+    private static partial void LogUndoSuspensionFailed(ILogger logger, Exception exception, Guid jobUuid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: killing its remote work failed; the job is stopped anyway")]
     private static partial void LogKillFailed(ILogger logger, Exception exception, Guid jobUuid);
