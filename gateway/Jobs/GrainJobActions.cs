@@ -8,4 +8,10 @@ public sealed class GrainJobActions(IGrainFactory grainFactory) : IJobActions
 {
     public Task<ActionResult> CancelAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken) =>
         grainFactory.GetGrain<IJobGrain>(jobUuid).CancelAsync(caller.User);
+
+    public Task<ActionResult> PauseAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken) =>
+        grainFactory.GetGrain<IJobGrain>(jobUuid).PauseAsync(caller.User);
+
+    public Task<ActionResult> ResumeAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken) =>
+        grainFactory.GetGrain<IJobGrain>(jobUuid).ResumePausedAsync(caller.User);
 }

@@ -11,4 +11,10 @@ public interface IJobActions
 {
     /// <summary>Cancel (also <c>kill</c>, <c>stop</c>): Done → 200 with the job, NotFound → 404, NotAllowedInState → 409.</summary>
     Task<ActionResult> CancelAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Pause: Done → 200 with the job (PAUSED), NotAllowedInState → 409, Unavailable → 503.</summary>
+    Task<ActionResult> PauseAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Resume a PAUSED job: Done → 200 with the job, NotAllowedInState → 409.</summary>
+    Task<ActionResult> ResumeAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken);
 }

@@ -21,6 +21,7 @@ public static class JobsApi
     public const int MaxIdempotencyKeyLength = 255;
 
     private static readonly string[] CancelAliases = ["cancel", "kill", "stop"];
+    private static readonly string[] PauseActions = ["pause", "resume"];
     private static readonly string[] LaterActions = ["resubmit", "hide", "unhide", "restore"];
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
@@ -42,6 +43,9 @@ public static class JobsApi
         {
             jobs.MapPost($"{{id}}/{alias}", CancelAsync);
         }
+
+        jobs.MapPost("{id}/pause", PauseAsync);
+        jobs.MapPost("{id}/resume", ResumeAsync);
 
         MapLaterFeatures(jobs);
         return app;
@@ -180,6 +184,7 @@ public static class JobsApi
             ActionOutcome.Done => EnvelopeResult.Ok(JobJson.ToJson(result.Job ?? job, access.Links(context.Request))),
             ActionOutcome.NotFound => EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(job.Uuid.ToString())),
             ActionOutcome.NotAllowedInState => EnvelopeResult.Error(StatusCodes.Status409Conflict, ConflictMessage(result)),
+            ActionOutcome.Unavailable => EnvelopeResult.Error(StatusCodes.Status503ServiceUnavailable, result.Message),
             _ => throw new InvalidOperationException($"Unknown action outcome {result.Outcome}."),
         };
     }
@@ -188,7 +193,49 @@ public static class JobsApi
         ? $"The job cannot be cancelled in state {result.Job?.Status.ToString() ?? "its current state"}."
         : result.Message;
 
-    /// <summary>The pre-Aloe form <c>POST /jobs/v2/{id}</c> with <c>action=…</c>, as JSON or form fields.</summary>
+    private static Task<EnvelopeResult> PauseAsync(
+        string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
+        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("pause", job, caller, context, access, actions));
+
+    private static Task<EnvelopeResult> ResumeAsync(
+        string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
+        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("resume", job, caller, context, access, actions));
+
+    /// <summary>
+    /// Pause or resume (docs/api.md): 200 with the job, 409 naming why its state does not allow it, 503 when its system
+    /// or the cluster did not answer (asking again is safe), 404 when the job is gone.
+    /// </summary>
+    private static async Task<EnvelopeResult> PauseOrResumeVisibleAsync(
+        string action, JobRecord job, Caller caller, HttpContext context, JobAccess access, IJobActions actions)
+    {
+        ActionResult result;
+        try
+        {
+            result = action == "pause"
+                ? await actions.PauseAsync(job.Uuid, caller, context.RequestAborted)
+                : await actions.ResumeAsync(job.Uuid, caller, context.RequestAborted);
+        }
+        catch (Exception exception) when (PauseFailure.Classify(exception, job.Uuid, action) is { } failure)
+        {
+            return EnvelopeResult.Error(failure.StatusCode, failure.Message);
+        }
+
+        return result.Outcome switch
+        {
+            ActionOutcome.Done => EnvelopeResult.Ok(JobJson.ToJson(result.Job ?? job, access.Links(context.Request))),
+            ActionOutcome.NotFound => EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(job.Uuid.ToString())),
+            ActionOutcome.NotAllowedInState => EnvelopeResult.Error(StatusCodes.Status409Conflict, string.IsNullOrWhiteSpace(result.Message)
+                ? $"The job cannot be {action}d in state {result.Job?.Status.ToString() ?? "its current state"}."
+                : result.Message),
+            ActionOutcome.Unavailable => EnvelopeResult.Error(StatusCodes.Status503ServiceUnavailable, result.Message),
+            _ => throw new InvalidOperationException($"Unknown action outcome {result.Outcome}."),
+        };
+    }
+
+    /// <summary>
+    /// The pre-Aloe form <c>POST /jobs/v2/{id}</c> with <c>action=…</c>, as JSON or form fields: the cancel aliases,
+    /// <c>pause</c> and <c>resume</c>.
+    /// </summary>
     private static async Task<EnvelopeResult> LegacyActionAsync(
         string id,
         HttpContext context,
@@ -207,14 +254,14 @@ public static class JobsApi
             return error;
         }
 
-        var known = string.Join(", ", CancelAliases.Concat(LaterActions));
+        var known = string.Join(", ", CancelAliases.Concat(PauseActions).Concat(LaterActions));
         if (string.IsNullOrWhiteSpace(action))
         {
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, $"The body must name an action, one of {known}.");
         }
 
         var normalized = action.Trim().ToLowerInvariant();
-        if (!CancelAliases.Contains(normalized) && !LaterActions.Contains(normalized))
+        if (!CancelAliases.Contains(normalized) && !PauseActions.Contains(normalized) && !LaterActions.Contains(normalized))
         {
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, $"Unknown action '{action}'; use one of {known}.");
         }
@@ -222,6 +269,11 @@ public static class JobsApi
         if (await access.FindAsync(id, caller, context.RequestAborted) is not { } job)
         {
             return EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
+        }
+
+        if (PauseActions.Contains(normalized))
+        {
+            return await PauseOrResumeVisibleAsync(normalized, job, caller, context, access, actions);
         }
 
         return CancelAliases.Contains(normalized)

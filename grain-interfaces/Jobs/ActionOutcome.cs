@@ -13,4 +13,7 @@ public enum ActionOutcome
 
     /// <summary>The job's current state does not allow the action (HTTP 409).</summary>
     NotAllowedInState,
+
+    /// <summary>A system the action needs did not answer; nothing changed and the action may be asked again (HTTP 503).</summary>
+    Unavailable,
 }

@@ -20,6 +20,23 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("Cancel")]
     Task<ActionResult> CancelAsync(string requestedBy);
 
+    /// <summary>
+    /// Pauses the job (docs/lifecycle.md, "PAUSED"): before its launch it stops advancing and gives its worker slot
+    /// back; a RUNNING job on a FORK system is stopped (SIGSTOP of its process group), a QUEUED Slurm job is held.
+    /// NotAllowedInState (409) where its state or its system cannot be paused; pausing a PAUSED job changes nothing
+    /// (and withdraws a resume still waiting for its worker slot).
+    /// </summary>
+    [Alias("Pause")]
+    Task<ActionResult> PauseAsync(string requestedBy);
+
+    /// <summary>
+    /// Resumes a PAUSED job: it goes back to the status it was paused from, through its tenant queue (a worker slot
+    /// first) when that status needs one, continuing its remote job. NotAllowedInState (409) when the job is not PAUSED.
+    /// The answer may still show PAUSED: the job leaves it when its queue grants the slot.
+    /// </summary>
+    [Alias("ResumePaused")]
+    Task<ActionResult> ResumePausedAsync(string requestedBy);
+
     /// <summary>Makes sure the job is being worked on after a restart; reads everything from the database. Idempotent.</summary>
     [Alias("Resume")]
     Task ResumeAsync();

@@ -57,4 +57,16 @@ public sealed record JobRecord
     /// group tests; null when the failure named nothing. Kept afterwards, like <see cref="BlockedCondition"/>.
     /// </summary>
     [Id(47)] public RecoveryTarget? BlockedTarget { get; init; }
+
+    /// <summary>When the job entered PAUSED; null while it is not paused.</summary>
+    [Id(48)] public DateTimeOffset? PausedAt { get; init; }
+
+    /// <summary>
+    /// Time spent PAUSED since the remote job was submitted or last started (pauses while QUEUED or RUNNING): the time
+    /// limits of monitoring add it, so paused time never counts against the job's run time or queue time.
+    /// </summary>
+    [Id(49)] public TimeSpan PausedFor { get; init; }
+
+    /// <summary>Who asked a PAUSED job to resume, while it waits to go back (for a worker slot); null otherwise.</summary>
+    [Id(50)] public string? ResumeRequestedBy { get; init; }
 }

@@ -1,5 +1,6 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.GrainInterfaces.Queues;
+using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Jobs.Lifecycle;
 using AloeOrleans.Grains.Jobs.Phases;
@@ -13,7 +14,7 @@ using Orleans.Runtime;
 namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
-/// Owns one job and is the only writer of its status. It receives calls (accept, cancel, resume, a worker slot), its
+/// Owns one job and is the only writer of its status. It receives calls (accept, cancel, pause, resume, a worker slot), its
 /// wake-up timer, its reminder and the results of its work; for each it asks <see cref="JobLifecycle"/> what follows,
 /// writes that (row and history event in one statement, with the optimistic version) and runs the commands.
 /// <para>
@@ -125,6 +126,101 @@ public sealed partial class JobGrain(
 
         return new ActionResult(ActionOutcome.NotFound, null, $"Job {Uuid} does not exist.");
     }
+
+    public Task<ActionResult> PauseAsync(string requestedBy) => PauseOrResumeAsync(new PauseRequested(requestedBy), requestedBy, "paused");
+
+    public Task<ActionResult> ResumePausedAsync(string requestedBy) => PauseOrResumeAsync(new ResumeRequested(requestedBy), requestedBy, "resumed");
+
+    /// <summary>
+    /// A user's pause or resume: decided, written, then followed like any event (a resume may go back at once). Pausing
+    /// a QUEUED or RUNNING job suspends its remote job in this turn, as a cancel kills it, because whether that worked
+    /// decides the answer; a system that fails to answer leaves the job as it was (503 when that may pass, else 409).
+    /// </summary>
+    private async Task<ActionResult> PauseOrResumeAsync(LifecycleEvent request, string requestedBy, string done)
+    {
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+
+        // The remote job this call suspended while the job is not (yet) written PAUSED: continued again should the
+        // pause end otherwise, so that a job the service watches as QUEUED or RUNNING is never left stopped.
+        JobRecord? suspendedFor = null;
+        for (var attempt = 0; _job is not null; attempt++)
+        {
+            var decision = _lifecycle.Decide(_job, request, Context());
+            if (decision.Commands.OfType<SuspendRemoteJob>().Any())
+            {
+                SuspensionResult suspended;
+                try
+                {
+                    suspended = await phases.SuspendAsync(_job, CancellationToken.None);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogSuspendFailed(logger, exception, Uuid, _job.Status);
+                    return NotDone(_job, JobFailureClassifier.Classify(exception), "paused");
+                }
+
+                suspendedFor = suspended.Outcome == SuspensionOutcome.Done ? _job : suspendedFor;
+                decision = _lifecycle.Decide(_job, new RemoteSuspended(requestedBy, suspended), Context());
+            }
+
+            if (decision.Refusal is { } refusal)
+            {
+                await UndoSuspensionAsync(suspendedFor);
+                return new ActionResult(ActionOutcome.NotAllowedInState, _job, refusal);
+            }
+
+            try
+            {
+                await ExecuteAsync(decision);
+            }
+            catch (JobVersionConflictException) when (attempt < 2)
+            {
+                _job = await store.GetAsync(Uuid, CancellationToken.None);
+                continue;
+            }
+            catch
+            {
+                if (_job.Status != JobStatus.PAUSED)
+                {
+                    await UndoSuspensionAsync(suspendedFor);
+                }
+
+                throw;
+            }
+
+            if (decision.Next is not null)
+            {
+                await DriveAsync(new ProgressRequested());
+            }
+
+            return new ActionResult(ActionOutcome.Done, _job, $"Job {Uuid} was {done}.");
+        }
+
+        return new ActionResult(ActionOutcome.NotFound, null, $"Job {Uuid} does not exist.");
+    }
+
+    /// <summary>Continues a remote job a pause suspended but could not record; a failure is logged (the pause's answer says what went wrong).</summary>
+    private async Task UndoSuspensionAsync(JobRecord? suspendedFor)
+    {
+        if (suspendedFor is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await phases.ContinueAsync(suspendedFor, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogUndoSuspensionFailed(logger, exception, Uuid);
+        }
+    }
+
+    private static ActionResult NotDone(JobRecord job, JobFailure failure, string action) => failure.IsTransient
+        ? new ActionResult(ActionOutcome.Unavailable, job,
+            $"Job {job.Uuid} could not be {action}: system {job.Spec.SystemId} did not answer ({failure.Message}). Nothing changed; try again later.")
+        : new ActionResult(ActionOutcome.NotAllowedInState, job, $"Job {job.Uuid} could not be {action}: {failure.Message}");
 
     public async Task ResumeAsync()
     {
@@ -302,6 +398,12 @@ public sealed partial class JobGrain(
     /// </summary>
     private async Task<string?> RunBeforeWriteAsync(JobCommand command)
     {
+        if (command is ContinueRemoteJob)
+        {
+            // Whatever it found (continued, or ended while paused: the next status check sees how) is said in the write.
+            return (await phases.ContinueAsync(_job!, CancellationToken.None)).Message;
+        }
+
         if (command is not KillRemoteJob { Retry: false })
         {
             await RunAsync(command);
@@ -377,6 +479,8 @@ public sealed partial class JobGrain(
             case CancelWakeUp:
                 StopWakeUp();
                 break;
+            case SuspendRemoteJob or ContinueRemoteJob:
+                throw new InvalidOperationException($"{command} is carried out by the pause or the resume, which decide on its result.");
             default:
                 throw new InvalidOperationException($"No handler for command {command}.");
         }
@@ -549,6 +653,12 @@ public sealed partial class JobGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobUuid} may not be submitted now: {Reason}")]
     private static partial void LogQuotaRefused(ILogger logger, Guid jobUuid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: suspending its remote job in {Status} for a pause failed; the job goes on")]
+    private static partial void LogSuspendFailed(ILogger logger, Exception exception, Guid jobUuid, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobUuid}: its remote job was suspended for a pause that could not be recorded, and continuing it failed")]
+    private static partial void LogUndoSuspensionFailed(ILogger logger, Exception exception, Guid jobUuid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobUuid}: killing its remote work failed; the job is stopped anyway")]
     private static partial void LogKillFailed(ILogger logger, Exception exception, Guid jobUuid);

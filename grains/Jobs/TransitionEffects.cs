@@ -5,7 +5,7 @@ namespace AloeOrleans.Grains.Jobs;
 /// <summary>
 /// The side effects every transition carries (docs/lifecycle.md, "Transitions"): <c>remoteSubmitted</c> when leaving SUBMITTING,
 /// <c>remoteStarted</c> on each start (entering RUNNING from SUBMITTING or QUEUED), <c>ended</c> on a terminal state, <c>blockedCount</c> and the saved
-/// state on entering BLOCKED or PAUSED. Pure, so the grain cannot forget one.
+/// state on entering BLOCKED or PAUSED, the time paused on leaving PAUSED. Pure, so the grain cannot forget one.
 /// </summary>
 public static class TransitionEffects
 {
@@ -23,8 +23,11 @@ public static class TransitionEffects
         if (after.Status == JobStatus.RUNNING && before.Status != JobStatus.RUNNING
             && (before.Status is JobStatus.QUEUED or JobStatus.SUBMITTING || result.RemoteStarted is null))
         {
-            result = result with { RemoteStarted = now };
+            // The paused time the limits add is counted from the latest start, like the run time itself.
+            result = result with { RemoteStarted = now, PausedFor = TimeSpan.Zero };
         }
+
+        result = PauseEffects(before, result, now);
 
         if (JobTransitions.IsTerminal(after.Status))
         {
@@ -45,6 +48,28 @@ public static class TransitionEffects
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Entering PAUSED records when; leaving it drops that and any resume request, and adds the time paused from QUEUED
+    /// or RUNNING to <see cref="JobRecord.PausedFor"/> (a pause before the launch is before every limit's start).
+    /// </summary>
+    private static JobRecord PauseEffects(JobRecord before, JobRecord after, DateTimeOffset now)
+    {
+        if (after.Status == JobStatus.PAUSED && before.Status != JobStatus.PAUSED)
+        {
+            return after with { PausedAt = now, ResumeRequestedBy = null };
+        }
+
+        if (before.Status == JobStatus.PAUSED && after.Status != JobStatus.PAUSED)
+        {
+            var paused = before.SuspendedFrom is JobStatus.QUEUED or JobStatus.RUNNING && before.PausedAt is { } since && now > since
+                ? now - since
+                : TimeSpan.Zero;
+            return after with { PausedAt = null, PausedFor = after.PausedFor + paused, ResumeRequestedBy = null };
+        }
+
+        return after;
     }
 
     /// <summary>The phase a status belongs to, for the history text "Transitioning from status X to Y in phase Z".</summary>

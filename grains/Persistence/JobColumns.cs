@@ -19,7 +19,7 @@ internal static class JobColumns
         "processors_per_node, memory_per_node, max_hours, inputs::text, parameters::text, remote_job_id, scheduler_job_id, " +
         "remote_queue, remote_submitted, remote_started, remote_ended, remote_outcome, submit_retries, remote_status_checks, " +
         "failed_status_checks, last_status_check, blocked_count, visible, update_token, version, suspended_from, " +
-        "notifications::text, idempotency_key, blocked_condition, last_status_answer, kill_pending, blocked_target";
+        "notifications::text, idempotency_key, blocked_condition, last_status_answer, kill_pending, blocked_target, paused_at, paused_for, resume_requested_by";
 
     /// <summary>Columns a job write may change (identity, owner and request fields are fixed at acceptance).</summary>
     public const string UpdateAssignments =
@@ -31,6 +31,7 @@ internal static class JobColumns
         "failed_status_checks = @failed_status_checks, last_status_check = @last_status_check, " +
         "blocked_count = @blocked_count, visible = @visible, suspended_from = @suspended_from, notifications = @notifications::jsonb, " +
         "blocked_condition = @blocked_condition, last_status_answer = @last_status_answer, kill_pending = @kill_pending, blocked_target = @blocked_target, " +
+        "paused_at = @paused_at, paused_for = @paused_for, resume_requested_by = @resume_requested_by, " +
         "version = version + 1";
 
     public const string InsertColumns =
@@ -39,7 +40,7 @@ internal static class JobColumns
         "memory_per_node, max_hours, inputs, parameters, remote_job_id, scheduler_job_id, remote_queue, remote_submitted, " +
         "remote_started, remote_ended, remote_outcome, submit_retries, remote_status_checks, failed_status_checks, " +
         "last_status_check, blocked_count, visible, update_token, version, suspended_from, notifications, idempotency_key, " +
-        "blocked_condition, last_status_answer, kill_pending, blocked_target";
+        "blocked_condition, last_status_answer, kill_pending, blocked_target, paused_at, paused_for, resume_requested_by";
 
     public const string InsertValues =
         "@uuid, @name, @tenant_id, @tenant_queue, @status, @last_status_message, @accepted, @created, @ended, @last_updated, " +
@@ -47,7 +48,8 @@ internal static class JobColumns
         "@processors_per_node, @memory_per_node, @max_hours, @inputs::jsonb, @parameters::jsonb, @remote_job_id, " +
         "@scheduler_job_id, @remote_queue, @remote_submitted, @remote_started, @remote_ended, @remote_outcome, " +
         "@submit_retries, @remote_status_checks, @failed_status_checks, @last_status_check, @blocked_count, @visible, " +
-        "@update_token, @version, @suspended_from, @notifications::jsonb, @idempotency_key, @blocked_condition, @last_status_answer, @kill_pending, @blocked_target";
+        "@update_token, @version, @suspended_from, @notifications::jsonb, @idempotency_key, @blocked_condition, @last_status_answer, @kill_pending, @blocked_target, " +
+        "@paused_at, @paused_for, @resume_requested_by";
 
     public static JobRecord Read(NpgsqlDataReader reader) => new()
     {
@@ -103,6 +105,9 @@ internal static class JobColumns
         LastStatusAnswer = NullableTime(reader, 45),
         KillPending = reader.GetBoolean(46),
         BlockedTarget = RecoveryTarget.Parse(NullableString(reader, 47)),
+        PausedAt = NullableTime(reader, 48),
+        PausedFor = reader.GetFieldValue<TimeSpan>(49),
+        ResumeRequestedBy = NullableString(reader, 50),
     };
 
     /// <summary>
@@ -165,6 +170,9 @@ internal static class JobColumns
         parameters.Add(Time("last_status_answer", job.LastStatusAnswer));
         parameters.Add(new NpgsqlParameter<bool>("kill_pending", job.KillPending));
         parameters.Add(Text("blocked_target", job.BlockedTarget?.Text));
+        parameters.Add(Time("paused_at", job.PausedAt));
+        parameters.Add(new NpgsqlParameter<TimeSpan>("paused_for", job.PausedFor));
+        parameters.Add(Text("resume_requested_by", job.ResumeRequestedBy));
     }
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>

@@ -45,8 +45,9 @@ public sealed class RecoveryOptions : IValidatableObject
     public int MaxBlocksPerJob { get; set; } = 20;
 
     /// <summary>
-    /// How often a job whose condition cleared asks its tenant queue again for the worker slot it resumes with (a
-    /// queue may drop a request from a BLOCKED job when it reconciles with the database). Default 10 s.
+    /// How often a job whose condition cleared, or a PAUSED job asked to resume, asks its tenant queue again for the
+    /// worker slot it resumes with (a queue may drop a request from a BLOCKED or PAUSED job when it reconciles with the
+    /// database). Default 10 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ResumeSlotRequestInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -24,7 +24,7 @@ namespace AloeOrleans.Grains.Jobs.Lifecycle;
 /// <see cref="QuotaRefused"/>, which blocks the job on QUOTA_EXCEEDED until a slot frees (docs/lifecycle.md).
 /// </para>
 /// </summary>
-public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monitoring, RecoveryOptions recovery)
+public sealed partial class JobLifecycle(JobOptions jobOptions, MonitoringOptions monitoring, RecoveryOptions recovery)
 {
     private const string ServiceUser = "aloe-jobs";
 
@@ -36,6 +36,11 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
         if (happened is CancelRequested cancel)
         {
             return Cancel(job, cancel.RequestedBy, context.Now);
+        }
+
+        if (happened is PauseRequested or RemoteSuspended or ResumeRequested)
+        {
+            return PauseOrResume(job, happened, context);
         }
 
         if (JobTransitions.IsTerminal(job.Status))
@@ -126,6 +131,12 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             return Resume(job, context);
         }
 
+        // A paused job asked to resume goes back once it has its worker slot; one not asked gives a stray slot back.
+        if (job.Status == JobStatus.PAUSED && !context.WorkInFlight && (context.SlotGranted || job.ResumeRequestedBy is not null))
+        {
+            return WhilePaused(job, context);
+        }
+
         // Work under way ends in its own event; a planned wake-up stands (re-planning it on every resume would postpone
         // a status check forever).
         if (context.WorkInFlight || (context.WakeUpPlanned && !wakeUpDue))
@@ -161,7 +172,7 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
             // Made sure of at every look (the reminder's included): a group that lost the job, or a join that failed, heals.
             JobStatus.BLOCKED => LifecycleDecision.Run(new JoinRecovery(job.BlockedCondition ?? RecoveryCondition.SERVICE_CONNECTION_FAILURE, job.LastStatusMessage,
                 job.BlockedTarget)),
-            // PAUSED waits for a user.
+            // PAUSED waits for a user (above: unless one asked it to resume).
             _ => LifecycleDecision.Nothing,
         };
     }
@@ -342,13 +353,14 @@ public sealed class JobLifecycle(JobOptions jobOptions, MonitoringOptions monito
 
     private string? TimeLimitExceeded(JobRecord job, DateTimeOffset now)
     {
-        if (job.Status == JobStatus.QUEUED && job.RemoteSubmitted is { } submitted && now - submitted > monitoring.MaxQueuedTime)
+        // Time spent PAUSED is no time waited or run: it extends both limits.
+        if (job.Status == JobStatus.QUEUED && job.RemoteSubmitted is { } submitted && now - submitted - job.PausedFor > monitoring.MaxQueuedTime)
         {
             return $"The job waited in the remote queue longer than {monitoring.MaxQueuedTime}; it was cancelled.";
         }
 
         var limit = Submission.RunTime.ToTimeSpan(job.Spec.Resources.MaxHours) + monitoring.RunTimeGrace;
-        return job.Status == JobStatus.RUNNING && job.Spec.Resources.MaxHours > 0 && job.RemoteStarted is { } started && now - started > limit
+        return job.Status == JobStatus.RUNNING && job.Spec.Resources.MaxHours > 0 && job.RemoteStarted is { } started && now - started - job.PausedFor > limit
             ? $"The job ran longer than its maxHours ({job.Spec.Resources.MaxHours:0.###} h) plus {monitoring.RunTimeGrace.TotalMinutes:0} min; it was cancelled."
             : null;
     }

@@ -124,6 +124,33 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     }
 
     /// <summary>
+    /// Suspends the QUEUED or RUNNING job's remote job for a pause. A state the system cannot suspend
+    /// (<see cref="IJobRunner.SuspendableStates"/>: a running Slurm job) is refused without asking the system; the
+    /// runner checks the remote job's actual state itself, since it may have moved on since the last status check.
+    /// </summary>
+    public async Task<SuspensionResult> SuspendAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        await ThreadPoolHop.Now;
+        var system = await RequireSystemAsync(job.TenantId, job.Spec.SystemId, cancellationToken);
+        var runner = access.RunnerOf(system);
+        var state = Lifecycle.PauseRules.RemoteStateOf(job.Status);
+        if (state is not { } remoteState || !runner.SuspendableStates.Contains(remoteState))
+        {
+            return SuspensionResult.NotPossible(Lifecycle.PauseRules.Unsuspendable(job.Status, system.Scheduler, runner.SuspendableStates));
+        }
+
+        return await runner.SuspendAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+    }
+
+    /// <summary>Continues the remote job a pause suspended (idempotent: one that is not suspended is left as it is).</summary>
+    public async Task<SuspensionResult> ContinueAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        await ThreadPoolHop.Now;
+        var runner = await RunnerAsync(job.TenantId, job.Spec.SystemId, cancellationToken);
+        return await runner.ContinueAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
+    }
+
+    /// <summary>
     /// CLEANING_UP: what the outcome needs (<see cref="Lifecycle.JobLifecycle"/> decides it): the remote job's final status
     /// when monitoring fixed no outcome (a job that ended before monitoring saw it), and whether the app archives after a
     /// failure (an app that no longer exists keeps the default, yes).

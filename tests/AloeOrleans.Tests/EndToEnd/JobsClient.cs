@@ -68,6 +68,10 @@ public sealed class JobsClient : IDisposable
 
     public Task<ApiResponse> CancelAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/cancel");
 
+    public Task<ApiResponse> PauseAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/pause");
+
+    public Task<ApiResponse> ResumeAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/resume");
+
     /// <summary>The statuses of the job's history, oldest first.</summary>
     public async Task<IReadOnlyList<string>> HistoryStatusesAsync(string id)
     {

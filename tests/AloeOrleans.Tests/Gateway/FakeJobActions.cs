@@ -4,7 +4,7 @@ using AloeOrleans.GrainInterfaces.Jobs;
 
 namespace AloeOrleans.Tests.Gateway;
 
-/// <summary>Cancels by answering <see cref="Outcome"/> (or failing with <see cref="Failure"/>); records the calls.</summary>
+/// <summary>Cancels, pauses and resumes by answering <see cref="Outcome"/> (or failing with <see cref="Failure"/>); records the calls.</summary>
 internal sealed class FakeJobActions : IJobActions
 {
     public ActionOutcome Outcome { get; set; } = ActionOutcome.Done;
@@ -14,15 +14,40 @@ internal sealed class FakeJobActions : IJobActions
 
     public List<(Guid Job, Caller Caller)> Cancelled { get; } = [];
 
+    /// <summary>Pauses and resumes asked for, in order: ("pause" or "resume", job, caller).</summary>
+    public List<(string Action, Guid Job, Caller Caller)> PausesAndResumes { get; } = [];
+
     public Task<ActionResult> CancelAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken)
     {
         Cancelled.Add((jobUuid, caller));
+        return Answer("Job is already FINISHED; it cannot be cancelled.");
+    }
+
+    public Task<ActionResult> PauseAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken)
+    {
+        PausesAndResumes.Add(("pause", jobUuid, caller));
+        return Answer("Job has ended (FINISHED): only a job that has not ended can be paused.");
+    }
+
+    public Task<ActionResult> ResumeAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken)
+    {
+        PausesAndResumes.Add(("resume", jobUuid, caller));
+        return Answer("Job is RUNNING, not PAUSED: only a paused job can be resumed.");
+    }
+
+    private Task<ActionResult> Answer(string refusal)
+    {
         if (Failure is { } failure)
         {
             return Task.FromException<ActionResult>(failure);
         }
 
-        var message = Outcome == ActionOutcome.NotAllowedInState ? "Job is already FINISHED; it cannot be cancelled." : "ok";
+        var message = Outcome switch
+        {
+            ActionOutcome.NotAllowedInState => refusal,
+            ActionOutcome.Unavailable => "System hpc did not answer. Nothing changed; try again later.",
+            _ => "ok",
+        };
         return Task.FromResult(new ActionResult(Outcome, null, message));
     }
 }

@@ -57,6 +57,19 @@ public static class RemoteApps
         cat -- ${data} > out.txt
         """, Definition("cat", executionSystem, "cat.sh", new JsonArray(E2eCatalog.Input("data")), new JsonArray()));
 
+    /// <summary>counter-1.0: appends one line to count.txt every 0.2 s, <see cref="CounterTicks"/> times; a stopped job stops counting.</summary>
+    public static RemoteApp Counter(string executionSystem) => new("counter-1.0", "counter.sh", $$"""
+        # counter-1.0: one line a tick in count.txt.
+        i=0
+        while [ "$i" -lt {{CounterTicks}} ]; do
+          i=$((i + 1))
+          echo "$i" >> count.txt
+          sleep 0.2
+        done
+        """, Definition("counter", executionSystem, "counter.sh", new JsonArray(), new JsonArray()));
+
+    public const int CounterTicks = 50;
+
     private static JsonObject Definition(string name, string executionSystem, string template, JsonArray inputs, JsonArray parameters) => new()
     {
         ["name"] = name,

@@ -218,14 +218,17 @@ public sealed class JobLifecycleTests
     [MemberData(nameof(NonTerminalStatuses))]
     public void A_planned_wake_up_stands_against_requests_to_go_on(JobStatus status)
     {
-        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(status), new ProgressRequested(), Idle with { WakeUpPlanned = true, SlotGranted = true }));
+        // A PAUSED job gives a granted slot back whatever is planned (JobPauseRulesTests).
+        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(status), new ProgressRequested(),
+            Idle with { WakeUpPlanned = true, SlotGranted = status != JobStatus.PAUSED }));
     }
 
     [Fact]
     public void A_paused_job_does_not_go_on_by_itself()
     {
-        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(JobStatus.PAUSED), new ProgressRequested(), Idle with { SlotGranted = true }));
+        Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(JobStatus.PAUSED), new ProgressRequested(), Idle));
         Assert.Equal(LifecycleDecision.Nothing, Lifecycle.Decide(Job(JobStatus.PAUSED), new WakeUpDue(), Idle));
+        Assert.IsType<ReleaseSlot>(Assert.Single(Lifecycle.Decide(Job(JobStatus.PAUSED), new ProgressRequested(), Idle with { SlotGranted = true }).Commands));
     }
 
     [Fact]

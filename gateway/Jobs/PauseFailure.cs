@@ -1,0 +1,39 @@
+using AloeOrleans.Grains.Persistence;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace AloeOrleans.Gateway.Jobs;
+
+/// <summary>
+/// The answer to a pause or a resume whose call to the job's grain failed: an outage or a race, each a clear 503 or
+/// 409 saying whether it may still have taken effect and that asking again is safe, never a 500. Pure.
+/// </summary>
+public static class PauseFailure
+{
+    /// <summary>The status and message for <paramref name="action"/> ("pause", "resume"), or null for a failure that is none of these (a bug).</summary>
+    public static (int StatusCode, string Message)? Classify(Exception exception, Guid jobUuid, string action)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var check = $"GET /jobs/v2/{jobUuid}/status shows where the job is; asking to {action} again is safe.";
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case JobVersionConflictException:
+                    return (StatusCodes.Status409Conflict, $"Job {jobUuid} changed while it was being asked to {action}; ask again.");
+                case NpgsqlException or DatabaseUnavailableException:
+                    return (StatusCodes.Status503ServiceUnavailable,
+                        $"The database is unavailable, so the request to {action} job {jobUuid} may not have been recorded. Retry in a few seconds; {check}");
+                case TimeoutException:
+                    return (StatusCodes.Status503ServiceUnavailable,
+                        $"The request to {action} job {jobUuid} did not complete in time (its system may be slow to answer); it may still take effect. {check}");
+                case OrleansException:
+                    return (StatusCodes.Status503ServiceUnavailable,
+                        $"The job cluster could not complete the request to {action} job {jobUuid}; it may or may not have taken effect. {check}");
+            }
+        }
+
+        return null;
+    }
+}
