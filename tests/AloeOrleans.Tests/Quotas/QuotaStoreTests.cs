@@ -98,27 +98,7 @@ public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFi
     [Fact]
     public async Task The_count_can_use_the_partial_index_of_counted_jobs()
     {
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
-        {
-            await off.ExecuteNonQueryAsync();
-        }
-
-        await using var explain = new NpgsqlCommand("EXPLAIN " + PostgresQuotaStore.CountSql, connection);
-        explain.Parameters.AddWithValue("tenant_id", Tenant);
-        explain.Parameters.AddWithValue("system_id", "hpc");
-        explain.Parameters.AddWithValue("owner", "alice");
-        explain.Parameters.AddWithValue("remote_queue", "normal");
-        explain.Parameters.AddWithValue("excluded", Guid.Empty);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
+        var plan = await PlanWithoutSeqScanAsync(PostgresQuotaStore.CountSql);
         Assert.Contains(plan, line => line.Contains("ix_aloe_jobs_system_active", StringComparison.Ordinal));
     }
 
@@ -262,27 +242,7 @@ public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFi
     [Fact]
     public async Task The_returning_count_reads_the_index_of_unfinished_jobs_not_the_tenants_history()
     {
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
-        {
-            await off.ExecuteNonQueryAsync();
-        }
-
-        await using var explain = new NpgsqlCommand("EXPLAIN " + PostgresQuotaStore.ReturningSql, connection);
-        explain.Parameters.AddWithValue("tenant_id", Tenant);
-        explain.Parameters.AddWithValue("system_id", "hpc");
-        explain.Parameters.AddWithValue("owner", "alice");
-        explain.Parameters.AddWithValue("remote_queue", "normal");
-        explain.Parameters.AddWithValue("excluded", Guid.Empty);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
+        var plan = await PlanWithoutSeqScanAsync(PostgresQuotaStore.ReturningSql);
         Assert.Contains(plan, line => line.Contains("ix_aloe_jobs_active", StringComparison.Ordinal));
     }
 
@@ -319,5 +279,30 @@ public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFi
             CancellationToken.None);
         Assert.True(created);
         return stored;
+    }
+
+    /// <summary>The plan of <paramref name="sql"/> for one scope, with sequential scans off, so that a usable index shows.</summary>
+    private async Task<List<string>> PlanWithoutSeqScanAsync(string sql)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        explain.Parameters.AddWithValue("tenant_id", Tenant);
+        explain.Parameters.AddWithValue("system_id", "hpc");
+        explain.Parameters.AddWithValue("owner", "alice");
+        explain.Parameters.AddWithValue("remote_queue", "normal");
+        explain.Parameters.AddWithValue("excluded", Guid.Empty);
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+
+        return plan;
     }
 }
