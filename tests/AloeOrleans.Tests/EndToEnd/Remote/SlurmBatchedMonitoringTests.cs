@@ -69,9 +69,11 @@ public sealed class SlurmBatchedMonitoringTests(ITestOutputHelper output)
 
             // The measuring window: nothing else asks slurmctld about jobs meanwhile (this collection runs alone;
             // the test polls only the service's database and reads sdiag, which is not a job RPC).
-            var logFrom = MonitorTickLog.Length(service);
+            // The counters first, then the log's mark: reading sdiag over SSH takes a while under load, and a tick whose
+            // RPC was counted before the window must not be logged inside it (a CI run counted 10 RPCs for 13 ticks).
             var rpcBefore = await SlurmAccounting.JobInfoRpcCountsAsync(tenant.Ssh);
             var (dbdBefore, dbdWhy) = await SlurmAccounting.DbdJobQueryCountAsync();
+            var logFrom = MonitorTickLog.Length(service);
             var windowClock = System.Diagnostics.Stopwatch.StartNew();
             var deadline = DateTimeOffset.UtcNow + WindowTimeout;
             while (MonitorTickLog.Read(service, tenant.TenantId, system, logFrom).Count(tick => tick.Jobs == JobCount) < WindowTicks)
