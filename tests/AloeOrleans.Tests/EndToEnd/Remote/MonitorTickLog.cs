@@ -9,15 +9,20 @@ public static partial class MonitorTickLog
     /// <summary>The log's length now: pass it to <see cref="Read"/> later to see only what came after.</summary>
     public static long Length(AloeServiceProcess service) => new FileInfo(service.LogFile).Length;
 
-    /// <summary>The ticks of <paramref name="tenantId"/>'s system <paramref name="systemId"/> logged from byte <paramref name="from"/> on.</summary>
-    public static IReadOnlyList<MonitorTick> Read(AloeServiceProcess service, string tenantId, string systemId, long from = 0)
+    /// <summary>
+    /// The ticks of <paramref name="tenantId"/>'s system <paramref name="systemId"/> logged from byte <paramref name="from"/>
+    /// on, up to byte <paramref name="to"/> when given.
+    /// </summary>
+    public static IReadOnlyList<MonitorTick> Read(AloeServiceProcess service, string tenantId, string systemId, long from = 0, long? to = null)
     {
         string text;
         using (var stream = new FileStream(service.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            text = reader.ReadToEnd();
+            var start = Math.Min(from, stream.Length);
+            stream.Seek(start, SeekOrigin.Begin);
+            var buffer = new byte[Math.Max(0, Math.Min(to ?? stream.Length, stream.Length) - start)];
+            stream.ReadExactly(buffer);
+            text = System.Text.Encoding.UTF8.GetString(buffer);
         }
 
         return TickLine().Matches(text)

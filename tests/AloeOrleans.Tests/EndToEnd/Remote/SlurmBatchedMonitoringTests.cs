@@ -84,10 +84,12 @@ public sealed class SlurmBatchedMonitoringTests(ITestOutputHelper output)
                 await Task.Delay(TimeSpan.FromMilliseconds(200));
             }
 
+            // The window's end the same way round: the log's mark, then the counters.
+            var logTo = MonitorTickLog.Length(service);
             var rpcAfter = await SlurmAccounting.JobInfoRpcCountsAsync(tenant.Ssh);
             var (dbdAfter, _) = await SlurmAccounting.DbdJobQueryCountAsync();
             var window = windowClock.Elapsed;
-            var windowTicks = MonitorTickLog.Read(service, tenant.TenantId, system, logFrom);
+            var windowTicks = MonitorTickLog.Read(service, tenant.TenantId, system, logFrom, logTo);
 
             var rpcs = SlurmAccounting.JobInfoRpcs.ToDictionary(name => name, name => rpcAfter[name] - rpcBefore[name]);
             var rpcTotal = rpcs.Values.Sum();
