@@ -67,9 +67,16 @@ public sealed class BlockedCancelTests(PatientRecoveryOutageFixture fixture, ITe
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
-        var history = await tenant.Jobs.DescribeHistoryAsync(id);
+        // The kill comes before its write: the history says so moments after the process is gone.
+        var killed = $"The remote work on {SshOutageFixture.SystemId} was killed.";
+        string history;
+        while (!(history = await tenant.Jobs.DescribeHistoryAsync(id)).Contains(killed, StringComparison.Ordinal))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"no \"{killed}\" in the history: {history}\n{fixture.Service.Diagnostics()}");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
         output.WriteLine(history);
-        Assert.Contains($"The remote work on {SshOutageFixture.SystemId} was killed.", history, StringComparison.Ordinal);
         Assert.Equal("STOPPED", Str(await GetAsync(tenant.Jobs, id), "status"));
     }
 
