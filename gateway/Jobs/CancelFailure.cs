@@ -1,7 +1,4 @@
-using AloeOrleans.Grains.Persistence;
 using Microsoft.AspNetCore.Http;
-using Npgsql;
-using Orleans.Runtime;
 
 namespace AloeOrleans.Gateway.Jobs;
 
@@ -17,24 +14,16 @@ public static class CancelFailure
     {
         ArgumentNullException.ThrowIfNull(exception);
         var check = $"GET /jobs/v2/{jobUuid}/status shows whether it is STOPPED; cancelling again is safe (a stopped job answers 409).";
-        for (var current = exception; current is not null; current = current.InnerException)
+        return JobActionFailure.KindOf(exception) switch
         {
-            switch (current)
-            {
-                case JobVersionConflictException:
-                    return (StatusCodes.Status409Conflict, $"Job {jobUuid} changed while it was being cancelled; cancel it again.");
-                case NpgsqlException:
-                    return (StatusCodes.Status503ServiceUnavailable,
-                        $"The database is unavailable, so the cancel of job {jobUuid} may not have been recorded. Retry in a few seconds; {check}");
-                case TimeoutException:
-                    return (StatusCodes.Status503ServiceUnavailable,
-                        $"The cancel of job {jobUuid} did not complete in time (its remote work may be slow to kill); it may still take effect. {check}");
-                case OrleansException:
-                    return (StatusCodes.Status503ServiceUnavailable,
-                        $"The job cluster could not complete the cancel of job {jobUuid}; it may or may not have taken effect. {check}");
-            }
-        }
-
-        return null;
+            JobActionFailureKind.Conflict => (StatusCodes.Status409Conflict, $"Job {jobUuid} changed while it was being cancelled; cancel it again."),
+            JobActionFailureKind.Database => (StatusCodes.Status503ServiceUnavailable,
+                $"The database is unavailable, so the cancel of job {jobUuid} may not have been recorded. Retry in a few seconds; {check}"),
+            JobActionFailureKind.Timeout => (StatusCodes.Status503ServiceUnavailable,
+                $"The cancel of job {jobUuid} did not complete in time (its remote work may be slow to kill); it may still take effect. {check}"),
+            JobActionFailureKind.Cluster => (StatusCodes.Status503ServiceUnavailable,
+                $"The job cluster could not complete the cancel of job {jobUuid}; it may or may not have taken effect. {check}"),
+            _ => null,
+        };
     }
 }

@@ -1,7 +1,4 @@
-using AloeOrleans.Grains.Persistence;
 using Microsoft.AspNetCore.Http;
-using Npgsql;
-using Orleans.Runtime;
 
 namespace AloeOrleans.Gateway.Jobs;
 
@@ -16,24 +13,16 @@ public static class PauseFailure
     {
         ArgumentNullException.ThrowIfNull(exception);
         var check = $"GET /jobs/v2/{jobUuid}/status shows where the job is; asking to {action} again is safe.";
-        for (var current = exception; current is not null; current = current.InnerException)
+        return JobActionFailure.KindOf(exception) switch
         {
-            switch (current)
-            {
-                case JobVersionConflictException:
-                    return (StatusCodes.Status409Conflict, $"Job {jobUuid} changed while it was being asked to {action}; ask again.");
-                case NpgsqlException or DatabaseUnavailableException:
-                    return (StatusCodes.Status503ServiceUnavailable,
-                        $"The database is unavailable, so the request to {action} job {jobUuid} may not have been recorded. Retry in a few seconds; {check}");
-                case TimeoutException:
-                    return (StatusCodes.Status503ServiceUnavailable,
-                        $"The request to {action} job {jobUuid} did not complete in time (its system may be slow to answer); it may still take effect. {check}");
-                case OrleansException:
-                    return (StatusCodes.Status503ServiceUnavailable,
-                        $"The job cluster could not complete the request to {action} job {jobUuid}; it may or may not have taken effect. {check}");
-            }
-        }
-
-        return null;
+            JobActionFailureKind.Conflict => (StatusCodes.Status409Conflict, $"Job {jobUuid} changed while it was being asked to {action}; ask again."),
+            JobActionFailureKind.Database => (StatusCodes.Status503ServiceUnavailable,
+                $"The database is unavailable, so the request to {action} job {jobUuid} may not have been recorded. Retry in a few seconds; {check}"),
+            JobActionFailureKind.Timeout => (StatusCodes.Status503ServiceUnavailable,
+                $"The request to {action} job {jobUuid} did not complete in time (its system may be slow to answer); it may still take effect. {check}"),
+            JobActionFailureKind.Cluster => (StatusCodes.Status503ServiceUnavailable,
+                $"The job cluster could not complete the request to {action} job {jobUuid}; it may or may not have taken effect. {check}"),
+            _ => null,
+        };
     }
 }

@@ -8,9 +8,9 @@ public interface IRecoveryStore
 {
     /// <summary>
     /// Creates the group when it is new (first test due at <paramref name="firstAttempt"/>) and adds the job to it; a job
-    /// already in this group is left as it is.
+    /// already in this group is left as it is. Returns when the group's next test is due.
     /// </summary>
-    Task JoinAsync(string groupKey, RecoveryTicket ticket, string policy, DateTimeOffset firstAttempt, CancellationToken cancellationToken);
+    Task<DateTimeOffset> JoinAsync(string groupKey, RecoveryTicket ticket, string policy, DateTimeOffset firstAttempt, CancellationToken cancellationToken);
 
     Task<RecoveryGroup?> GetAsync(string groupKey, CancellationToken cancellationToken);
 

@@ -20,7 +20,8 @@ public sealed class PostgresRecoveryStore(NpgsqlDataSource dataSource) : IRecove
     /// <summary>Length of the free-text columns (a job's reason, a test's result).</summary>
     private const int TextLength = 2048;
 
-    public Task JoinAsync(string groupKey, RecoveryTicket ticket, string policy, DateTimeOffset firstAttempt, CancellationToken cancellationToken) =>
+    public Task<DateTimeOffset> JoinAsync(string groupKey, RecoveryTicket ticket, string policy, DateTimeOffset firstAttempt,
+        CancellationToken cancellationToken) =>
         DatabaseOutages.GuardAsync(async () =>
         {
             ArgumentNullException.ThrowIfNull(ticket);
@@ -50,7 +51,15 @@ public sealed class PostgresRecoveryStore(NpgsqlDataSource dataSource) : IRecove
                 await job.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            DateTimeOffset nextAttempt;
+            await using (var next = new NpgsqlCommand("SELECT next_attempt FROM aloe_recovery_groups WHERE group_key = @key", connection, transaction))
+            {
+                next.Parameters.Add(new NpgsqlParameter<string>("key", groupKey));
+                nextAttempt = (DateTimeOffset)(await next.ExecuteScalarAsync(cancellationToken))!;
+            }
+
             await transaction.CommitAsync(cancellationToken);
+            return nextAttempt;
         });
 
     public Task<RecoveryGroup?> GetAsync(string groupKey, CancellationToken cancellationToken) =>

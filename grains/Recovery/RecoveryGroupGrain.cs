@@ -34,7 +34,8 @@ public sealed partial class RecoveryGroupGrain(
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var policy = options.Value.PolicyFor(ticket.Condition);
-        await store.JoinAsync(Key, ticket, Describe(policy), ticket.BlockedAt + policy.DelayBefore(0), CancellationToken.None);
+        // A BLOCKED job joins again at every look: the join reads only the next test's time, never the whole group.
+        var nextAttempt = await store.JoinAsync(Key, ticket, Describe(policy), ticket.BlockedAt + policy.DelayBefore(0), CancellationToken.None);
         if (!_reminderRegistered)
         {
             await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
@@ -42,10 +43,7 @@ public sealed partial class RecoveryGroupGrain(
         }
 
         LogJoined(logger, ticket.JobUuid, Key, ticket.Condition.ToString());
-        if (await store.GetAsync(Key, CancellationToken.None) is { } group)
-        {
-            PlanTest(group.NextAttempt);
-        }
+        PlanTest(nextAttempt);
     }
 
     public Task LeaveAsync(Guid jobUuid) => store.RemoveAsync(Key, [jobUuid], CancellationToken.None);
