@@ -55,7 +55,10 @@ public sealed class PostgresRecoveryStore(NpgsqlDataSource dataSource) : IRecove
             await using (var next = new NpgsqlCommand("SELECT next_attempt FROM aloe_recovery_groups WHERE group_key = @key", connection, transaction))
             {
                 next.Parameters.Add(new NpgsqlParameter<string>("key", groupKey));
-                nextAttempt = (DateTimeOffset)(await next.ExecuteScalarAsync(cancellationToken))!;
+                // Read typed: a timestamptz comes back from ExecuteScalar as a UTC DateTime, not a DateTimeOffset.
+                await using var reader = await next.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                nextAttempt = reader.GetFieldValue<DateTimeOffset>(0);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -118,6 +118,26 @@ public sealed class RecoveryQueriesTests(PostgresDatabaseFixture database) : ICl
         Assert.Equal("InputServer http://[::1]:8080", (string?)await stored.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task A_join_answers_the_groups_next_test_the_first_join_sets_it_and_later_joins_read_it()
+    {
+        var tenant = NewTenant();
+        var (first, second) = (await InsertJobAsync(tenant, JobStatus.QUEUED), await InsertJobAsync(tenant, JobStatus.QUEUED));
+        var test = RecoveryTest.For(first, RecoveryCondition.SSH_CONNECTION_FAILURE, RecoveryTarget.SshStorage("inputs-sftp"));
+
+        var firstNext = await Store.JoinAsync(test.GroupKey, new RecoveryTicket(first.Uuid, tenant, RecoveryCondition.SSH_CONNECTION_FAILURE,
+            test.Tester, test.Parameters, JobStatus.QUEUED, "refused", Blocked), "CONSTANT_BACKOFF, max 00:10:00", Blocked.AddSeconds(10),
+            CancellationToken.None);
+        await Store.RecordAttemptAsync(test.GroupKey, 1, Blocked.AddSeconds(10), Blocked.AddSeconds(25), "still refused", restart: false,
+            CancellationToken.None);
+        var secondNext = await Store.JoinAsync(test.GroupKey, new RecoveryTicket(second.Uuid, tenant, RecoveryCondition.SSH_CONNECTION_FAILURE,
+            test.Tester, test.Parameters, JobStatus.QUEUED, "refused", Blocked.AddSeconds(12)), "CONSTANT_BACKOFF, max 00:10:00",
+            Blocked.AddSeconds(22), CancellationToken.None);
+
+        Assert.Equal(Blocked.AddSeconds(10), firstNext);
+        Assert.Equal(Blocked.AddSeconds(25), secondNext);
+    }
+
     private static string NewTenant() => $"t{Guid.NewGuid():N}"[..12];
 
     /// <summary>Blocks <paramref name="jobs"/> new jobs of <paramref name="tenant"/> in one group; returns its key and jobs in block order.</summary>
