@@ -28,6 +28,19 @@ public sealed class CallerResolver(IOptionsMonitor<JwtOptions> options, ITenantA
         return new Caller(tenant, user, roles, isAdmin);
     }
 
+    /// <summary>
+    /// A job's owner as a caller, for work done in their name by someone else (a tenant admin resubmitting the job): the
+    /// roles recorded with the job (comma-separated), admin when those roles or <c>aloe_tenant_admins</c> say so.
+    /// </summary>
+    public async ValueTask<Caller> ForJobOwnerAsync(string tenantId, string owner, string roles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var list = roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        var isAdmin = list.Contains(options.CurrentValue.AdminRole, StringComparer.Ordinal)
+            || await tenantAdmins.IsAdminAsync(tenantId, owner, cancellationToken);
+        return new Caller(tenantId, owner, list, isAdmin);
+    }
+
     internal static string? TenantOf(ClaimsPrincipal principal, JwtOptions jwt) =>
         NonEmpty(principal.FindFirst(jwt.TenantClaim)?.Value);
 

@@ -14,4 +14,13 @@ public sealed class GrainJobActions(IGrainFactory grainFactory) : IJobActions
 
     public Task<ActionResult> ResumeAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken) =>
         grainFactory.GetGrain<IJobGrain>(jobUuid).ResumePausedAsync(caller.User);
+
+    public Task<ActionResult> HideAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken) =>
+        grainFactory.GetGrain<IJobGrain>(jobUuid).HideAsync(caller.User);
+
+    public Task<ActionResult> UnhideAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken) =>
+        grainFactory.GetGrain<IJobGrain>(jobUuid).UnhideAsync(caller.User);
+
+    public Task<ActionResult> AddHistoryNoteAsync(Guid jobUuid, JobHistoryNote note, CancellationToken cancellationToken) =>
+        grainFactory.GetGrain<IJobGrain>(jobUuid).AddHistoryNoteAsync(note);
 }

@@ -5,7 +5,7 @@ namespace AloeOrleans.Gateway.Jobs;
 
 /// <summary>
 /// User actions on one job, carried out by its grain. The gateway calls these only after it has checked that the job
-/// is visible to the caller (owner or tenant admin).
+/// is visible to the caller (<see cref="JobAccess"/>).
 /// </summary>
 public interface IJobActions
 {
@@ -17,4 +17,16 @@ public interface IJobActions
 
     /// <summary>Resume a PAUSED job: Done → 200 with the job, NotAllowedInState → 409.</summary>
     Task<ActionResult> ResumeAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Hide an ended job: Done → 200 with the job (visible false), NotAllowedInState → 409 naming its state.</summary>
+    Task<ActionResult> HideAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Make a hidden job visible again: Done → 200 with the job (a visible job is answered as it is).</summary>
+    Task<ActionResult> UnhideAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends a history event that is no status change (a <see cref="JobHistoryKinds"/> kind, e.g. a permission granted)
+    /// through the job's grain, after its other writes: Done, or NotFound when the job does not exist.
+    /// </summary>
+    Task<ActionResult> AddHistoryNoteAsync(Guid jobUuid, JobHistoryNote note, CancellationToken cancellationToken);
 }

@@ -21,7 +21,18 @@ public sealed partial class JobSubmissionService(
     ILogger<JobSubmissionService> logger)
     : IJobSubmissionService
 {
-    public async Task<SubmitResult> SubmitAsync(ReadOnlyMemory<byte> body, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(ReadOnlyMemory<byte> body, Caller caller, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitCoreAsync(body, caller, idempotencyKey, null, cancellationToken);
+
+    public Task<SubmitResult> ResubmitAsync(JobRecord original, Caller owner, string requestedBy, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        return SubmitCoreAsync(ResubmissionRequest.BodyOf(original), owner, idempotencyKey, new JobResubmissionOrigin(original.Uuid, requestedBy),
+            cancellationToken);
+    }
+
+    private async Task<SubmitResult> SubmitCoreAsync(ReadOnlyMemory<byte> body, Caller caller, string? idempotencyKey, JobResubmissionOrigin? origin,
+        CancellationToken cancellationToken)
     {
         var parsed = SubmissionRequestParser.Parse(body.Span);
         if (parsed.Request is not { } request)
@@ -58,7 +69,7 @@ public sealed partial class JobSubmissionService(
         AcceptResult accepted;
         try
         {
-            accepted = await grainFactory.GetGrain<IJobGrain>(jobUuid).AcceptAsync(submission.ToJobSubmission(queue, idempotencyKey));
+            accepted = await grainFactory.GetGrain<IJobGrain>(jobUuid).AcceptAsync(submission.ToJobSubmission(queue, idempotencyKey) with { ResubmittedFrom = origin });
         }
         catch (Exception exception) when (AcceptFailure.Classify(exception) is { } failure)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.GrainInterfaces.Jobs;
+using AloeOrleans.Grains.Jobs.Lifecycle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,11 +19,12 @@ namespace AloeOrleans.Gateway.Jobs;
 /// </summary>
 public static class JobsApi
 {
-    public const int MaxIdempotencyKeyLength = 255;
+    public const int MaxIdempotencyKeyLength = IdempotencyKeyHeader.MaxLength;
 
     private static readonly string[] CancelAliases = ["cancel", "kill", "stop"];
     private static readonly string[] PauseActions = ["pause", "resume"];
-    private static readonly string[] LaterActions = ["resubmit", "hide", "unhide", "restore"];
+    private static readonly string[] VisibilityActions = ["hide", "unhide", "restore"];
+    private const string ResubmitAction = "resubmit";
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
@@ -46,6 +48,13 @@ public static class JobsApi
 
         jobs.MapPost("{id}/pause", PauseAsync);
         jobs.MapPost("{id}/resume", ResumeAsync);
+
+        // Hide has three spellings (docs/api.md, "Hiding and unhiding a job"); DELETE /jobs/v2/{id} is Agave's.
+        jobs.MapPost("{id}/hide", HideAsync);
+        jobs.MapDelete("{id}/hide", HideAsync);
+        jobs.MapDelete("{id}", HideAsync);
+        jobs.MapPost("{id}/unhide", UnhideAsync);
+        jobs.MapPost("{id}/resubmit", ResubmitAsync);
 
         MapLaterFeatures(jobs);
         return app;
@@ -75,31 +84,29 @@ public static class JobsApi
                 $"Content-Type must be application/json, not '{request.ContentType ?? "(none)"}'.");
         }
 
-        string? idempotencyKey = null;
-        if (request.Headers.TryGetValue("Idempotency-Key", out var keyValues) && !string.IsNullOrEmpty(keyValues.ToString()))
+        if (!IdempotencyKeyHeader.TryRead(request, out var idempotencyKey, out var keyError))
         {
-            idempotencyKey = keyValues.ToString();
-            if (idempotencyKey.Length > MaxIdempotencyKeyLength)
-            {
-                return EnvelopeResult.Error(
-                    StatusCodes.Status400BadRequest,
-                    $"The Idempotency-Key header has {idempotencyKey.Length} characters; at most {MaxIdempotencyKeyLength} are allowed.");
-            }
+            return EnvelopeResult.Error(StatusCodes.Status400BadRequest, keyError);
         }
 
         var settings = options.CurrentValue;
         var body = await RequestBody.ReadAsync(request, settings.MaxRequestBodyBytes, context.RequestAborted);
         var result = await submissions.SubmitAsync(body, caller, idempotencyKey, context.RequestAborted);
-        var links = access.Links(request);
+        return SubmissionAnswer(result, access.Links(request), settings, invalidPrefix: "");
+    }
 
-        return result.Status switch
+    /// <summary>
+    /// How a submission or a resubmission ended, answered alike. A replay answers exactly like the first request (201,
+    /// same Location, same job), so a client that retries after a lost answer cannot tell the difference; the extra header
+    /// says it was a replay.
+    /// </summary>
+    private static EnvelopeResult SubmissionAnswer(SubmitResult result, JobLinks links, GatewayOptions settings, string invalidPrefix) =>
+        result.Status switch
         {
-            // A replay answers exactly like the first request (201, same Location, same job), so a client that
-            // retries after a lost answer cannot tell the difference; the extra header says it was a replay.
             SubmitStatus.Accepted or SubmitStatus.AlreadyAccepted when result.Job is { } job =>
                 Created(job, links, result.Status == SubmitStatus.AlreadyAccepted),
-            SubmitStatus.Invalid => EnvelopeResult.Error(StatusCodes.Status400BadRequest, InvalidMessage(result)),
-            SubmitStatus.Forbidden => EnvelopeResult.Error(StatusCodes.Status403Forbidden, InvalidMessage(result)),
+            SubmitStatus.Invalid => EnvelopeResult.Error(StatusCodes.Status400BadRequest, invalidPrefix + InvalidMessage(result)),
+            SubmitStatus.Forbidden => EnvelopeResult.Error(StatusCodes.Status403Forbidden, invalidPrefix + InvalidMessage(result)),
             SubmitStatus.QueueFull => EnvelopeResult
                 .Error(StatusCodes.Status429TooManyRequests, result.Message ?? "The tenant queue is full; retry later.")
                 .WithHeader("Retry-After", settings.QueueFullRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -111,7 +118,6 @@ public static class JobsApi
                 result.Message ?? "The outcome of this submission is unknown; retry with the same Idempotency-Key."),
             _ => throw new InvalidOperationException($"Submission ended {result.Status} without a job."),
         };
-    }
 
     private static EnvelopeResult Created(JobRecord job, JobLinks links, bool replayed)
     {
@@ -234,13 +240,14 @@ public static class JobsApi
 
     /// <summary>
     /// The pre-Aloe form <c>POST /jobs/v2/{id}</c> with <c>action=…</c>, as JSON or form fields: the cancel aliases,
-    /// <c>pause</c> and <c>resume</c>.
+    /// <c>pause</c>, <c>resume</c>, <c>hide</c>, <c>unhide</c> (alias <c>restore</c>) and <c>resubmit</c>, each answered as its own route.
     /// </summary>
     private static async Task<EnvelopeResult> LegacyActionAsync(
         string id,
         HttpContext context,
         [FromServices] JobAccess access,
         [FromServices] IJobActions actions,
+        [FromServices] IJobSubmissionService submissions,
         [FromServices] IOptionsMonitor<GatewayOptions> options)
     {
         if (await access.CallerAsync(context) is not { } caller)
@@ -254,19 +261,25 @@ public static class JobsApi
             return error;
         }
 
-        var known = string.Join(", ", CancelAliases.Concat(PauseActions).Concat(LaterActions));
+        string[] knownActions = [.. CancelAliases, .. PauseActions, .. VisibilityActions, ResubmitAction];
+        var known = string.Join(", ", knownActions);
         if (string.IsNullOrWhiteSpace(action))
         {
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, $"The body must name an action, one of {known}.");
         }
 
         var normalized = action.Trim().ToLowerInvariant();
-        if (!CancelAliases.Contains(normalized) && !PauseActions.Contains(normalized) && !LaterActions.Contains(normalized))
+        if (!knownActions.Contains(normalized))
         {
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, $"Unknown action '{action}'; use one of {known}.");
         }
 
-        if (await access.FindAsync(id, caller, context.RequestAborted) is not { } job)
+        // Unhide is the one action a hidden job answers.
+        var unhide = normalized is "unhide" or "restore";
+        var job = unhide
+            ? await access.FindHiddenOrVisibleAsync(id, caller, context.RequestAborted)
+            : await access.FindAsync(id, caller, context.RequestAborted);
+        if (job is null)
         {
             return EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
         }
@@ -276,9 +289,107 @@ public static class JobsApi
             return await PauseOrResumeVisibleAsync(normalized, job, caller, context, access, actions);
         }
 
-        return CancelAliases.Contains(normalized)
-            ? await CancelVisibleAsync(job, caller, context, access, actions)
-            : NotImplemented($"The job action '{normalized}'");
+        if (VisibilityActions.Contains(normalized))
+        {
+            return await ChangeVisibilityAsync(unhide ? "unhide" : "hide", job, caller, context, access, actions);
+        }
+
+        return normalized == ResubmitAction
+            ? await ResubmitVisibleAsync(job, caller, context, access, submissions, options.CurrentValue)
+            : await CancelVisibleAsync(job, caller, context, access, actions);
+    }
+
+    /// <summary><c>POST /{id}/hide</c>, <c>DELETE /{id}/hide</c> and <c>DELETE /{id}</c>: a hidden job is not found, like any job the caller cannot see.</summary>
+    private static Task<EnvelopeResult> HideAsync(
+        string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
+        WithVisibleJobAsync(id, context, access, (job, caller) => ChangeVisibilityAsync("hide", job, caller, context, access, actions));
+
+    private static async Task<EnvelopeResult> UnhideAsync(
+        string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions)
+    {
+        if (await access.CallerAsync(context) is not { } caller)
+        {
+            return Unauthenticated();
+        }
+
+        return await access.FindHiddenOrVisibleAsync(id, caller, context.RequestAborted) is { } job
+            ? await ChangeVisibilityAsync("unhide", job, caller, context, access, actions)
+            : EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
+    }
+
+    /// <summary>
+    /// Hide or unhide through the job's grain (docs/api.md, "Hiding and unhiding a job"): 200 with the job, 403 for a caller
+    /// who may see the job but not change it, 409 naming the state that does not allow it, 503 when the cluster or the
+    /// database did not answer (asking again is safe).
+    /// </summary>
+    private static async Task<EnvelopeResult> ChangeVisibilityAsync(
+        string action, JobRecord job, Caller caller, HttpContext context, JobAccess access, IJobActions actions)
+    {
+        if (!await access.MayChangeAsync(job, caller, context.RequestAborted))
+        {
+            return EnvelopeResult.Error(StatusCodes.Status403Forbidden, JobAccess.MayNotChangeMessage(job.Uuid, action));
+        }
+
+        ActionResult result;
+        try
+        {
+            result = action == "hide"
+                ? await actions.HideAsync(job.Uuid, caller, context.RequestAborted)
+                : await actions.UnhideAsync(job.Uuid, caller, context.RequestAborted);
+        }
+        catch (Exception exception) when (VisibilityFailure.Classify(exception, job.Uuid, action) is { } failure)
+        {
+            return EnvelopeResult.Error(failure.StatusCode, failure.Message);
+        }
+
+        return result.Outcome switch
+        {
+            ActionOutcome.Done => EnvelopeResult.Ok(JobJson.ToJson(result.Job ?? job, access.Links(context.Request))),
+            ActionOutcome.NotFound => EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(job.Uuid.ToString())),
+            ActionOutcome.NotAllowedInState => EnvelopeResult.Error(StatusCodes.Status409Conflict, string.IsNullOrWhiteSpace(result.Message)
+                ? $"Job {job.Uuid} cannot be {action}den in state {result.Job?.Status.ToString() ?? "its current state"}."
+                : result.Message),
+            ActionOutcome.Unavailable => EnvelopeResult.Error(StatusCodes.Status503ServiceUnavailable, result.Message),
+            _ => throw new InvalidOperationException($"Unknown action outcome {result.Outcome}."),
+        };
+    }
+
+    private static async Task<EnvelopeResult> ResubmitAsync(
+        string id,
+        HttpContext context,
+        [FromServices] JobAccess access,
+        [FromServices] IJobSubmissionService submissions,
+        [FromServices] IOptionsMonitor<GatewayOptions> options) =>
+        await WithVisibleJobAsync(id, context, access, (job, caller) => ResubmitVisibleAsync(job, caller, context, access, submissions, options.CurrentValue));
+
+    /// <summary>
+    /// Resubmit (docs/api.md, "Resubmitting a job"): 403 for a caller who may see the job but not change it, 409 in
+    /// ACCEPTED and PENDING, otherwise the job's request goes through every rule of a submission in its owner's name and is
+    /// answered like one (201 with <c>Location</c>, 400 naming what today's catalog no longer accepts, 429, 503).
+    /// </summary>
+    private static async Task<EnvelopeResult> ResubmitVisibleAsync(
+        JobRecord job, Caller caller, HttpContext context, JobAccess access, IJobSubmissionService submissions, GatewayOptions settings)
+    {
+        if (!await access.MayChangeAsync(job, caller, context.RequestAborted))
+        {
+            return EnvelopeResult.Error(StatusCodes.Status403Forbidden, JobAccess.MayNotChangeMessage(job.Uuid, "resubmit"));
+        }
+
+        if (JobLifecycle.ResubmitRefusal(job.Uuid, job.Status) is { } refusal)
+        {
+            return EnvelopeResult.Error(StatusCodes.Status409Conflict, refusal);
+        }
+
+        if (!IdempotencyKeyHeader.TryRead(context.Request, out var key, out var keyError))
+        {
+            return EnvelopeResult.Error(StatusCodes.Status400BadRequest, keyError);
+        }
+
+        var owner = await access.OwnerOfAsync(job, caller, context.RequestAborted);
+        var result = await submissions.ResubmitAsync(job, owner, caller.User,
+            key is null ? null : IdempotencyKeyHeader.ForResubmission(job.Uuid, key), context.RequestAborted);
+        return SubmissionAnswer(result, access.Links(context.Request), settings,
+            invalidPrefix: $"Job {job.Uuid} cannot be resubmitted as it was, app {job.Spec.AppId} as it is now refuses its request: ");
     }
 
     /// <summary>Routes of the contract that later work will fill in: a clear 501 instead of a bare 404 or 405.</summary>
@@ -286,11 +397,6 @@ public static class JobsApi
     {
         (string Method, string Pattern, string Feature)[] later =
         [
-            ("POST", "{id}/hide", "Hiding jobs"),
-            ("DELETE", "{id}/hide", "Hiding jobs"),
-            ("DELETE", "{id}", "Hiding jobs"),
-            ("POST", "{id}/unhide", "Unhiding jobs"),
-            ("POST", "{id}/resubmit", "Resubmitting jobs"),
             ("GET", "{id}/outputs/listings/{**path}", "Output listings"),
             ("GET", "{id}/outputs/media/{**path}", "Output downloads"),
             ("GET", "{id}/pems", "Job sharing"),

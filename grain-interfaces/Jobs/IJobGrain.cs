@@ -37,6 +37,26 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("ResumePaused")]
     Task<ActionResult> ResumePausedAsync(string requestedBy);
 
+    /// <summary>
+    /// Hides the job (docs/api.md, "Hiding and unhiding a job"): it leaves lists and answers 404 until it is unhidden.
+    /// Only an ended job (FINISHED, STOPPED, FAILED) can be hidden (NotAllowedInState otherwise); hiding a hidden job
+    /// changes nothing. Writes a HIDDEN history event. NotFound when the job does not exist.
+    /// </summary>
+    [Alias("Hide")]
+    Task<ActionResult> HideAsync(string requestedBy);
+
+    /// <summary>Makes a hidden job visible again, in any state; unhiding a visible job changes nothing. Writes an UNHIDDEN history event.</summary>
+    [Alias("Unhide")]
+    Task<ActionResult> UnhideAsync(string requestedBy);
+
+    /// <summary>
+    /// Appends a history event that is no status change (<see cref="JobHistoryKinds"/>, e.g. a permission granted),
+    /// after every write the grain has made. Done, or NotFound when the job does not exist. An unknown kind is a bug
+    /// (<see cref="ArgumentException"/>).
+    /// </summary>
+    [Alias("AddHistoryNote")]
+    Task<ActionResult> AddHistoryNoteAsync(JobHistoryNote note);
+
     /// <summary>Makes sure the job is being worked on after a restart; reads everything from the database. Idempotent.</summary>
     [Alias("Resume")]
     Task ResumeAsync();

@@ -14,4 +14,7 @@ public sealed record JobSubmission
     [Id(3)] public required string Owner { get; init; }
     [Id(4)] public string Roles { get; init; } = "";
     [Id(5)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>Set when the submission resubmits another job (<c>POST /jobs/v2/{id}/resubmit</c>); null for a new request.</summary>
+    [Id(6)] public JobResubmissionOrigin? ResubmittedFrom { get; init; }
 }

@@ -14,7 +14,7 @@ using Orleans.Runtime;
 namespace AloeOrleans.Grains.Jobs;
 
 /// <summary>
-/// Owns one job and is the only writer of its status. It receives calls (accept, cancel, pause, resume, a worker slot), its
+/// Owns one job and is the only writer of its status. It receives calls (accept, cancel, pause, resume, hide, unhide, a worker slot), its
 /// wake-up timer, its reminder and the results of its work; for each it asks <see cref="JobLifecycle"/> what follows,
 /// writes that (row and history event in one statement, with the optimistic version) and runs the commands.
 /// <para>
@@ -79,9 +79,10 @@ public sealed partial class JobGrain(
         (JobRecord Job, bool Created) stored;
         try
         {
-            stored = await store.InsertAcceptedAsync(NewRecord(submission, now),
-                new JobEventWrite(nameof(JobStatus.ACCEPTED), $"Job accepted into tenant queue {submission.TenantQueue}.", submission.Owner),
-                CancellationToken.None);
+            var accepted = new JobEventWrite(nameof(JobStatus.ACCEPTED), $"Job accepted into tenant queue {submission.TenantQueue}.", submission.Owner);
+            stored = submission.ResubmittedFrom is { } origin
+                ? await store.InsertResubmissionAsync(NewRecord(submission, now), accepted, ResubmissionEvents(origin), CancellationToken.None)
+                : await store.InsertAcceptedAsync(NewRecord(submission, now), accepted, CancellationToken.None);
         }
         catch
         {
@@ -102,12 +103,41 @@ public sealed partial class JobGrain(
         return new AcceptResult(AcceptOutcome.Accepted, _job, null);
     }
 
-    public async Task<ActionResult> CancelAsync(string requestedBy)
+    public Task<ActionResult> CancelAsync(string requestedBy) => RequestAsync(new CancelRequested(requestedBy), "cancelled");
+
+    public Task<ActionResult> HideAsync(string requestedBy) => RequestAsync(new HideRequested(requestedBy), "hidden");
+
+    public Task<ActionResult> UnhideAsync(string requestedBy) => RequestAsync(new UnhideRequested(requestedBy), "unhidden");
+
+    public async Task<ActionResult> AddHistoryNoteAsync(JobHistoryNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        if (!JobHistoryKinds.IsKnown(note.Kind))
+        {
+            throw new ArgumentException($"'{note.Kind}' is not a history event kind; use one of {string.Join(", ", JobHistoryKinds.Names)}.", nameof(note));
+        }
+
+        _job ??= await store.GetAsync(Uuid, CancellationToken.None);
+        if (_job is null)
+        {
+            return new ActionResult(ActionOutcome.NotFound, null, $"Job {Uuid} does not exist.");
+        }
+
+        // A turn of this grain: the event lands after every write the grain made before it, never between a write and its event.
+        await store.AppendEventAsync(Uuid, new JobEventWrite(note.Kind, note.Description, note.CreatedBy), CancellationToken.None);
+        return new ActionResult(ActionOutcome.Done, _job, note.Description);
+    }
+
+    /// <summary>
+    /// A user's request that is decided and written in this turn (cancel, hide, unhide): refused with the decision's reason,
+    /// or carried out, asked again on a version conflict (another writer came first; the grain reads the job again).
+    /// </summary>
+    private async Task<ActionResult> RequestAsync(LifecycleEvent request, string done)
     {
         _job ??= await store.GetAsync(Uuid, CancellationToken.None);
         for (var attempt = 0; _job is not null; attempt++)
         {
-            var decision = _lifecycle.Decide(_job, new CancelRequested(requestedBy), Context());
+            var decision = _lifecycle.Decide(_job, request, Context());
             if (decision.Refusal is { } refusal)
             {
                 return new ActionResult(ActionOutcome.NotAllowedInState, _job, refusal);
@@ -116,7 +146,7 @@ public sealed partial class JobGrain(
             try
             {
                 await ExecuteAsync(decision);
-                return new ActionResult(ActionOutcome.Done, _job, $"Job {Uuid} was cancelled.");
+                return new ActionResult(ActionOutcome.Done, _job, $"Job {Uuid} was {done}.");
             }
             catch (JobVersionConflictException) when (attempt < 2)
             {
@@ -374,7 +404,7 @@ public sealed partial class JobGrain(
                 _job = await store.UpdateAsync(next, before.Version, historyEvent, CancellationToken.None);
             }
 
-            if (decision.ChangesStatus)
+            if (decision.ChangesStatus && before.Status != _job.Status)
             {
                 LogTransition(logger, Uuid, before.Status, _job.Status);
                 _recoveryCleared &= _job.Status == JobStatus.BLOCKED;
@@ -540,7 +570,7 @@ public sealed partial class JobGrain(
                 var processed = await phases.ProcessInputsAsync(job, cancellationToken);
                 return new WorkDirChosen(processed.Spec.SystemId, processed.WorkPath!, processed.Spec.Archive.Path, JobPhases.HasInputs(processed));
             case JobWork.StageInputs:
-                await phases.StageInputsAsync(job, staged => store.AppendEventAsync(job.Uuid, new JobEventWrite("STAGING_PROGRESS",
+                await phases.StageInputsAsync(job, staged => store.AppendEventAsync(job.Uuid, new JobEventWrite(JobHistoryKinds.StagingProgress,
                     $"Staged input {staged.InputId} from {staged.Source} to {staged.FileName} ({staged.Bytes} bytes)."), CancellationToken.None), cancellationToken);
                 return new InputsStaged();
             case JobWork.StageJob:
@@ -616,6 +646,12 @@ public sealed partial class JobGrain(
 
         _reminderRegistered = false;
     }
+
+    /// <summary>The history events of a resubmission: "resubmitted from" on this job, "resubmitted as" on the job it came from.</summary>
+    private JobResubmissionEvents ResubmissionEvents(JobResubmissionOrigin origin) => new(
+        origin.JobUuid,
+        new JobEventWrite(JobHistoryKinds.ResubmittedFrom, $"Job resubmitted from {origin.JobUuid} by {origin.RequestedBy}.", origin.RequestedBy),
+        new JobEventWrite(JobHistoryKinds.ResubmittedAs, $"Job resubmitted as {Uuid} by {origin.RequestedBy}.", origin.RequestedBy));
 
     private JobRecord NewRecord(JobSubmission submission, DateTimeOffset now) => new()
     {

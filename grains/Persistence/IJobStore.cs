@@ -15,6 +15,15 @@ public interface IJobStore
     Task<(JobRecord Job, bool Created)> InsertAcceptedAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="InsertAcceptedAsync"/> for a resubmission: in the same statement, and only when the row is inserted, the
+    /// new job gets <see cref="JobResubmissionEvents.OnNewJob"/> after its ACCEPTED event and the original job gets
+    /// <see cref="JobResubmissionEvents.OnOriginalJob"/> (with its status of the moment). A replayed idempotency key
+    /// writes nothing, so the events are written once.
+    /// </summary>
+    Task<(JobRecord Job, bool Created)> InsertResubmissionAsync(JobRecord job, JobEventWrite acceptedEvent, JobResubmissionEvents events,
+        CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes every mutable column of <paramref name="job"/> (and the event, if any) where the stored version is
     /// <paramref name="expectedVersion"/>; the returned record is what was stored (text fitted) with the new version. Throws
     /// <see cref="JobVersionConflictException"/> when someone else wrote first.

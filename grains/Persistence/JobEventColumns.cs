@@ -27,4 +27,15 @@ internal static class JobEventColumns
         parameters.Add(new NpgsqlParameter<string>("ev_created_by", ColumnText.Fit(jobEvent.CreatedBy, CreatedByLength)));
         parameters.Add(new NpgsqlParameter<string>("ev_description", ColumnText.Fit(jobEvent.Description, DescriptionLength)));
     }
+
+    /// <summary>
+    /// Binds a second event of the same statement as <c>@{prefix}_event</c>, <c>@{prefix}_created_by</c> and
+    /// <c>@{prefix}_description</c> (its status and time come from the statement and the first event).
+    /// </summary>
+    public static void BindExtra(NpgsqlParameterCollection parameters, string prefix, JobEventWrite jobEvent)
+    {
+        parameters.Add(new NpgsqlParameter<string>($"{prefix}_event", ColumnText.Fit(jobEvent.Event, EventLength)));
+        parameters.Add(new NpgsqlParameter<string>($"{prefix}_created_by", ColumnText.Fit(jobEvent.CreatedBy, CreatedByLength)));
+        parameters.Add(new NpgsqlParameter<string>($"{prefix}_description", ColumnText.Fit(jobEvent.Description, DescriptionLength)));
+    }
 }

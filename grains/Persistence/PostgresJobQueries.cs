@@ -10,9 +10,18 @@ public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQuerie
         "SELECT " + JobColumns.SelectList + " FROM aloe_jobs " +
         "WHERE uuid = @uuid AND tenant_id = @tenant_id AND visible AND status <> 'ACCEPTED'";
 
-    public async Task<JobRecord?> FindVisibleAsync(string tenantId, Guid uuid, CancellationToken cancellationToken)
+    private const string SelectHiddenOrVisibleSql =
+        "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE uuid = @uuid AND tenant_id = @tenant_id AND status <> 'ACCEPTED'";
+
+    public Task<JobRecord?> FindVisibleAsync(string tenantId, Guid uuid, CancellationToken cancellationToken) =>
+        FindAsync(SelectVisibleSql, tenantId, uuid, cancellationToken);
+
+    public Task<JobRecord?> FindHiddenOrVisibleAsync(string tenantId, Guid uuid, CancellationToken cancellationToken) =>
+        FindAsync(SelectHiddenOrVisibleSql, tenantId, uuid, cancellationToken);
+
+    private async Task<JobRecord?> FindAsync(string sql, string tenantId, Guid uuid, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(SelectVisibleSql);
+        await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
         command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", tenantId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -53,7 +62,8 @@ public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQuerie
     public async Task<IReadOnlyList<JobEvent>> HistoryAsync(Guid uuid, int limit, int offset, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, job_uuid, status, created, created_by, description FROM aloe_job_events " +
+            // The event, not the status column: a status change's event is the status entered, another event is its kind.
+            "SELECT id, job_uuid, event, created, created_by, description FROM aloe_job_events " +
             "WHERE job_uuid = @uuid ORDER BY id LIMIT @limit OFFSET @offset");
         command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", uuid));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));

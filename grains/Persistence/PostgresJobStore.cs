@@ -17,6 +17,19 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
         "SELECT uuid, " + JobEventColumns.Values + " FROM ins) " +
         "SELECT count(*) FROM ins";
 
+    // The new job's two events are inserted by one statement in the order of "ord", so their ids (the history's order)
+    // put ACCEPTED first; the original job's event reads that job's status of the moment.
+    private const string InsertResubmissionSql =
+        "WITH ins AS (INSERT INTO aloe_jobs (" + JobColumns.InsertColumns + ") VALUES (" + JobColumns.InsertValues + ") " +
+        "ON CONFLICT DO NOTHING RETURNING uuid, status), " +
+        "ev AS (INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
+        "SELECT ins.uuid, e.event, ins.status, @ev_created, e.created_by, e.description FROM ins CROSS JOIN " +
+        "(VALUES (1, @ev_event, @ev_created_by, @ev_description), (2, @from_event, @from_created_by, @from_description)) " +
+        "AS e (ord, event, created_by, description) ORDER BY e.ord), " +
+        "orig AS (INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
+        "SELECT j.uuid, @as_event, j.status, @ev_created, @as_created_by, @as_description FROM aloe_jobs j, ins WHERE j.uuid = @original_uuid) " +
+        "SELECT count(*) FROM ins";
+
     private const string UpdateWithEventSql =
         "WITH upd AS (UPDATE aloe_jobs SET " + JobColumns.UpdateAssignments + " WHERE uuid = @uuid AND version = @expected_version " +
         "RETURNING uuid, version), " +
@@ -36,7 +49,11 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
         DatabaseOutages.GuardAsync(() => GetCoreAsync(uuid, cancellationToken));
 
     public Task<(JobRecord Job, bool Created)> InsertAcceptedAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken) =>
-        DatabaseOutages.GuardAsync(() => InsertAcceptedCoreAsync(job, acceptedEvent, cancellationToken));
+        DatabaseOutages.GuardAsync(() => InsertAcceptedCoreAsync(job, acceptedEvent, null, cancellationToken));
+
+    public Task<(JobRecord Job, bool Created)> InsertResubmissionAsync(JobRecord job, JobEventWrite acceptedEvent, JobResubmissionEvents events,
+        CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(() => InsertAcceptedCoreAsync(job, acceptedEvent, events, cancellationToken));
 
     public Task<JobRecord> UpdateAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken) =>
         DatabaseOutages.GuardAsync(() => UpdateCoreAsync(job, expectedVersion, jobEvent, cancellationToken));
@@ -54,13 +71,21 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
         return await ReadSingleAsync(command, cancellationToken);
     }
 
-    private async Task<(JobRecord Job, bool Created)> InsertAcceptedCoreAsync(JobRecord job, JobEventWrite acceptedEvent, CancellationToken cancellationToken)
+    private async Task<(JobRecord Job, bool Created)> InsertAcceptedCoreAsync(JobRecord job, JobEventWrite acceptedEvent, JobResubmissionEvents? resubmission,
+        CancellationToken cancellationToken)
     {
         var stored = JobColumns.Storable(job);
-        await using (var command = dataSource.CreateCommand(InsertSql))
+        await using (var command = dataSource.CreateCommand(resubmission is null ? InsertSql : InsertResubmissionSql))
         {
             JobColumns.Bind(command.Parameters, stored);
             JobEventColumns.Bind(command.Parameters, acceptedEvent, stored.Status.ToString(), stored.Accepted);
+            if (resubmission is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<Guid>("original_uuid", resubmission.OriginalJob));
+                JobEventColumns.BindExtra(command.Parameters, "from", resubmission.OnNewJob);
+                JobEventColumns.BindExtra(command.Parameters, "as", resubmission.OnOriginalJob);
+            }
+
             var inserted = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             if (inserted == 1)
             {

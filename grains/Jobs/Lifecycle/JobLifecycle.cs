@@ -43,6 +43,11 @@ public sealed partial class JobLifecycle(JobOptions jobOptions, MonitoringOption
             return PauseOrResume(job, happened, context);
         }
 
+        if (happened is HideRequested or UnhideRequested)
+        {
+            return HideOrUnhide(job, happened);
+        }
+
         if (JobTransitions.IsTerminal(job.Status))
         {
             return AfterTheEnd(job, happened, context.Now);

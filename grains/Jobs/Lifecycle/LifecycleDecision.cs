@@ -15,7 +15,10 @@ public sealed record LifecycleDecision
     /// <summary>The job as it must be stored (status, message, fields); null: nothing to write.</summary>
     public JobRecord? Next { get; init; }
 
-    /// <summary>The history event of a status change, written with <see cref="Next"/>; null for a change of fields only.</summary>
+    /// <summary>
+    /// The history event written with <see cref="Next"/>: a status change's, or an event of the job's own that is none
+    /// (a pending kill done, hidden, unhidden); null for a change of fields only.
+    /// </summary>
     public JobEventWrite? HistoryEvent { get; init; }
 
     public IReadOnlyList<JobCommand> Commands { get; init; } = [];

@@ -4,7 +4,7 @@ using AloeOrleans.GrainInterfaces.Jobs;
 
 namespace AloeOrleans.Tests.Gateway;
 
-/// <summary>Cancels, pauses and resumes by answering <see cref="Outcome"/> (or failing with <see cref="Failure"/>); records the calls.</summary>
+/// <summary>Cancels, pauses, resumes, hides and unhides by answering <see cref="Outcome"/> (or failing with <see cref="Failure"/>); records the calls.</summary>
 internal sealed class FakeJobActions : IJobActions
 {
     public ActionOutcome Outcome { get; set; } = ActionOutcome.Done;
@@ -33,6 +33,29 @@ internal sealed class FakeJobActions : IJobActions
     {
         PausesAndResumes.Add(("resume", jobUuid, caller));
         return Answer("Job is RUNNING, not PAUSED: only a paused job can be resumed.");
+    }
+
+    /// <summary>Hides and unhides asked for, in order: ("hide" or "unhide", job, caller).</summary>
+    public List<(string Action, Guid Job, Caller Caller)> VisibilityChanges { get; } = [];
+
+    public List<(Guid Job, JobHistoryNote Note)> Notes { get; } = [];
+
+    public Task<ActionResult> HideAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken)
+    {
+        VisibilityChanges.Add(("hide", jobUuid, caller));
+        return Answer("Job is RUNNING: only a job that has ended (FINISHED, STOPPED or FAILED) can be hidden.");
+    }
+
+    public Task<ActionResult> UnhideAsync(Guid jobUuid, Caller caller, CancellationToken cancellationToken)
+    {
+        VisibilityChanges.Add(("unhide", jobUuid, caller));
+        return Answer("not refused");
+    }
+
+    public Task<ActionResult> AddHistoryNoteAsync(Guid jobUuid, JobHistoryNote note, CancellationToken cancellationToken)
+    {
+        Notes.Add((jobUuid, note));
+        return Answer("not refused");
     }
 
     private Task<ActionResult> Answer(string refusal)

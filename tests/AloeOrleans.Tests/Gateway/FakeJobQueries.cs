@@ -21,6 +21,10 @@ internal sealed class FakeJobQueries : IJobQueries
         Failure is not null ? Task.FromException<JobRecord?>(Failure) : Task.FromResult(Jobs.FirstOrDefault(job =>
             job.Uuid == uuid && job.TenantId == tenantId && job.Status != JobStatus.ACCEPTED && job.Visible));
 
+    public Task<JobRecord?> FindHiddenOrVisibleAsync(string tenantId, Guid uuid, CancellationToken cancellationToken) =>
+        Failure is not null ? Task.FromException<JobRecord?>(Failure) : Task.FromResult(Jobs.FirstOrDefault(job =>
+            job.Uuid == uuid && job.TenantId == tenantId && job.Status != JobStatus.ACCEPTED));
+
     public Task<IReadOnlyList<JobRecord>> ListAsync(JobListQuery query, CancellationToken cancellationToken)
     {
         LastList = query;

@@ -1,5 +1,6 @@
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.GrainInterfaces.Jobs;
 
 namespace AloeOrleans.Tests.Gateway;
 
@@ -22,6 +23,16 @@ internal sealed class FakeSubmissionService : IJobSubmissionService
         LastBody = body.ToArray();
         LastCaller = caller;
         LastIdempotencyKey = idempotencyKey;
+        return Task.FromResult(Next);
+    }
+
+    /// <summary>The last resubmission asked for: the original job, the owner it is made for, who asked, the stored key.</summary>
+    public (JobRecord Original, Caller Owner, string RequestedBy, string? IdempotencyKey)? LastResubmission { get; private set; }
+
+    public Task<SubmitResult> ResubmitAsync(JobRecord original, Caller owner, string requestedBy, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        Calls++;
+        LastResubmission = (original, owner, requestedBy, idempotencyKey);
         return Task.FromResult(Next);
     }
 }
