@@ -311,15 +311,12 @@ public sealed class GatewayHttpTests
         var (form, _, _) = await SendAsync(host, host.Request(HttpMethod.Post, path, host.Token(),
             new FormUrlEncodedContent([new KeyValuePair<string, string>("action", "stop")])));
         var (json, _, _) = await SendAsync(host, host.Request(HttpMethod.Post, path, host.Token(), Json("""{"action":"KILL"}""")));
-        var (later, laterBody, _) = await SendAsync(host, host.Request(HttpMethod.Post, path, host.Token(), Json("""{"action":"resubmit"}""")));
         var (unknown, unknownBody, _) = await SendAsync(host, host.Request(HttpMethod.Post, path, host.Token(), Json("""{"action":"explode"}""")));
         var (badJson, badJsonBody, _) = await SendAsync(host, host.Request(HttpMethod.Post, path, host.Token(), Json("""{"action":""")));
 
         Assert.Equal(HttpStatusCode.OK, form);
         Assert.Equal(HttpStatusCode.OK, json);
         Assert.Equal(2, host.Actions.Cancelled.Count);
-        Assert.Equal(HttpStatusCode.NotImplemented, later);
-        AssertError(laterBody, "resubmit");
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
         AssertError(unknownBody, "explode");
         Assert.Equal(HttpStatusCode.BadRequest, badJson);
