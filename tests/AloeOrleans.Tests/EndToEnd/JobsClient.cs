@@ -72,6 +72,13 @@ public sealed class JobsClient : IDisposable
 
     public Task<ApiResponse> ResumeAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/resume");
 
+    /// <summary>A POST of <paramref name="relativePath"/> with an optional body and <c>Idempotency-Key</c>, whatever it answers.</summary>
+    public Task<ApiResponse> PostAsync(string relativePath, HttpContent? content = null, string? idempotencyKey = null) =>
+        SendAsync(HttpMethod.Post, relativePath, content, idempotencyKey);
+
+    /// <summary>A DELETE of <paramref name="relativePath"/>, whatever it answers.</summary>
+    public Task<ApiResponse> DeleteAsync(string relativePath) => SendAsync(HttpMethod.Delete, relativePath);
+
     /// <summary>The statuses of the job's history, oldest first.</summary>
     public async Task<IReadOnlyList<string>> HistoryStatusesAsync(string id)
     {
