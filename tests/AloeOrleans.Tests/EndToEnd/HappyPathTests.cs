@@ -57,12 +57,16 @@ public sealed partial class HappyPathTests(SharedServiceFixture fixture, ITestOu
         var final = await alice.WaitForTerminalAsync(id, JobTimeout);
         Assert.True(final == "FINISHED", $"job {id} ended {final}: {await alice.DescribeHistoryAsync(id)}\n{service.Diagnostics()}");
 
-        // The exact sequence; one extra STAGING_INPUTS event (the "Staged input" progress record) is allowed.
+        // The exact sequence of statuses; the "Staged input" progress records are events of their own (STAGING_PROGRESS).
         var statuses = await alice.HistoryStatusesAsync(id);
         var collapsed = statuses.Where((status, i) => i == 0 || status != statuses[i - 1]).ToList();
         Assert.True(HappyPath.SequenceEqual(collapsed), $"history {string.Join(", ", statuses)}");
         Assert.True(statuses.Count(s => s == "STAGING_INPUTS") <= 2, $"history {string.Join(", ", statuses)}");
-        var events = (await alice.GetHistoryAsync(id)).Result.EnumerateArray().ToList();
+        var all = (await alice.GetHistoryAsync(id)).Result.EnumerateArray().ToList();
+        var progress = all.Where(e => e.GetProperty("status").GetString() == "STAGING_PROGRESS").ToList();
+        Assert.True(progress.Count == 1 && progress[0].GetProperty("description").GetString()!.StartsWith("Staged input", StringComparison.Ordinal),
+            $"history {string.Join(", ", all.Select(e => e.GetProperty("status").GetString()))}");
+        var events = all.Where(e => e.GetProperty("status").GetString() != "STAGING_PROGRESS").ToList();
         for (var i = 1; i < events.Count; i++)
         {
             var (from, to) = (events[i - 1].GetProperty("status").GetString(), events[i].GetProperty("status").GetString());

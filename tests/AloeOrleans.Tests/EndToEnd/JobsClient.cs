@@ -79,8 +79,15 @@ public sealed class JobsClient : IDisposable
     /// <summary>A DELETE of <paramref name="relativePath"/>, whatever it answers.</summary>
     public Task<ApiResponse> DeleteAsync(string relativePath) => SendAsync(HttpMethod.Delete, relativePath);
 
-    /// <summary>The statuses of the job's history, oldest first.</summary>
-    public async Task<IReadOnlyList<string>> HistoryStatusesAsync(string id)
+    /// <summary>
+    /// The statuses the job's history says it entered, oldest first: the events that are no status change (their kind
+    /// in <c>status</c>, e.g. STAGING_PROGRESS, HIDDEN) are left out; <see cref="HistoryEventsAsync"/> has them all.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> HistoryStatusesAsync(string id) =>
+        (await HistoryEventsAsync(id)).Where(status => Enum.IsDefined(typeof(GrainInterfaces.Jobs.JobStatus), status)).ToList();
+
+    /// <summary>The <c>status</c> of every event of the job's history, oldest first: statuses entered and the kinds of other events.</summary>
+    public async Task<IReadOnlyList<string>> HistoryEventsAsync(string id)
     {
         var history = await GetHistoryAsync(id);
         if (history.Status != HttpStatusCode.OK)

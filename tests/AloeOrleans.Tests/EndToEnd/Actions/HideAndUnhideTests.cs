@@ -113,7 +113,7 @@ public sealed class HideAndUnhideTests(ActionsServiceFixture fixture) : IClassFi
 
             var job = (await owner.GetJobAsync(id)).Result;
             Assert.True(job.GetProperty("visible").GetBoolean());
-            Assert.DoesNotContain("HIDDEN", await owner.HistoryStatusesAsync(id));
+            Assert.DoesNotContain("HIDDEN", await owner.HistoryEventsAsync(id));
         }
         finally
         {

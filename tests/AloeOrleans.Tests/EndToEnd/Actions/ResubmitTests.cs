@@ -85,7 +85,7 @@ public sealed class ResubmitTests(ActionsServiceFixture fixture) : IClassFixture
                 Assert.Contains("is PENDING: a job cannot be resubmitted while it is ACCEPTED or PENDING", refused.Message, StringComparison.Ordinal);
             }
 
-            Assert.DoesNotContain("RESUBMITTED_AS", await owner.HistoryStatusesAsync(waiting));
+            Assert.DoesNotContain("RESUBMITTED_AS", await owner.HistoryEventsAsync(waiting));
 
             var running = await owner.PostAsync($"jobs/v2/{sleepers[0]}", Json("""{"action":"resubmit"}"""));
             Assert.True(running.Status == HttpStatusCode.Created, $"resubmit of a RUNNING job: {running}\n{fixture.Service.Diagnostics()}");
@@ -135,7 +135,7 @@ public sealed class ResubmitTests(ActionsServiceFixture fixture) : IClassFixture
         Assert.True(refused.Status == HttpStatusCode.BadRequest, $"resubmit against the changed app: {refused}");
         Assert.Contains($"Job {old} cannot be resubmitted as it was", refused.Message, StringComparison.Ordinal);
         Assert.Contains("parameters.text: is not a parameter of app", refused.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("RESUBMITTED_AS", await owner.HistoryStatusesAsync(old));
+        Assert.DoesNotContain("RESUBMITTED_AS", await owner.HistoryEventsAsync(old));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class ResubmitTests(ActionsServiceFixture fixture) : IClassFixture
         Assert.Equal(2, recorded.Count);
         Assert.Single(recorded, description => description.Contains(id, StringComparison.Ordinal));
         Assert.Equal("FINISHED", await owner.WaitForTerminalAsync(id, JobTimeout));
-        Assert.Equal(1, (await owner.HistoryStatusesAsync(id)).Count(status => status == "RESUBMITTED_FROM"));
+        Assert.Equal(1, (await owner.HistoryEventsAsync(id)).Count(status => status == "RESUBMITTED_FROM"));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class ResubmitTests(ActionsServiceFixture fixture) : IClassFixture
             }
         }
 
-        Assert.DoesNotContain("RESUBMITTED_AS", await owner.HistoryStatusesAsync(old));
+        Assert.DoesNotContain("RESUBMITTED_AS", await owner.HistoryEventsAsync(old));
 
         var byAdmin = await admin.PostAsync($"jobs/v2/{old}/resubmit");
         Assert.True(byAdmin.Status == HttpStatusCode.Created, $"tenant admin's resubmit: {byAdmin}");
