@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AloeOrleans.Gateway.Jobs;
 
 /// <summary>
-/// The submit path: parse and validate (pure, against the cached catalog) → route to a tenant queue → the job grain
+/// The submit path (and a resubmission's, from its job's request): parse and validate (pure, against the cached catalog) → route to a tenant queue → the job grain
 /// admits it and commits the ACCEPTED row. Nothing is stored unless every rule passed (within the limits of
 /// <c>Aloe:Jobs</c>) and the queue had room. A failure before the grain call stored nothing; a failure of the grain
 /// call itself (a timeout, a lost silo or database connection) may come after the commit, and is answered as
@@ -69,7 +69,8 @@ public sealed partial class JobSubmissionService(
         AcceptResult accepted;
         try
         {
-            accepted = await grainFactory.GetGrain<IJobGrain>(jobUuid).AcceptAsync(submission.ToJobSubmission(queue, idempotencyKey) with { ResubmittedFrom = origin });
+            var jobSubmission = submission.ToJobSubmission(queue, idempotencyKey) with { ResubmittedFrom = origin };
+            accepted = await grainFactory.GetGrain<IJobGrain>(jobUuid).AcceptAsync(jobSubmission);
         }
         catch (Exception exception) when (AcceptFailure.Classify(exception) is { } failure)
         {
