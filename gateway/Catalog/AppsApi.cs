@@ -34,7 +34,7 @@ public static class AppsApi
         $"No app with id '{id}' exists in your tenant (ids are name-version, e.g. wc-1.0; GET /apps/v2 lists them).";
 
     private static Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests) =>
-        requests.ListAsync(context, catalog => catalog.Apps, CatalogJsonView.App, CatalogJsonView.AppListItem);
+        requests.ListAsync(context, catalog => catalog.Apps, AppSearchFields.Fields, CatalogJsonView.App, CatalogJsonView.AppListItem);
 
     private static Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests) =>
         requests.GetAsync(context, id, catalog => catalog.Apps, CatalogJsonView.App, NotFoundMessage(id));

@@ -79,21 +79,29 @@ internal sealed class CatalogRequests
     }
 
     /// <summary>
-    /// <c>GET …/v2</c>: the caller's tenant's definitions of one kind, sorted by id, as list items (full objects with
-    /// <c>filter=</c>).
+    /// <c>GET …/v2</c>: the caller's tenant's definitions of one kind that match the search terms, sorted by id, one page
+    /// (<c>limit</c>, <c>offset</c>), as list items (full objects with <c>filter=</c>); 400 for a bad term or page.
     /// </summary>
     public async Task<EnvelopeResult> ListAsync<T>(HttpContext context, Func<TenantCatalog, IReadOnlyDictionary<string, T>> kind,
-        Func<T, JobLinks, JsonNode> full, Func<T, JobLinks, JsonNode> listItem)
+        CatalogSearchFields<T> search, Func<T, JobLinks, JsonNode> full, Func<T, JobLinks, JsonNode> listItem)
     {
         if (await CallerAsync(context) is not { } caller)
         {
             return Unauthenticated();
         }
 
+        if (!CatalogListParameters.TryParse(context.Request.Query, search.Table, out var page, out var terms, out var error))
+        {
+            return EnvelopeResult.Error(StatusCodes.Status400BadRequest, error);
+        }
+
         var definitions = kind(await Registry.ReadAsync(caller.TenantId, context.RequestAborted));
         var links = Links(context.Request);
         var view = WantsFullObjects(context.Request) ? full : listItem;
-        var items = definitions.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => view(pair.Value, links));
+        var items = search.Filter(definitions.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value), terms)
+            .Skip(page.Offset)
+            .Take(page.Limit)
+            .Select(definition => view(definition, links));
         return EnvelopeResult.Ok(new JsonArray(items.ToArray()));
     }
 

@@ -35,7 +35,7 @@ public static class SystemsApi
         $"No system with id '{id}' exists in your tenant (GET /systems/v2 lists them).";
 
     private static Task<EnvelopeResult> ListAsync(HttpContext context, [AsParameters] CatalogRequests requests) =>
-        requests.ListAsync(context, catalog => catalog.Systems, CatalogJsonView.System, CatalogJsonView.SystemListItem);
+        requests.ListAsync(context, catalog => catalog.Systems, SystemSearchFields.Fields, CatalogJsonView.System, CatalogJsonView.SystemListItem);
 
     private static Task<EnvelopeResult> GetAsync(string id, HttpContext context, [AsParameters] CatalogRequests requests) =>
         requests.GetAsync(context, id, catalog => catalog.Systems, CatalogJsonView.System, NotFoundMessage(id));

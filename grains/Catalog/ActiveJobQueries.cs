@@ -1,4 +1,5 @@
 using AloeOrleans.GrainInterfaces.Jobs;
+using AloeOrleans.Grains.Staging;
 using Npgsql;
 
 namespace AloeOrleans.Grains.Catalog;
@@ -44,12 +45,17 @@ internal static class ActiveJobQueries
         TenantCatalog catalog, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT uuid, status, suspended_from, system_id, archive, archive_system, CASE WHEN {MayStage} THEN inputs::text END " +
+            $"SELECT uuid, status, suspended_from, app_id, system_id, archive, archive_system, CASE WHEN {MayStage} THEN inputs::text END " +
             $"FROM aloe_jobs WHERE tenant_id = $1 AND {Active} AND (system_id = $2 OR (archive AND archive_system = $2) " +
-            $"OR ({MayStage} AND (strpos(inputs::text, 'agave://' || $2) > 0 OR strpos(inputs::text, 'sftp://') > 0 OR $3))) ORDER BY id",
+            $"OR ({MayStage} AND (strpos(inputs::text, 'agave://' || $2) > 0 OR strpos(inputs::text, 'sftp://') > 0 OR $3 OR app_id = ANY($4)))) ORDER BY id",
             connection, transaction)
         {
-            Parameters = { new() { Value = tenantId }, new() { Value = systemId }, new() { Value = catalog.DefaultStorage?.Id == systemId } },
+            Parameters =
+            {
+                new() { Value = tenantId }, new() { Value = systemId }, new() { Value = catalog.DefaultStorage?.Id == systemId },
+                // Plain input paths of these apps' jobs lie on this system (InputLocator.RelativeInputSystem).
+                new() { Value = catalog.Apps.Values.Where(app => InputLocator.RelativeInputSystem(app, catalog)?.Id == systemId).Select(app => app.Id).ToArray() },
+            },
         };
         var first = new List<Guid>();
         var count = 0;
@@ -61,9 +67,10 @@ internal static class ActiveJobQueries
                 Enum.Parse<JobStatus>(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : Enum.Parse<JobStatus>(reader.GetString(2)),
                 reader.GetString(3),
-                reader.GetBoolean(4),
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6));
+                reader.GetString(4),
+                reader.GetBoolean(5),
+                reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
             if (JobSystemUse.Uses(job, systemId, tenantId, catalog))
             {
                 count++;

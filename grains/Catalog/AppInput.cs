@@ -6,4 +6,5 @@ public sealed record AppInput
     public required string Id { get; init; }
     public AppInputValue Value { get; init; } = new();
     public AppInputSemantics Semantics { get; init; } = new();
+    public AppFieldDetails? Details { get; init; }
 }

@@ -6,7 +6,7 @@ namespace AloeOrleans.Grains.Catalog;
 /// <summary>
 /// Whether an active job still needs a system, so that deleting the system would strand it: as its execution system
 /// (its work dir, the run, its outputs), as its archive system when it archives, and, until its inputs are staged, as
-/// the system an input is read from (<c>agave://</c>, a path on the tenant's default storage, <c>sftp://</c> on a
+/// the system an input is read from (<c>agave://</c>, a plain path on the app's storage system, <c>sftp://</c> on a
 /// registered host, found as staging finds it: <see cref="InputLocator"/>). An app's deployment system needs no rule of
 /// its own: a system an app names cannot be deleted, nor an app active jobs use. Pure.
 /// </summary>
@@ -34,6 +34,6 @@ public static class JobSystemUse
 
         return job.Inputs is { } inputs && StillStagesInputs(job.Status, job.SuspendedFrom)
                && StoredInputs.Read(inputs).SelectMany(input => input.Values)
-                   .Any(value => InputLocator.Locate(InputSource.Parse(value), tenantId, catalog).System?.Id == systemId);
+                   .Any(value => InputLocator.Locate(InputSource.Parse(value), tenantId, catalog, catalog.Apps.GetValueOrDefault(job.AppId)).System?.Id == systemId);
     }
 }

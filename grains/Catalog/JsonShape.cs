@@ -32,6 +32,22 @@ internal abstract class JsonShape
 
     public static JsonShape Either(JsonShape first, JsonShape second) => new EitherShape(first, second);
 
+    /// <summary>
+    /// <paramref name="shape"/>, or null meaning "not given": Agave exports write null for every optional field they do
+    /// not set, and such an export registers unchanged. The parser drops these nulls before reading the definition.
+    /// </summary>
+    public static JsonShape OrNull(JsonShape shape) => new OrNullShape(shape);
+
+    /// <summary>
+    /// An Agave field Aloe has no use for: null (as Agave exports write it) is accepted and dropped; any other value is
+    /// refused with <paramref name="why"/>.
+    /// </summary>
+    public static JsonShape OnlyNull(string why) => new ScalarShape(why, value => value.ValueKind == JsonValueKind.Null);
+
+    /// <summary>A string that is empty or blank (Agave's way of writing "none" for some fields).</summary>
+    public static JsonShape BlankString(string expected) =>
+        new ScalarShape(expected, value => value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()));
+
     /// <summary>An object of <paramref name="what"/>; fields in <paramref name="ignored"/> are accepted and dropped (read-only output fields).</summary>
     public static JsonShape Object(string what, IReadOnlyDictionary<string, JsonShape> fields, IReadOnlyList<string>? required = null, IReadOnlyList<string>? ignored = null) =>
         new ObjectShape(what, fields, required ?? [], ignored ?? []);
@@ -49,6 +65,19 @@ internal abstract class JsonShape
             if (!accepts(value))
             {
                 WrongType(value, path, expected, errors);
+            }
+        }
+    }
+
+    private sealed class OrNullShape(JsonShape shape) : JsonShape
+    {
+        public override string Expected => $"{shape.Expected} or null";
+
+        public override void Check(JsonElement value, string path, List<CatalogError> errors)
+        {
+            if (value.ValueKind != JsonValueKind.Null)
+            {
+                shape.Check(value, path, errors);
             }
         }
     }

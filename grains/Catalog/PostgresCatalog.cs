@@ -122,7 +122,7 @@ public sealed class PostgresCatalog(
         command.Parameters.Add(new NpgsqlParameter<bool>("is_default", system.Default));
         command.Parameters.Add(new NpgsqlParameter("definition", NpgsqlDbType.Jsonb)
         {
-            Value = JsonSerializer.Serialize(SystemCredentials.Strip(system), CatalogJson.Options),
+            Value = JsonSerializer.Serialize(SystemCredentials.Strip(system) with { LastModified = null }, CatalogJson.Options),
         });
         command.Parameters.Add(new NpgsqlParameter("auth_encrypted", NpgsqlDbType.Bytea)
         {
@@ -209,24 +209,26 @@ public sealed class PostgresCatalog(
         await using var command = new NpgsqlCommand(
             "INSERT INTO aloe_apps (tenant_id, id, uuid, execution_system, definition) VALUES (@tenant_id, @id, @uuid, @execution_system, @definition) " +
             "ON CONFLICT (tenant_id, id) DO UPDATE SET execution_system = excluded.execution_system, " +
-            "definition = excluded.definition, last_updated = now() RETURNING uuid, (xmax = 0)", connection, transaction);
+            "definition = excluded.definition, last_updated = now() RETURNING uuid, (xmax = 0), last_updated", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", tenantId));
         command.Parameters.Add(new NpgsqlParameter<string>("id", app.Id));
         command.Parameters.Add(new NpgsqlParameter<Guid>("uuid", Guid.NewGuid()));
         command.Parameters.Add(new NpgsqlParameter<string>("execution_system", app.ExecutionSystem));
-        command.Parameters.Add(new NpgsqlParameter("definition", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(app with { Uuid = "" }, CatalogJson.Options) });
+        command.Parameters.Add(new NpgsqlParameter("definition", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(app with { Uuid = "", LastModified = null }, CatalogJson.Options) });
         Guid uuid;
         bool created;
+        DateTimeOffset lastModified;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             uuid = reader.GetGuid(0);
             created = reader.GetBoolean(1);
+            lastModified = reader.GetFieldValue<DateTimeOffset>(2);
         }
 
         await transaction.CommitAsync(cancellationToken);
         Invalidate(tenantId);
-        return new AppRegistration(app with { Uuid = uuid.ToString() }, created);
+        return new AppRegistration(app with { Uuid = uuid.ToString(), LastModified = lastModified }, created);
     }
 
     public async Task<SystemDeletion> DeleteSystemAsync(string tenantId, string systemId, CancellationToken cancellationToken)
@@ -353,8 +355,8 @@ public sealed class PostgresCatalog(
         var apps = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
         var systems = new Dictionary<string, SystemDefinition>(StringComparer.Ordinal);
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT uuid, definition::text FROM aloe_apps WHERE tenant_id = $1") { Parameters = { new() { Value = tenantId } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT definition::text, auth_encrypted, operator_defined FROM aloe_systems WHERE tenant_id = $1")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT uuid, definition::text, last_updated FROM aloe_apps WHERE tenant_id = $1") { Parameters = { new() { Value = tenantId } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT definition::text, auth_encrypted, operator_defined, last_updated FROM aloe_systems WHERE tenant_id = $1")
         {
             Parameters = { new() { Value = tenantId } },
         });
@@ -362,13 +364,17 @@ public sealed class PostgresCatalog(
         while (await reader.ReadAsync(cancellationToken))
         {
             var app = JsonSerializer.Deserialize<AppDefinition>(reader.GetString(1), CatalogJson.Options)!;
-            apps[app.Id] = app with { Uuid = reader.GetGuid(0).ToString() };
+            apps[app.Id] = app with { Uuid = reader.GetGuid(0).ToString(), LastModified = reader.GetFieldValue<DateTimeOffset>(2) };
         }
 
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var system = JsonSerializer.Deserialize<SystemDefinition>(reader.GetString(0), CatalogJson.Options)! with { OperatorDefined = reader.GetBoolean(2) };
+            var system = JsonSerializer.Deserialize<SystemDefinition>(reader.GetString(0), CatalogJson.Options)! with
+            {
+                OperatorDefined = reader.GetBoolean(2),
+                LastModified = reader.GetFieldValue<DateTimeOffset>(3),
+            };
             systems[system.Id] = reader.IsDBNull(1) ? system : WithCredentials(tenantId, system, reader.GetFieldValue<byte[]>(1));
         }
 

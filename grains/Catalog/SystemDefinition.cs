@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace AloeOrleans.Grains.Catalog;
 
-/// <summary>An execution or storage system in the Agave JSON shape (docs/api.md, "A system").</summary>
+/// <summary>
+/// An execution or storage system in the Agave JSON shape (docs/api.md, "A system"). The descriptive Agave fields
+/// (description, site, status, available, public, startupScript, a queue's description and customDirectives …) are kept
+/// and shown as given; they do not change how jobs run.
+/// </summary>
 public sealed record SystemDefinition
 {
     public required string Id { get; init; }
@@ -41,6 +45,23 @@ public sealed record SystemDefinition
 
     /// <summary>Agave's <c>maxSystemJobsPerUser</c>: as <see cref="MaxSystemJobs"/>, for the jobs of one user. Omitted: no limit.</summary>
     public int MaxSystemJobsPerUser { get; init; } = int.MaxValue;
+
+    public string? Description { get; init; }
+    public string? Site { get; init; }
+
+    /// <summary>Agave's UP, DOWN, MAINTENANCE or UNKNOWN: descriptive (jobs are not refused on a DOWN system).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Agave's availability flag: descriptive (searchable), jobs are not refused on an unavailable system.</summary>
+    public bool Available { get; init; } = true;
+
+    public bool Public { get; init; }
+
+    /// <summary>Agave's script sourced before each job: kept as given, not run (use <see cref="Environment"/>).</summary>
+    public string? StartupScript { get; init; }
+
+    /// <summary>When the system was last created or updated; output only (from the row, never from a body or the stored JSON).</summary>
+    public DateTimeOffset? LastModified { get; init; }
 
     /// <summary>
     /// Whether the operator wrote this system (a seed catalog file) rather than a tenant admin (<c>/systems/v2</c>).

@@ -19,4 +19,11 @@ public sealed record SystemStorage
     /// <c>ssh-keyscan -p PORT HOST | ssh-keygen -lf -</c>); required for SSH/SFTP, an unknown or changed key is refused.
     /// </summary>
     public string? HostKeyFingerprint { get; init; }
+
+    /// <summary>Agave's flags and folders of a storage system (whether permissions are mirrored, where public apps go, an iRODS zone and resource): kept as given.</summary>
+    public bool? Mirror { get; init; }
+
+    public string? PublicAppsDir { get; init; }
+    public string? Zone { get; init; }
+    public string? Resource { get; init; }
 }

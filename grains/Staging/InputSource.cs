@@ -2,7 +2,7 @@ namespace AloeOrleans.Grains.Staging;
 
 /// <summary>
 /// Where one input value comes from. A value with <c>://</c> is a URI (<c>agave://system/path</c> names a registered
-/// storage system); anything else is a path on the tenant's default storage system.
+/// storage system); anything else is a plain path on the app's storage system (InputLocator.RelativeInputSystem).
 /// </summary>
 public sealed record InputSource(string Scheme, string? SystemId, string Path, string Original)
 {

@@ -35,8 +35,8 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
     /// cause, and <see cref="InputStagingException.IsTransient"/> says whether trying again later may succeed
     /// (<see cref="StagingFailureClassifier"/>).
     /// </exception>
-    public async Task StageAsync(string tenantId, string inputsJson, ISystemFiles destination, string workDir, Func<StagedInput, Task> onStaged,
-        CancellationToken cancellationToken)
+    public async Task StageAsync(string tenantId, string appId, string inputsJson, ISystemFiles destination, string workDir,
+        Func<StagedInput, Task> onStaged, CancellationToken cancellationToken)
     {
         if (StagedInputNames.FindProblems(StagedInputNames.Read(inputsJson)) is [var problem, ..])
         {
@@ -51,13 +51,13 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
                 var source = InputSource.Parse(value);
                 // The staged name is one safe path segment (InputSource.StagedFileName), so this stays in the work dir.
                 var target = RemotePaths.Join(workDir, source.StagedFileName(inputId));
-                var bytes = await StageOneAsync(tenantId, inputId, source, destination, target, budget, cancellationToken);
+                var bytes = await StageOneAsync(tenantId, appId, inputId, source, destination, target, budget, cancellationToken);
                 await onStaged(new StagedInput(inputId, source.Redacted, source.StagedFileName(inputId), bytes));
             }
         }
     }
 
-    private async Task<long> StageOneAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
+    private async Task<long> StageOneAsync(string tenantId, string appId, string inputId, InputSource source, ISystemFiles destination, string target,
         InputByteBudget budget, CancellationToken cancellationToken)
     {
         try
@@ -66,7 +66,7 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
             {
                 "http" or "https" => await DownloadAsync(inputId, source, destination, target, budget, cancellationToken),
                 "ftp" => await DownloadFtpAsync(source, destination, target, budget, cancellationToken),
-                "sftp" or "storage" => await CopyFromSystemAsync(tenantId, inputId, source, destination, target, budget, cancellationToken),
+                "sftp" or "storage" => await CopyFromSystemAsync(tenantId, appId, inputId, source, destination, target, budget, cancellationToken),
                 "irods" or "irods4" => throw new InputStagingException(inputId, source.Redacted,
                     "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
                 _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
@@ -193,13 +193,15 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
     }
 
     /// <summary>
-    /// A path on a registered system of the tenant: the default storage, <c>agave://</c>, or <c>sftp://</c> on the host of
-    /// an SFTP system (its credential logs in and its host key is checked), found by <see cref="InputLocator"/>.
+    /// A path on a registered system of the tenant: the app's storage system (a plain path), <c>agave://</c>, or
+    /// <c>sftp://</c> on the host of an SFTP system (its credential logs in and its host key is checked), found by
+    /// <see cref="InputLocator"/>.
     /// </summary>
-    private async Task<long> CopyFromSystemAsync(string tenantId, string inputId, InputSource source, ISystemFiles destination, string target,
-        InputByteBudget budget, CancellationToken cancellationToken)
+    private async Task<long> CopyFromSystemAsync(string tenantId, string appId, string inputId, InputSource source, ISystemFiles destination,
+        string target, InputByteBudget budget, CancellationToken cancellationToken)
     {
-        var location = InputLocator.Locate(source, tenantId, await catalog.SnapshotAsync(tenantId, cancellationToken));
+        var tenant = await catalog.SnapshotAsync(tenantId, cancellationToken);
+        var location = InputLocator.Locate(source, tenantId, tenant, tenant.Apps.GetValueOrDefault(appId));
         if (location.System is not { } system)
         {
             throw new InputStagingException(inputId, source.Redacted, location.Problem ?? "it is not on a registered system");

@@ -18,7 +18,7 @@ internal static class SubmissionFileAccess
     /// <param name="inputsJson">The inputs in their stored form, app defaults included: exactly what staging will read.</param>
     /// <param name="archiveSystem">The archive target when the job archives to a STORAGE system; null otherwise.</param>
     /// <param name="archivePath">The requested archive folder; empty means the default one under the owner's home.</param>
-    public static void Check(SubmissionIdentity identity, TenantCatalog tenant, string inputsJson, SystemDefinition? archiveSystem,
+    public static void Check(SubmissionIdentity identity, TenantCatalog tenant, AppDefinition app, string inputsJson, SystemDefinition? archiveSystem,
         string archivePath, List<SubmissionError> errors)
     {
         var accessor = new PathAccessor(identity.Owner, identity.IsTenantAdmin);
@@ -27,7 +27,7 @@ internal static class SubmissionFileAccess
             var field = $"inputs.{inputId}";
             foreach (var value in values)
             {
-                CheckInput(field, InputSource.Parse(value), accessor, identity.TenantId, tenant, errors);
+                CheckInput(field, InputSource.Parse(value), accessor, identity.TenantId, tenant, app, errors);
             }
         }
 
@@ -43,9 +43,9 @@ internal static class SubmissionFileAccess
     }
 
     private static void CheckInput(string field, InputSource source, PathAccessor accessor, string tenantId, TenantCatalog tenant,
-        List<SubmissionError> errors)
+        AppDefinition app, List<SubmissionError> errors)
     {
-        var location = InputLocator.Locate(source, tenantId, tenant);
+        var location = InputLocator.Locate(source, tenantId, tenant, app);
         if (location.Problem is { } problem)
         {
             errors.Add(new SubmissionError(field, $"{field}: '{Shown(source.Redacted)}' cannot be read: {problem}"));

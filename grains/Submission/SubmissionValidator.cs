@@ -48,7 +48,7 @@ public static class SubmissionValidator
 
         var archive = request.Archive ?? SubmissionDefaults.Archive;
         CheckArchiveSystem(request, identity, archive, archiveSystem, errors);
-        SubmissionFileAccess.Check(identity, tenant, inputsJson, archive && archiveSystem?.Type == SystemType.STORAGE ? archiveSystem : null,
+        SubmissionFileAccess.Check(identity, tenant, app, inputsJson, archive && archiveSystem?.Type == SystemType.STORAGE ? archiveSystem : null,
             request.ArchivePath ?? "", errors);
 
         string? remoteQueue = null;

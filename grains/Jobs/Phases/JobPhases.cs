@@ -51,7 +51,7 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
         var workDir = RequireWorkDir(job);
         var files = await ExecutionFilesAsync(job, cancellationToken);
         await files.CreateDirectoryAsync(workDir, cancellationToken);
-        await stager.StageAsync(job.TenantId, job.Spec.Inputs, files, workDir, onStaged, cancellationToken);
+        await stager.StageAsync(job.TenantId, job.Spec.AppId, job.Spec.Inputs, files, workDir, onStaged, cancellationToken);
     }
 
     /// <summary>

@@ -52,6 +52,12 @@ public static class E2eCatalog
     /// <summary>Concatenates its inputs <c>files</c> (one or more) and <c>extra</c> (optional) into all.txt.</summary>
     public const string CatApp = "cat-1.0";
 
+    /// <summary>
+    /// <see cref="CatApp"/>'s template deployed on <see cref="SharedStorage"/>, a STORAGE system that is not the default:
+    /// the app's storage system, where its plain (relative) input paths lie.
+    /// </summary>
+    public const string StorageCatApp = "storagecat-1.0";
+
     /// <summary>Writes the seed file and the apps' assets under <paramref name="dataDir"/>; returns the seed file's path.</summary>
     public static IReadOnlyList<string> Write(string dataDir)
     {
@@ -80,6 +86,13 @@ public static class E2eCatalog
             cat -- ${files} ${extra} > all.txt
             """);
 
+        WriteTemplate(folder, StorageCatApp, "cat.sh", """
+            # storagecat-1.0: every staged input in all.txt; deployed on a storage system of its own.
+            cat -- ${files} > all.txt
+            """);
+        var storageCat = App(StorageCatApp, "cat.sh", new JsonArray(), new JsonArray(Input("files", maxCardinality: -1)));
+        storageCat["app"]!["deploymentSystem"] = SharedStorage;
+
         var seed = new JsonObject
         {
             ["tenantId"] = Tenant,
@@ -96,7 +109,8 @@ public static class E2eCatalog
                 App(EchoApp, "echo.sh", new JsonArray(StringParameter("text")), new JsonArray()),
                 App(MarkerApp, "marker.sh", new JsonArray(StringParameter("tag"), StringParameter("dir")), new JsonArray(Input("data"))),
                 App(EvaluatingApp, "evaluating.sh", new JsonArray(StringParameter("n")), new JsonArray()),
-                App(CatApp, "cat.sh", new JsonArray(), new JsonArray(Input("files", maxCardinality: -1), Input("extra", required: false)))),
+                App(CatApp, "cat.sh", new JsonArray(), new JsonArray(Input("files", maxCardinality: -1), Input("extra", required: false))),
+                storageCat),
         };
         var seedFile = Path.Combine(folder, "e2e.json");
         File.WriteAllText(seedFile, seed.ToJsonString());

@@ -85,7 +85,7 @@ public sealed class FtpStagingTests : IDisposable
         var stager = new InputStager(new NoCatalog(), TestSystemAccess.Create(_workDir), new StagingNetwork(options), options);
         var staged = new List<StagedInput>();
 
-        await stager.StageAsync("dev", $$"""{"inputFile":["{{url}}"]}""", new LocalSystemFiles("work", _workDir), _workDir, input =>
+        await stager.StageAsync("dev", "no-app", $$"""{"inputFile":["{{url}}"]}""", new LocalSystemFiles("work", _workDir), _workDir, input =>
         {
             staged.Add(input);
             return Task.CompletedTask;

@@ -31,7 +31,7 @@ public sealed class InputLocatorTests
     [InlineData("sftp://other@hpc.example.org:22/home/aloe/data/x", "whole", "home/aloe/data/x")]
     public void A_path_on_a_registered_system_is_found(string value, string systemId, string path)
     {
-        var location = InputLocator.Locate(InputSource.Parse(value), "dev", Tenant);
+        var location = InputLocator.Locate(InputSource.Parse(value), "dev", Tenant, null);
 
         Assert.Null(location.Problem);
         Assert.Equal(systemId, location.System?.Id);
@@ -44,7 +44,7 @@ public sealed class InputLocatorTests
     [InlineData("ftp://files.example.org/x")]
     [InlineData("irods://zone/x")]
     public void A_url_of_another_kind_is_not_on_a_system(string value) =>
-        Assert.Same(InputLocation.NotOnASystem, InputLocator.Locate(InputSource.Parse(value), "dev", Tenant));
+        Assert.Same(InputLocation.NotOnASystem, InputLocator.Locate(InputSource.Parse(value), "dev", Tenant, null));
 
     [Theory]
     [InlineData("agave://nowhere/x", "system 'nowhere' does not exist in tenant dev")]
@@ -52,7 +52,7 @@ public sealed class InputLocatorTests
     [InlineData("sftp://mallory@hpc.example.org:2222/home/aloe/data/x", "no SFTP system of tenant dev on hpc.example.org:2222 for user mallory")]
     public void A_system_the_tenant_does_not_have_is_a_problem(string value, string problem)
     {
-        var location = InputLocator.Locate(InputSource.Parse(value), "dev", Tenant);
+        var location = InputLocator.Locate(InputSource.Parse(value), "dev", Tenant, null);
 
         Assert.Null(location.System);
         Assert.Contains(problem, location.Problem, StringComparison.Ordinal);
@@ -63,9 +63,36 @@ public sealed class InputLocatorTests
     {
         var tenant = Tenant with { Systems = new Dictionary<string, SystemDefinition> { ["archive"] = Archive } };
 
-        var location = InputLocator.Locate(InputSource.Parse("alice/in.txt"), "dev", tenant);
+        var location = InputLocator.Locate(InputSource.Parse("alice/in.txt"), "dev", tenant, null);
 
-        Assert.Equal("tenant dev has no default storage system; use agave://<systemId>/<path>", location.Problem);
+        Assert.Equal("a plain path lies on the app's storage system or the tenant's default storage, and tenant dev has neither; use agave://<systemId>/<path>",
+            location.Problem);
+    }
+
+    [Theory]
+    [InlineData("archive", "archive")]
+    [InlineData("cluster", "cluster")]
+    [InlineData(null, "store")]
+    public void A_plain_path_lies_on_the_apps_storage_system(string? deploymentSystem, string systemId)
+    {
+        var app = new AppDefinition { Id = "wc-1.0", ExecutionSystem = "hpc", TemplatePath = "wc.sh", DeploymentSystem = deploymentSystem };
+
+        var location = InputLocator.Locate(InputSource.Parse("alice/in.txt"), "dev", Tenant, app);
+
+        Assert.Equal(systemId, location.System?.Id);
+        Assert.Equal("alice/in.txt", location.Path);
+        Assert.Equal("archive", InputLocator.Locate(InputSource.Parse("agave://archive/x"), "dev", Tenant, app).System?.Id);
+    }
+
+    [Fact]
+    public void An_app_deployed_from_an_execution_system_reads_plain_paths_on_the_default_storage()
+    {
+        var hpc = new SystemDefinition { Id = "hpc", Type = SystemType.EXECUTION, Login = new SystemLogin { Protocol = "SSH" } };
+        var tenant = Tenant with { Systems = new Dictionary<string, SystemDefinition>(Tenant.Systems) { ["hpc"] = hpc } };
+        var app = new AppDefinition { Id = "wc-1.0", ExecutionSystem = "hpc", TemplatePath = "wc.sh", DeploymentSystem = "hpc" };
+
+        Assert.Equal("store", InputLocator.Locate(InputSource.Parse("alice/in.txt"), "dev", tenant, app).System?.Id);
+        Assert.Equal("store", InputLocator.RelativeInputSystem(app with { DeploymentSystem = "deleted" }, tenant)?.Id);
     }
 
     private static SystemDefinition Sftp(string id, string rootDir, int port, string user) => new()

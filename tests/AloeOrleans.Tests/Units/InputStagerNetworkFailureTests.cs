@@ -100,5 +100,5 @@ public sealed class InputStagerNetworkFailureTests : IDisposable
     };
 
     private Task StageAsync(string url) =>
-        _stager.StageAsync("dev", $$"""{"data":["{{url}}"]}""", _work, _work.Root, _ => Task.CompletedTask, CancellationToken.None);
+        _stager.StageAsync("dev", "no-app", $$"""{"data":["{{url}}"]}""", _work, _work.Root, _ => Task.CompletedTask, CancellationToken.None);
 }

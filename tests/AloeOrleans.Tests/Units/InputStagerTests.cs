@@ -60,7 +60,7 @@ public sealed class InputStagerTests : IDisposable
         var staged = new List<StagedInput>();
         _temp.File(Path.Combine(EndToEnd.LocalLayout.Root("", "store"), "data", "copy", "in-2.txt"), "twelve bytes");
 
-        await _stager.StageAsync("dev", """{"data":["data/in.txt","agave://store/data/copy/in-2.txt"]}""", _work, _work.Root, input =>
+        await _stager.StageAsync("dev", "no-app", """{"data":["data/in.txt","agave://store/data/copy/in-2.txt"]}""", _work, _work.Root, input =>
         {
             staged.Add(input);
             return Task.CompletedTask;
@@ -83,7 +83,7 @@ public sealed class InputStagerTests : IDisposable
         _temp.File(Path.Combine(store, "data", ".aloe", "started", "x"), "x");
         var staged = new List<StagedInput>();
 
-        var refusal = await Assert.ThrowsAsync<InputStagingException>(() => _stager.StageAsync("dev", inputsJson, _work, _work.Root, input =>
+        var refusal = await Assert.ThrowsAsync<InputStagingException>(() => _stager.StageAsync("dev", "no-app", inputsJson, _work, _work.Root, input =>
         {
             staged.Add(input);
             return Task.CompletedTask;
@@ -130,5 +130,5 @@ public sealed class InputStagerTests : IDisposable
     }
 
     private Task StageAsync(string value) =>
-        _stager.StageAsync("dev", $$"""{"data":["{{value}}"]}""", _work, _work.Root, _ => Task.CompletedTask, CancellationToken.None);
+        _stager.StageAsync("dev", "no-app", $$"""{"data":["{{value}}"]}""", _work, _work.Root, _ => Task.CompletedTask, CancellationToken.None);
 }

@@ -37,10 +37,33 @@ public sealed class JobSystemUseTests
     public void A_job_uses_its_execution_system_and_its_archive_system_only_when_it_archives()
     {
         var catalog = new TenantCatalog(DateTimeOffset.UnixEpoch, new Dictionary<string, AppDefinition>(), new Dictionary<string, SystemDefinition>());
-        var job = new ActiveJobReference(Guid.NewGuid(), JobStatus.RUNNING, null, "hpc", Archive: false, "store", Inputs: null);
+        var job = new ActiveJobReference(Guid.NewGuid(), JobStatus.RUNNING, null, "wc-1.0", "hpc", false, "store", null);
 
         Assert.True(JobSystemUse.Uses(job, "hpc", "t", catalog));
         Assert.False(JobSystemUse.Uses(job, "store", "t", catalog));
         Assert.True(JobSystemUse.Uses(job with { Archive = true }, "store", "t", catalog));
+    }
+
+    [Fact]
+    public void A_plain_input_path_uses_the_apps_storage_system_until_staged()
+    {
+        var systems = new Dictionary<string, SystemDefinition>
+        {
+            ["hpc"] = new() { Id = "hpc", Type = SystemType.EXECUTION },
+            ["store"] = new() { Id = "store", Type = SystemType.STORAGE, Default = true },
+            ["apps"] = new() { Id = "apps", Type = SystemType.STORAGE },
+        };
+        var apps = new Dictionary<string, AppDefinition>
+        {
+            ["wc-1.0"] = new() { Id = "wc-1.0", ExecutionSystem = "hpc", DeploymentSystem = "apps", TemplatePath = "wc.sh" },
+            ["cat-1.0"] = new() { Id = "cat-1.0", ExecutionSystem = "hpc", TemplatePath = "cat.sh" },
+        };
+        var catalog = new TenantCatalog(DateTimeOffset.UnixEpoch, apps, systems);
+        var job = new ActiveJobReference(Guid.NewGuid(), JobStatus.PENDING, null, "wc-1.0", "hpc", false, "", """{"in":["alice/x"]}""");
+
+        Assert.True(JobSystemUse.Uses(job, "apps", "t", catalog));
+        Assert.False(JobSystemUse.Uses(job, "store", "t", catalog));
+        Assert.True(JobSystemUse.Uses(job with { AppId = "cat-1.0" }, "store", "t", catalog));
+        Assert.False(JobSystemUse.Uses(job with { Status = JobStatus.RUNNING }, "apps", "t", catalog));
     }
 }
