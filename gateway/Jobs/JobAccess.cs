@@ -1,38 +1,69 @@
 using AloeOrleans.Gateway.Auth;
+using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Sharing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Gateway.Jobs;
 
 /// <summary>
-/// Who is calling and which job they may see: the one place the visibility rule of the API is applied. A job of
-/// another tenant, not yet visible (ACCEPTED), hidden, or owned by someone else (for a non-admin) is "not found".
+/// Who is calling and what they may do with a job: the one place the access rule of the API is applied (docs/security.md,
+/// "Shared jobs"). A job of another tenant, not yet visible (ACCEPTED), hidden, or neither owned by nor shared with the
+/// caller (for a non-admin) is "not found"; a job the caller may see but not change answers 403 to a change.
 /// </summary>
-internal sealed class JobAccess(CallerResolver callers, IJobQueries queries, IOptionsMonitor<GatewayOptions> options)
+internal sealed class JobAccess(
+    CallerResolver callers, IJobQueries queries, IJobPermissionStore permissions, IOptionsMonitor<GatewayOptions> options)
 {
     public IJobQueries Queries => queries;
+
+    public IJobPermissionStore Permissions => permissions;
 
     public ValueTask<Caller?> CallerAsync(HttpContext context) =>
         callers.ResolveAsync(context.User, context.RequestAborted);
 
-    /// <summary>The job when <paramref name="id"/> is a UUID of a job the caller may see; otherwise null.</summary>
-    public async Task<JobRecord?> FindAsync(string id, Caller caller, CancellationToken cancellationToken)
+    /// <summary>The job when <paramref name="id"/> is a UUID of a job the caller may see (<see cref="JobRight.Read"/>); otherwise null.</summary>
+    public async Task<JobRecord?> FindAsync(string id, Caller caller, CancellationToken cancellationToken) =>
+        (await LookupAsync(id, caller, JobRight.Read, cancellationToken)).Job;
+
+    /// <summary>
+    /// The job when the caller has <paramref name="required"/> on it; otherwise why not (<see cref="Refusal"/> turns that
+    /// into the answer). Routes that change a job ask for <see cref="JobRight.Write"/>.
+    /// </summary>
+    public async Task<JobLookup> LookupAsync(string id, Caller caller, JobRight required, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var uuid))
         {
-            return null;
+            return JobLookup.NotFound;
         }
 
         var job = await queries.FindVisibleAsync(caller.TenantId, uuid, cancellationToken);
-        return job is not null
-            && job.TenantId == caller.TenantId
-            && job.Status != JobStatus.ACCEPTED
-            && job.Visible
-            && (caller.IsTenantAdmin || job.Owner == caller.User)
-                ? job
-                : null;
+        if (job is null || job.TenantId != caller.TenantId || job.Status == JobStatus.ACCEPTED || !job.Visible)
+        {
+            return JobLookup.NotFound;
+        }
+
+        var isOwner = job.Owner == caller.User;
+        // The owner and admins need no grant, so their requests cost no second query.
+        var grant = isOwner || caller.IsTenantAdmin
+            ? JobPermission.None
+            : (await permissions.FindAsync(job.Uuid, job.TenantId, caller.User, cancellationToken))?.Permission ?? JobPermission.None;
+        return JobAccessRule.Decide(required, isOwner, caller.IsTenantAdmin, grant) switch
+        {
+            JobAccessVerdict.Allowed => new JobLookup(job, JobAccessVerdict.Allowed),
+            JobAccessVerdict.Forbidden => JobLookup.Forbidden,
+            _ => JobLookup.NotFound,
+        };
+    }
+
+    /// <summary>The answer for a lookup that did not allow <paramref name="required"/>: 403 naming the missing right, or 404.</summary>
+    public static EnvelopeResult Refusal(JobLookup lookup, string id, JobRight required)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        return lookup.Verdict == JobAccessVerdict.Forbidden
+            ? EnvelopeResult.Error(StatusCodes.Status403Forbidden, JobAccessRule.ForbiddenMessage(id, required))
+            : EnvelopeResult.Error(StatusCodes.Status404NotFound, NotFoundMessage(id));
     }
 
     public JobLinks Links(HttpRequest request) => JobLinks.For(request, options.CurrentValue.BaseUrl);

@@ -46,6 +46,7 @@ public static class JobsApi
 
         jobs.MapPost("{id}/pause", PauseAsync);
         jobs.MapPost("{id}/resume", ResumeAsync);
+        jobs.MapPermissionsApi();
 
         MapLaterFeatures(jobs);
         return app;
@@ -164,7 +165,7 @@ public static class JobsApi
 
     private static Task<EnvelopeResult> CancelAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
-        WithVisibleJobAsync(id, context, access, (job, caller) => CancelVisibleAsync(job, caller, context, access, actions));
+        WithVisibleJobAsync(id, context, access, (job, caller) => CancelVisibleAsync(job, caller, context, access, actions), JobRight.Write);
 
     private static async Task<EnvelopeResult> CancelVisibleAsync(
         JobRecord job, Caller caller, HttpContext context, JobAccess access, IJobActions actions)
@@ -195,11 +196,11 @@ public static class JobsApi
 
     private static Task<EnvelopeResult> PauseAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
-        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("pause", job, caller, context, access, actions));
+        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("pause", job, caller, context, access, actions), JobRight.Write);
 
     private static Task<EnvelopeResult> ResumeAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
-        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("resume", job, caller, context, access, actions));
+        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("resume", job, caller, context, access, actions), JobRight.Write);
 
     /// <summary>
     /// Pause or resume (docs/api.md): 200 with the job, 409 naming why its state does not allow it, 503 when its system
@@ -266,9 +267,11 @@ public static class JobsApi
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, $"Unknown action '{action}'; use one of {known}.");
         }
 
-        if (await access.FindAsync(id, caller, context.RequestAborted) is not { } job)
+        // Every legacy action changes the job, so a READ grantee gets 403 here whatever the action.
+        var lookup = await access.LookupAsync(id, caller, JobRight.Write, context.RequestAborted);
+        if (lookup.Job is not { } job)
         {
-            return EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
+            return JobAccess.Refusal(lookup, id, JobRight.Write);
         }
 
         if (PauseActions.Contains(normalized))
@@ -293,11 +296,6 @@ public static class JobsApi
             ("POST", "{id}/resubmit", "Resubmitting jobs"),
             ("GET", "{id}/outputs/listings/{**path}", "Output listings"),
             ("GET", "{id}/outputs/media/{**path}", "Output downloads"),
-            ("GET", "{id}/pems", "Job sharing"),
-            ("POST", "{id}/pems", "Job sharing"),
-            ("GET", "{id}/pems/{user}", "Job sharing"),
-            ("POST", "{id}/pems/{user}", "Job sharing"),
-            ("DELETE", "{id}/pems/{user}", "Job sharing"),
         ];
         foreach (var (method, pattern, feature) in later)
         {
@@ -306,20 +304,27 @@ public static class JobsApi
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="onVisible"/> when the caller has <paramref name="required"/> on the job (docs/security.md,
+    /// "Shared jobs"); otherwise 404, or 403 for a caller who sees the job but may not change it. Routes that change a
+    /// job pass <see cref="JobRight.Write"/>.
+    /// </summary>
     private static async Task<EnvelopeResult> WithVisibleJobAsync(
         string id,
         HttpContext context,
         JobAccess access,
-        Func<JobRecord, Caller, Task<EnvelopeResult>> onVisible)
+        Func<JobRecord, Caller, Task<EnvelopeResult>> onVisible,
+        JobRight required = JobRight.Read)
     {
         if (await access.CallerAsync(context) is not { } caller)
         {
             return Unauthenticated();
         }
 
-        return await access.FindAsync(id, caller, context.RequestAborted) is { } job
+        var lookup = await access.LookupAsync(id, caller, required, context.RequestAborted);
+        return lookup.Job is { } job
             ? await onVisible(job, caller)
-            : EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
+            : JobAccess.Refusal(lookup, id, required);
     }
 
     private static EnvelopeResult NotImplemented(string feature) =>
