@@ -26,7 +26,7 @@ public static class JobAccessRule
         return required switch
         {
             JobRight.Read => JobAccessVerdict.Allowed,
-            JobRight.Write => JobAccessVerdict.Allowed,
+            JobRight.Write => grant.Write ? JobAccessVerdict.Allowed : JobAccessVerdict.Forbidden,
             JobRight.Manage => JobAccessVerdict.Forbidden,
             _ => throw new ArgumentOutOfRangeException(nameof(required), required, "Unknown job right."),
         };
