@@ -39,9 +39,31 @@ internal sealed class JobAccess(
         }
 
         var job = await queries.FindVisibleAsync(caller.TenantId, uuid, cancellationToken);
-        if (job is null || job.TenantId != caller.TenantId || job.Status == JobStatus.ACCEPTED || !job.Visible)
+        if (job is null || !job.Visible)
         {
             return JobLookup.NotFound;
+        }
+
+        return await DecideAsync(job, caller, required, cancellationToken) switch
+        {
+            JobAccessVerdict.Allowed => new JobLookup(job, JobAccessVerdict.Allowed),
+            JobAccessVerdict.Forbidden => JobLookup.Forbidden,
+            _ => JobLookup.NotFound,
+        };
+    }
+
+    /// <summary>
+    /// What the caller may do with a job already read (of any visibility: a route that reaches hidden jobs decides
+    /// about those itself): not found outside the caller's tenant or while ACCEPTED, else <see cref="JobAccessRule"/>
+    /// with the caller's grant.
+    /// </summary>
+    public async Task<JobAccessVerdict> DecideAsync(JobRecord job, Caller caller, JobRight required, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (job.TenantId != caller.TenantId || job.Status == JobStatus.ACCEPTED)
+        {
+            return JobAccessVerdict.NotFound;
         }
 
         var isOwner = job.Owner == caller.User;
@@ -49,12 +71,7 @@ internal sealed class JobAccess(
         var grant = isOwner || caller.IsTenantAdmin
             ? JobPermission.None
             : (await permissions.FindAsync(job.Uuid, job.TenantId, caller.User, cancellationToken))?.Permission ?? JobPermission.None;
-        return JobAccessRule.Decide(required, isOwner, caller.IsTenantAdmin, grant) switch
-        {
-            JobAccessVerdict.Allowed => new JobLookup(job, JobAccessVerdict.Allowed),
-            JobAccessVerdict.Forbidden => JobLookup.Forbidden,
-            _ => JobLookup.NotFound,
-        };
+        return JobAccessRule.Decide(required, isOwner, caller.IsTenantAdmin, grant);
     }
 
     /// <summary>The answer for a lookup that did not allow <paramref name="required"/>: 403 naming the missing right, or 404.</summary>
