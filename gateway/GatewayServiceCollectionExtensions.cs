@@ -18,7 +18,7 @@ namespace AloeOrleans.Gateway;
 /// <summary>
 /// Composes the HTTP API into a host: options, JWT authentication (HS256, PEM public keys, JWKS), per-user rate
 /// limits, the envelope for every answer, the body limit and error mapping. The host still registers
-/// <c>IJobQueries</c>, <c>IRecoveryQueries</c>, <c>ITenantAdmins</c>, <c>IDatabaseHealth</c>, <see cref="IJobSubmissionService"/> and
+/// <c>IJobQueries</c>, <c>IJobPermissionStore</c>, <c>IRecoveryQueries</c>, <c>ITenantAdmins</c>, <c>IDatabaseHealth</c>, <see cref="IJobSubmissionService"/> and
 /// <see cref="IJobActions"/>, then maps <c>MapJobsApi()</c> and <c>MapHealthApi()</c>.
 /// </summary>
 public static class GatewayServiceCollectionExtensions

@@ -4,8 +4,8 @@ using AloeOrleans.GrainInterfaces.Jobs;
 namespace AloeOrleans.Gateway.Jobs;
 
 /// <summary>
-/// User actions on one job, carried out by its grain. The gateway calls these only after it has checked that the job
-/// is visible to the caller (<see cref="JobAccess"/>).
+/// User actions on one job, carried out by its grain. The gateway calls these only after it has checked that the caller
+/// may change the job (<see cref="JobRight.Write"/>: owner, tenant admin or a user it is shared with WRITE).
 /// </summary>
 public interface IJobActions
 {

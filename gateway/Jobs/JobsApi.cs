@@ -48,6 +48,7 @@ public static class JobsApi
 
         jobs.MapPost("{id}/pause", PauseAsync);
         jobs.MapPost("{id}/resume", ResumeAsync);
+        jobs.MapPermissionsApi();
 
         // Hide has three spellings (docs/api.md, "Hiding and unhiding a job"); DELETE /jobs/v2/{id} is Agave's.
         jobs.MapPost("{id}/hide", HideAsync);
@@ -170,7 +171,7 @@ public static class JobsApi
 
     private static Task<EnvelopeResult> CancelAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
-        WithVisibleJobAsync(id, context, access, (job, caller) => CancelVisibleAsync(job, caller, context, access, actions));
+        WithVisibleJobAsync(id, context, access, (job, caller) => CancelVisibleAsync(job, caller, context, access, actions), JobRight.Write);
 
     private static async Task<EnvelopeResult> CancelVisibleAsync(
         JobRecord job, Caller caller, HttpContext context, JobAccess access, IJobActions actions)
@@ -201,11 +202,11 @@ public static class JobsApi
 
     private static Task<EnvelopeResult> PauseAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
-        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("pause", job, caller, context, access, actions));
+        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("pause", job, caller, context, access, actions), JobRight.Write);
 
     private static Task<EnvelopeResult> ResumeAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
-        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("resume", job, caller, context, access, actions));
+        WithVisibleJobAsync(id, context, access, (job, caller) => PauseOrResumeVisibleAsync("resume", job, caller, context, access, actions), JobRight.Write);
 
     /// <summary>
     /// Pause or resume (docs/api.md): 200 with the job, 409 naming why its state does not allow it, 503 when its system
@@ -274,14 +275,27 @@ public static class JobsApi
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, $"Unknown action '{action}'; use one of {known}.");
         }
 
-        // Unhide is the one action a hidden job answers.
+        // Unhide is the one action a hidden job answers; it decides the caller's right itself (403 for a READ grantee).
+        // Every other legacy action changes the job, so a READ grantee gets 403 here whatever the action.
         var unhide = normalized is "unhide" or "restore";
-        var job = unhide
-            ? await access.FindHiddenOrVisibleAsync(id, caller, context.RequestAborted)
-            : await access.FindAsync(id, caller, context.RequestAborted);
-        if (job is null)
+        JobRecord? job;
+        if (unhide)
         {
-            return EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
+            job = await access.FindHiddenOrVisibleAsync(id, caller, context.RequestAborted);
+            if (job is null)
+            {
+                return EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
+            }
+        }
+        else
+        {
+            var lookup = await access.LookupAsync(id, caller, JobRight.Write, context.RequestAborted);
+            if (lookup.Job is null)
+            {
+                return JobAccess.Refusal(lookup, id, JobRight.Write);
+            }
+
+            job = lookup.Job;
         }
 
         if (PauseActions.Contains(normalized))
@@ -302,7 +316,7 @@ public static class JobsApi
     /// <summary><c>POST /{id}/hide</c>, <c>DELETE /{id}/hide</c> and <c>DELETE /{id}</c>: a hidden job is not found, like any job the caller cannot see.</summary>
     private static Task<EnvelopeResult> HideAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions) =>
-        WithVisibleJobAsync(id, context, access, (job, caller) => ChangeVisibilityAsync("hide", job, caller, context, access, actions));
+        WithVisibleJobAsync(id, context, access, (job, caller) => ChangeVisibilityAsync("hide", job, caller, context, access, actions), JobRight.Write);
 
     private static async Task<EnvelopeResult> UnhideAsync(
         string id, HttpContext context, [FromServices] JobAccess access, [FromServices] IJobActions actions)
@@ -360,7 +374,7 @@ public static class JobsApi
         [FromServices] JobAccess access,
         [FromServices] IJobSubmissionService submissions,
         [FromServices] IOptionsMonitor<GatewayOptions> options) =>
-        await WithVisibleJobAsync(id, context, access, (job, caller) => ResubmitVisibleAsync(job, caller, context, access, submissions, options.CurrentValue));
+        await WithVisibleJobAsync(id, context, access, (job, caller) => ResubmitVisibleAsync(job, caller, context, access, submissions, options.CurrentValue), JobRight.Write);
 
     /// <summary>
     /// Resubmit (docs/api.md, "Resubmitting a job"): 403 for a caller who may see the job but not change it, 409 in
@@ -399,11 +413,6 @@ public static class JobsApi
         [
             ("GET", "{id}/outputs/listings/{**path}", "Output listings"),
             ("GET", "{id}/outputs/media/{**path}", "Output downloads"),
-            ("GET", "{id}/pems", "Job sharing"),
-            ("POST", "{id}/pems", "Job sharing"),
-            ("GET", "{id}/pems/{user}", "Job sharing"),
-            ("POST", "{id}/pems/{user}", "Job sharing"),
-            ("DELETE", "{id}/pems/{user}", "Job sharing"),
         ];
         foreach (var (method, pattern, feature) in later)
         {
@@ -412,20 +421,27 @@ public static class JobsApi
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="onVisible"/> when the caller has <paramref name="required"/> on the job (docs/security.md,
+    /// "Shared jobs"); otherwise 404, or 403 for a caller who sees the job but may not change it. Routes that change a
+    /// job pass <see cref="JobRight.Write"/>.
+    /// </summary>
     private static async Task<EnvelopeResult> WithVisibleJobAsync(
         string id,
         HttpContext context,
         JobAccess access,
-        Func<JobRecord, Caller, Task<EnvelopeResult>> onVisible)
+        Func<JobRecord, Caller, Task<EnvelopeResult>> onVisible,
+        JobRight required = JobRight.Read)
     {
         if (await access.CallerAsync(context) is not { } caller)
         {
             return Unauthenticated();
         }
 
-        return await access.FindAsync(id, caller, context.RequestAborted) is { } job
+        var lookup = await access.LookupAsync(id, caller, required, context.RequestAborted);
+        return lookup.Job is { } job
             ? await onVisible(job, caller)
-            : EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(id));
+            : JobAccess.Refusal(lookup, id, required);
     }
 
     private static EnvelopeResult NotImplemented(string feature) =>

@@ -61,7 +61,7 @@ public static class ListParameters
             orderBy = orderByText.ToString().ToLowerInvariant();
         }
 
-        // Admins list the whole tenant; everyone else only their own jobs (sharing via pems comes later).
+        // Admins list the whole tenant; everyone else their own jobs and those shared with them (docs/api.md, "Sharing a job").
         listQuery = new JobListQuery(
             caller.TenantId,
             caller.IsTenantAdmin ? null : caller.User,

@@ -1,7 +1,8 @@
 namespace AloeOrleans.Grains.Persistence;
 
 /// <summary>
-/// A page of a tenant's visible jobs. <see cref="Owner"/> null means every job of the tenant (tenant admins).
+/// A page of a tenant's visible jobs. <see cref="Owner"/> null means every job of the tenant (tenant admins); otherwise
+/// it is the caller, whose list holds the jobs they own and those shared with them (READ or more).
 /// <see cref="OrderBy"/> is a search field name (see <see cref="JobSearchFields"/>), already validated.
 /// </summary>
 public sealed record JobListQuery(string TenantId, string? Owner, int Limit, int Offset, string OrderBy, bool Descending);

@@ -10,6 +10,16 @@ public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQuerie
         "SELECT " + JobColumns.SelectList + " FROM aloe_jobs " +
         "WHERE uuid = @uuid AND tenant_id = @tenant_id AND visible AND status <> 'ACCEPTED'";
 
+    /// <summary>
+    /// The scope of a non-admin's list: their own jobs and those shared with them (docs/api.md, "Sharing a job"). The grants
+    /// are read first into an array (one index scan of ix_aloe_job_permissions_user), so the planner can OR an index scan of
+    /// ix_aloe_jobs_list (owner) with one of the uuid key (<c>uuid = ANY</c>); a correlated EXISTS here made it scan the
+    /// whole table instead.
+    /// </summary>
+    internal const string OwnedOrSharedSql =
+        "(owner = @owner OR uuid = ANY (ARRAY(SELECT p.job_uuid FROM aloe_job_permissions p " +
+        "WHERE p.tenant_id = @tenant_id AND p.username = @owner AND p.can_read)))";
+
     private const string SelectHiddenOrVisibleSql =
         "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE uuid = @uuid AND tenant_id = @tenant_id AND status <> 'ACCEPTED'";
 
@@ -38,7 +48,7 @@ public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQuerie
         // The order column comes from the fixed field table, never from the request text, so it is safe to splice.
         var direction = query.Descending ? "DESC" : "ASC";
         var sql = "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE tenant_id = @tenant_id AND visible " +
-                  "AND status <> 'ACCEPTED'" + (query.Owner is null ? "" : " AND owner = @owner") +
+                  "AND status <> 'ACCEPTED'" + (query.Owner is null ? "" : " AND " + OwnedOrSharedSql) +
                   $" ORDER BY {orderColumn} {direction} NULLS LAST, id {direction} LIMIT @limit OFFSET @offset";
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", query.TenantId));

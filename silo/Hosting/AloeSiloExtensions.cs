@@ -12,6 +12,7 @@ using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Recovery;
 using AloeOrleans.Grains.Revival;
 using AloeOrleans.Grains.Security;
+using AloeOrleans.Grains.Sharing;
 using AloeOrleans.Grains.Staging;
 using AloeOrleans.Silo.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -82,6 +83,7 @@ public static class AloeSiloExtensions
         services.AddSingleton<IJobQueries, PostgresJobQueries>();
         services.AddSingleton<IDatabaseHealth, PostgresDatabaseHealth>();
         services.AddSingleton<ITenantAdmins, PostgresTenantAdmins>();
+        services.AddSingleton<IJobPermissionStore, PostgresJobPermissionStore>();
         services.AddSingleton<PostgresCatalog>();
         services.AddSingleton<ICatalog>(provider => provider.GetRequiredService<PostgresCatalog>());
         services.AddSingleton<ICatalogRegistry>(provider => provider.GetRequiredService<PostgresCatalog>());

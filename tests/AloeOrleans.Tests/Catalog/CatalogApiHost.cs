@@ -10,6 +10,7 @@ using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Security;
+using AloeOrleans.Grains.Sharing;
 using AloeOrleans.Tests.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -74,6 +75,7 @@ internal sealed class CatalogApiHost : IAsyncDisposable
         services.AddSingleton<ITenantAdmins>(provider => provider.GetRequiredService<FakeTenantAdmins>());
         // What the gateway's other services need; Development builds every registration at start.
         services.AddSingleton<IJobQueries, FakeJobQueries>();
+        services.AddSingleton<IJobPermissionStore, FakeJobPermissionStore>();
         services.RemoveAll<IClusterHealth>();
         services.AddSingleton<IClusterHealth, FakeClusterHealth>();
         services.AddSingleton<FakeAppTemplates>();

@@ -68,6 +68,10 @@ public sealed class JobsClient : IDisposable
 
     public Task<ApiResponse> CancelAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/cancel");
 
+    /// <summary>Any request to <paramref name="relativePath"/>, e.g. <c>POST jobs/v2/{id}/pems</c> with a JSON or form body.</summary>
+    public Task<ApiResponse> SendRawAsync(HttpMethod method, string relativePath, HttpContent? content = null) =>
+        SendAsync(method, relativePath, content);
+
     public Task<ApiResponse> PauseAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/pause");
 
     public Task<ApiResponse> ResumeAsync(string id) => SendAsync(HttpMethod.Post, $"jobs/v2/{id}/resume");

@@ -7,6 +7,7 @@ using AloeOrleans.Gateway.Jobs;
 using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Recovery;
+using AloeOrleans.Grains.Sharing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,6 +49,8 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     public FakeJobActions Actions => app.Services.GetRequiredService<FakeJobActions>();
 
     public FakeTenantAdmins Admins => app.Services.GetRequiredService<FakeTenantAdmins>();
+
+    public FakeJobPermissionStore Permissions => app.Services.GetRequiredService<FakeJobPermissionStore>();
 
     public FakeRecoveryQueries Recovery => app.Services.GetRequiredService<FakeRecoveryQueries>();
 
@@ -93,6 +96,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         Register<FakeSubmissionService, IJobSubmissionService>(builder.Services);
         Register<FakeJobActions, IJobActions>(builder.Services);
         Register<FakeTenantAdmins, ITenantAdmins>(builder.Services);
+        Register<FakeJobPermissionStore, IJobPermissionStore>(builder.Services);
         Register<FakeRecoveryQueries, IRecoveryQueries>(builder.Services);
         Register<FakeDatabaseHealth, IDatabaseHealth>(builder.Services);
         // The gateway's own cluster health needs Orleans; Development validates every registration at build.
