@@ -77,27 +77,29 @@ public sealed class CatalogInUseApiTests(PostgresDatabaseFixture database) : ICl
         Assert.Equal(200, (await host.SendAsync(HttpMethod.Delete, "/systems/v2/archive", token)).Status);
     }
 
-    public static TheoryData<string, string, bool> InputUses() => new()
+    public static TheoryData<string, string, bool, string> InputUses() => new()
     {
-        // input, status of the job, whether the job still needs the system "inputs" for it
-        { "agave://inputs/alice/in.txt", "PENDING", true },
-        { "agave://inputs/alice/in.txt", "STAGING_INPUTS", true },
-        { "agave://inputs/alice/in.txt", "RUNNING", false },
-        { "agave://inputs-two/alice/in.txt", "PENDING", false },
-        { "alice/in.txt", "PROCESSING_INPUTS", true },
-        { "sftp://files.example.org/data/inputs/alice/in.txt", "ACCEPTED", true },
-        { "sftp://files.example.org/data/elsewhere/in.txt", "ACCEPTED", false },
-        { "http://files.example.org/data/inputs/alice/in.txt", "PENDING", false },
+        // input, status of the job, whether the job still needs the system "inputs" for it, the app's deployment system
+        { "agave://inputs/alice/in.txt", "PENDING", true, "store" },
+        { "agave://inputs/alice/in.txt", "STAGING_INPUTS", true, "store" },
+        { "agave://inputs/alice/in.txt", "RUNNING", false, "store" },
+        { "agave://inputs-two/alice/in.txt", "PENDING", false, "store" },
+        // A plain path lies on the app's storage system when it has one, else on the tenant's default storage system.
+        { "alice/in.txt", "PROCESSING_INPUTS", false, "store" },
+        { "alice/in.txt", "PROCESSING_INPUTS", true, "hpc" },
+        { "sftp://files.example.org/data/inputs/alice/in.txt", "ACCEPTED", true, "store" },
+        { "sftp://files.example.org/data/elsewhere/in.txt", "ACCEPTED", false, "store" },
+        { "http://files.example.org/data/inputs/alice/in.txt", "PENDING", false, "store" },
     };
 
     [Theory]
     [MemberData(nameof(InputUses))]
-    public async Task A_system_holding_inputs_a_job_has_yet_to_stage_is_409(string input, string status, bool used)
+    public async Task A_system_holding_inputs_a_job_has_yet_to_stage_is_409(string input, string status, bool used, string deployedOn)
     {
         var tenant = $"t-in-{Guid.NewGuid():N}"[..16];
         await using var host = await StartAsync(tenant);
         var token = host.Token(tenant, Admin);
-        await RegisterAsync(host, token);
+        await RegisterAsync(host, token, deployedOn);
         var storage = CatalogBodies.Storage("inputs");
         storage["default"] = true;
         storage["storage"]!["rootDir"] = "/data/inputs";
@@ -120,11 +122,11 @@ public sealed class CatalogInUseApiTests(PostgresDatabaseFixture database) : ICl
         return host;
     }
 
-    private static async Task RegisterAsync(CatalogApiHost host, string adminToken)
+    private static async Task RegisterAsync(CatalogApiHost host, string adminToken, string deployedOn = "store")
     {
         Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", adminToken, CatalogBodies.SshSlurmSystem("hpc"))).Status);
         Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/systems/v2", adminToken, CatalogBodies.Storage("store"))).Status);
-        var app = await host.SendAsync(HttpMethod.Post, "/apps/v2", adminToken, CatalogBodies.App());
+        var app = await host.SendAsync(HttpMethod.Post, "/apps/v2", adminToken, CatalogBodies.App(deploymentSystem: deployedOn));
         Assert.True(app.Status == 201, app.Text);
     }
 

@@ -41,12 +41,14 @@ public sealed class VisibilityAndNotesTests(PostgresDatabaseFixture database)
     [Fact]
     public async Task Hide_of_a_job_that_has_not_ended_is_refused_naming_its_state_and_changes_nothing()
     {
-        var uuid = await InsertAsync(JobStatus.STAGED);
+        // PAUSED: an active job that stays where it is once its grain loads it (a STAGED one would go on to STAGING_JOB and
+        // change its row by itself, whatever the hide did).
+        var uuid = await InsertAsync(JobStatus.PAUSED, suspendedFrom: JobStatus.STAGED);
 
         var refused = await Silo.Job(uuid).HideAsync("bob");
 
         Assert.Equal(ActionOutcome.NotAllowedInState, refused.Outcome);
-        Assert.Contains("is STAGED", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("is PAUSED", refused.Message, StringComparison.Ordinal);
         var stored = await Probe.RequireAsync(uuid);
         Assert.Equal((true, 0), (stored.Visible, stored.Version));
         Assert.Single(await Probe.HistoryAsync(uuid));
@@ -94,11 +96,11 @@ public sealed class VisibilityAndNotesTests(PostgresDatabaseFixture database)
     }
 
     /// <summary>A job row in <paramref name="status"/> written by the store alone, as an ended job's row stays after its grain is gone.</summary>
-    private async Task<Guid> InsertAsync(JobStatus status)
+    private async Task<Guid> InsertAsync(JobStatus status, JobStatus? suspendedFrom = null)
     {
         var queue = await Silo.CreateQueueAsync(numWorkers: 1, maxMessages: 5);
         var uuid = Guid.NewGuid();
-        var record = JobRecords.Accepted(uuid, await Silo.SubmissionAsync("wc-1.0", queue)) with { Status = status };
+        var record = JobRecords.Accepted(uuid, await Silo.SubmissionAsync("wc-1.0", queue)) with { Status = status, SuspendedFrom = suspendedFrom };
         await Probe.Store.InsertAcceptedAsync(record, new JobEventWrite(status.ToString(), "written by the test", "alice"), CancellationToken.None);
         return uuid;
     }
