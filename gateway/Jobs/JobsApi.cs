@@ -227,17 +227,24 @@ public static class JobsApi
             return EnvelopeResult.Error(failure.StatusCode, failure.Message);
         }
 
-        return result.Outcome switch
+        return ActionAnswer(result, job, context, access, state => $"The job cannot be {action}d in state {state}.");
+    }
+
+    /// <summary>
+    /// The answer to a grain action on a job (pause, resume, hide, unhide): 200 with the job, 404 when it is gone, 409
+    /// with the grain's reason (or <paramref name="refusedIn"/> of the state when it gave none), 503 when unavailable.
+    /// </summary>
+    private static EnvelopeResult ActionAnswer(ActionResult result, JobRecord job, HttpContext context, JobAccess access, Func<string, string> refusedIn) =>
+        result.Outcome switch
         {
             ActionOutcome.Done => EnvelopeResult.Ok(JobJson.ToJson(result.Job ?? job, access.Links(context.Request))),
             ActionOutcome.NotFound => EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(job.Uuid.ToString())),
             ActionOutcome.NotAllowedInState => EnvelopeResult.Error(StatusCodes.Status409Conflict, string.IsNullOrWhiteSpace(result.Message)
-                ? $"The job cannot be {action}d in state {result.Job?.Status.ToString() ?? "its current state"}."
+                ? refusedIn(result.Job?.Status.ToString() ?? "its current state")
                 : result.Message),
             ActionOutcome.Unavailable => EnvelopeResult.Error(StatusCodes.Status503ServiceUnavailable, result.Message),
             _ => throw new InvalidOperationException($"Unknown action outcome {result.Outcome}."),
         };
-    }
 
     /// <summary>
     /// The pre-Aloe form <c>POST /jobs/v2/{id}</c> with <c>action=…</c>, as JSON or form fields: the cancel aliases,
@@ -356,16 +363,7 @@ public static class JobsApi
             return EnvelopeResult.Error(failure.StatusCode, failure.Message);
         }
 
-        return result.Outcome switch
-        {
-            ActionOutcome.Done => EnvelopeResult.Ok(JobJson.ToJson(result.Job ?? job, access.Links(context.Request))),
-            ActionOutcome.NotFound => EnvelopeResult.Error(StatusCodes.Status404NotFound, JobAccess.NotFoundMessage(job.Uuid.ToString())),
-            ActionOutcome.NotAllowedInState => EnvelopeResult.Error(StatusCodes.Status409Conflict, string.IsNullOrWhiteSpace(result.Message)
-                ? $"Job {job.Uuid} cannot be {action}den in state {result.Job?.Status.ToString() ?? "its current state"}."
-                : result.Message),
-            ActionOutcome.Unavailable => EnvelopeResult.Error(StatusCodes.Status503ServiceUnavailable, result.Message),
-            _ => throw new InvalidOperationException($"Unknown action outcome {result.Outcome}."),
-        };
+        return ActionAnswer(result, job, context, access, state => $"Job {job.Uuid} cannot be {action}den in state {state}.");
     }
 
     private static async Task<EnvelopeResult> ResubmitAsync(
