@@ -48,9 +48,7 @@ CREATE TABLE IF NOT EXISTS aloe_jobs (
     idempotency_key      varchar(255)
 );
 
--- The list query: a tenant's (or an owner's) visible jobs, newest first.
-CREATE INDEX IF NOT EXISTS ix_aloe_jobs_list ON aloe_jobs (tenant_id, owner, visible, last_updated DESC);
-CREATE INDEX IF NOT EXISTS ix_aloe_jobs_tenant_list ON aloe_jobs (tenant_id, visible, last_updated DESC);
+-- The list and search indexes are in 0011_job_search_indexes.sql.
 -- Recovery and queue rebuilds read only the non-terminal jobs.
 CREATE INDEX IF NOT EXISTS ix_aloe_jobs_active ON aloe_jobs (tenant_queue, status, id)
     WHERE status NOT IN ('FINISHED', 'STOPPED', 'FAILED');

@@ -26,9 +26,6 @@ internal static class CatalogListParameters
             return false;
         }
 
-        var parameters = query
-            .Where(parameter => !NonSearch.Contains(parameter.Key))
-            .SelectMany(parameter => parameter.Value.Select(value => KeyValuePair.Create(parameter.Key, value ?? "")));
-        return SearchTermParser.TryParse(parameters, fields, out terms, out error);
+        return SearchTermParser.TryParse(QueryTerms.Of(query, NonSearch), fields, out terms, out error);
     }
 }

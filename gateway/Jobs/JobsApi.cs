@@ -6,6 +6,7 @@ using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Jobs.Lifecycle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using ActionResult = AloeOrleans.GrainInterfaces.Jobs.ActionResult;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +37,7 @@ public static class JobsApi
         var jobs = app.MapGroup("/jobs/v2").RequireAuthorization();
         jobs.MapPost("", SubmitAsync);
         jobs.MapGet("", ListAsync);
+        jobs.MapGet("search/{**terms}", SearchPathAsync);
         jobs.MapRecoveryApi();
         jobs.MapGet("{id}", GetAsync);
         jobs.MapPost("{id}", LegacyActionAsync);
@@ -131,14 +133,37 @@ public static class JobsApi
         ? string.Join("; ", result.Errors.Select(error => error.Message))
         : result.Message ?? "The job request is invalid.";
 
-    private static async Task<EnvelopeResult> ListAsync(HttpContext context, [FromServices] JobAccess access)
+    private static Task<EnvelopeResult> ListAsync(HttpContext context, [FromServices] JobAccess access) =>
+        ListPageAsync(context, access, pathTerms: null);
+
+    /// <summary>Agave's path form of a search (docs/api.md, "Searching jobs"): the same list, its terms from the path.</summary>
+    private static Task<EnvelopeResult> SearchPathAsync(string? terms, HttpContext context, [FromServices] JobAccess access)
+    {
+        // The raw target keeps every escape as sent, so a value is decoded exactly once (the routed value is already
+        // decoded except for %2F).
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var path = raw.Split('?', 2)[0];
+        var at = path.IndexOf("/search", StringComparison.OrdinalIgnoreCase);
+        var tail = at >= 0 ? path[(at + "/search".Length)..] : terms ?? "";
+        if (tail.Trim('/').Length == 0)
+        {
+            return ListPageAsync(context, access, pathTerms: null);
+        }
+
+        return SearchPath.TryParse(tail, out var pathTerms, out var error)
+            ? ListPageAsync(context, access, pathTerms)
+            : Task.FromResult(EnvelopeResult.Error(StatusCodes.Status400BadRequest, error));
+    }
+
+    private static async Task<EnvelopeResult> ListPageAsync(HttpContext context, JobAccess access,
+        IReadOnlyList<KeyValuePair<string, string>>? pathTerms)
     {
         if (await access.CallerAsync(context) is not { } caller)
         {
             return Unauthenticated();
         }
 
-        if (!ListParameters.TryParse(context.Request.Query, caller, out var query, out var error))
+        if (!ListParameters.TryParse(context.Request.Query, caller, out var query, out var error, pathTerms))
         {
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, error);
         }

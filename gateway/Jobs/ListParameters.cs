@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Search;
 using Microsoft.AspNetCore.Http;
 
 namespace AloeOrleans.Gateway.Jobs;
@@ -10,23 +11,23 @@ public static class ListParameters
 {
     public const string DefaultOrderBy = "lastupdated";
 
-    /// <summary>Parameters that shape or page the answer; every other one would be a search term.</summary>
+    /// <summary>Parameters that shape or page the answer; every other one is a search term.</summary>
     private static readonly FrozenSet<string> NonSearch =
         new[] { "pretty", "naked", "filter", "limit", "offset", "order", "orderBy" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    public static bool TryParse(IQueryCollection query, Caller caller, out JobListQuery listQuery, out string error)
+    /// <param name="pathTerms">The terms of the path form <c>/jobs/v2/search/{field}/{value}/…</c>, before the query's own.</param>
+    public static bool TryParse(IQueryCollection query, Caller caller, out JobListQuery listQuery, out string error,
+        IEnumerable<KeyValuePair<string, string>>? pathTerms = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(caller);
         listQuery = null!;
 
-        // Unknown parameters are never ignored silently (docs/api.md, "Reading jobs"); the search language itself
-        // is a later feature, so for now every search term is refused with a message saying so.
-        var term = query.Keys.FirstOrDefault(key => !NonSearch.Contains(key));
-        if (term is not null)
+        // Every parameter that does not shape or page the answer is a search term; an unknown one is refused, never
+        // ignored (docs/api.md, "Searching jobs").
+        var parameters = (pathTerms ?? []).Concat(QueryTerms.Of(query, NonSearch));
+        if (!SearchTermParser.TryParse(parameters, JobSearchFields.Table, out var terms, out error))
         {
-            error = $"Search term '{term}' is not supported yet: GET /jobs/v2 currently accepts only "
-                + "limit, offset, order, orderBy, filter, pretty and naked.";
             return false;
         }
 
@@ -68,7 +69,8 @@ public static class ListParameters
             page.Limit,
             page.Offset,
             orderBy,
-            descending);
+            descending,
+            terms.Count == 0 ? null : terms);
         return true;
     }
 }

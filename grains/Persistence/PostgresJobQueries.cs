@@ -13,7 +13,7 @@ public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQuerie
     /// <summary>
     /// The scope of a non-admin's list: their own jobs and those shared with them (docs/api.md, "Sharing a job"). The grants
     /// are read first into an array (one index scan of ix_aloe_job_permissions_user), so the planner can OR an index scan of
-    /// ix_aloe_jobs_list (owner) with one of the uuid key (<c>uuid = ANY</c>); a correlated EXISTS here made it scan the
+    /// ix_aloe_jobs_owner_order (owner) with one of the uuid key (<c>uuid = ANY</c>); a correlated EXISTS here made it scan the
     /// whole table instead.
     /// </summary>
     internal const string OwnedOrSharedSql =
@@ -40,25 +40,9 @@ public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQuerie
 
     public async Task<IReadOnlyList<JobRecord>> ListAsync(JobListQuery query, CancellationToken cancellationToken)
     {
-        if (!JobSearchFields.TryGetColumn(query.OrderBy, out var orderColumn))
-        {
-            throw new ArgumentException($"Unknown orderBy field '{query.OrderBy}'.", nameof(query));
-        }
-
-        // The order column comes from the fixed field table, never from the request text, so it is safe to splice.
-        var direction = query.Descending ? "DESC" : "ASC";
-        var sql = "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE tenant_id = @tenant_id AND visible " +
-                  "AND status <> 'ACCEPTED'" + (query.Owner is null ? "" : " AND " + OwnedOrSharedSql) +
-                  $" ORDER BY {orderColumn} {direction} NULLS LAST, id {direction} LIMIT @limit OFFSET @offset";
+        var (sql, parameters) = ListCommand(query);
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<string>("tenant_id", query.TenantId));
-        if (query.Owner is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string>("owner", query.Owner));
-        }
-
-        command.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit));
-        command.Parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
+        command.Parameters.AddRange(parameters);
         var jobs = new List<JobRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -67,6 +51,36 @@ public sealed class PostgresJobQueries(NpgsqlDataSource dataSource) : IJobQuerie
         }
 
         return jobs;
+    }
+
+    /// <summary>The SQL of a list or search and its parameters (docs/api.md, "Searching jobs").</summary>
+    internal static (string Sql, NpgsqlParameter[] Parameters) ListCommand(JobListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!JobSearchFields.TryGetColumn(query.OrderBy, out var orderColumn))
+        {
+            throw new ArgumentException($"Unknown orderBy field '{query.OrderBy}'.", nameof(query));
+        }
+
+        // The order column and the search conditions come from the fixed field table, never from the request text, so they
+        // are safe to splice; every value is a parameter.
+        var direction = query.Descending ? "DESC" : "ASC";
+        var (conditions, searchParameters) = JobSearchSql.Build(query.Terms ?? []);
+        var sql = "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE tenant_id = @tenant_id AND status <> 'ACCEPTED'" +
+                  (JobSearchSql.MentionsVisibility(query.Terms) ? "" : " AND visible") +
+                  (query.Owner is null ? "" : " AND " + OwnedOrSharedSql) +
+                  string.Concat(conditions.Select(condition => " AND " + condition)) +
+                  $" ORDER BY {orderColumn} {direction} NULLS LAST, id {direction} LIMIT @limit OFFSET @offset";
+        List<NpgsqlParameter> parameters = [new NpgsqlParameter<string>("tenant_id", query.TenantId)];
+        if (query.Owner is not null)
+        {
+            parameters.Add(new NpgsqlParameter<string>("owner", query.Owner));
+        }
+
+        parameters.AddRange(searchParameters);
+        parameters.Add(new NpgsqlParameter<int>("limit", query.Limit));
+        parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
+        return (sql, [.. parameters]);
     }
 
     public async Task<IReadOnlyList<JobEvent>> HistoryAsync(Guid uuid, int limit, int offset, CancellationToken cancellationToken)

@@ -328,8 +328,13 @@ public sealed class GatewayHttpTests
     [InlineData("limit=0", "limit")]
     [InlineData("offset=-1", "offset")]
     [InlineData("order=sideways", "ASC or DESC")]
-    [InlineData("orderBy=color", "lastupdated")]
-    [InlineData("status=RUNNING", "Search term 'status' is not supported yet")]
+    [InlineData("orderBy=color", "lastUpdated")]
+    [InlineData("status=RUNNINGISH", "'RUNNINGISH' is not a value of status")]
+    [InlineData("nodeCount.gt=two", "nodeCount.gt: 'two' is not an integer")]
+    [InlineData("created.after=yesterday", "created.after: 'yesterday' is not a date")]
+    [InlineData("archive.lt=true", "operator lt does not apply to archive")]
+    [InlineData("color=red", "'color' is not a search field of jobs")]
+    [InlineData("name.sounds=x", "'name.sounds' is not a search field of jobs")]
     public async Task List_parameters_are_validated(string query, string expected)
     {
         await using var host = await GatewayTestHost.StartAsync();

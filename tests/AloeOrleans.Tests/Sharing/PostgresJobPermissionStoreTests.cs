@@ -157,7 +157,7 @@ public sealed class PostgresJobPermissionStoreTests(PostgresDatabaseFixture data
 
         var text = string.Join("\n", plan);
         Assert.Contains("ix_aloe_job_permissions_user", text, StringComparison.Ordinal);
-        Assert.Contains("ix_aloe_jobs_list", text, StringComparison.Ordinal);
+        Assert.Contains("ix_aloe_jobs_owner_order", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", text, StringComparison.Ordinal);
     }
 
