@@ -91,20 +91,41 @@ public sealed class SshLease : IAsyncDisposable
         }, cancellationToken);
     }
 
-    /// <summary>What is at <paramref name="remotePath"/> (SFTP LSTAT: a final link not followed); null when nothing is there.</summary>
-    public Task<Files.FileEntry?> StatAsync(string remotePath, CancellationToken cancellationToken) =>
-        Sftp(remotePath, async (sftp, ct) =>
+    /// <summary>
+    /// What is at <paramref name="remotePath"/>, a final link not followed; null when nothing is there. Read from the
+    /// parent folder's listing (SFTP READDIR reports a link as a link), because SSH.NET's attribute request follows links.
+    /// </summary>
+    public Task<Files.FileEntry?> StatAsync(string remotePath, CancellationToken cancellationToken)
+    {
+        var path = remotePath.Length > 1 ? remotePath.TrimEnd('/') : remotePath;
+        var slash = path.LastIndexOf('/');
+        var parent = slash <= 0 ? "/" : path[..slash];
+        var name = path[(slash + 1)..];
+        return Sftp(path, async (sftp, ct) =>
         {
+            if (name.Length == 0)
+            {
+                return (Files.FileEntry?)Entry("/", await sftp.GetAttributesAsync("/", ct));
+            }
+
             try
             {
-                var attributes = await sftp.GetAttributesAsync(remotePath, ct);
-                return (Files.FileEntry?)Entry(remotePath.TrimEnd('/')[(remotePath.TrimEnd('/').LastIndexOf('/') + 1)..], attributes);
+                await foreach (var entry in sftp.ListDirectoryAsync(parent, ct))
+                {
+                    if (entry.Name == name)
+                    {
+                        return Entry(entry.Name, entry.Attributes);
+                    }
+                }
             }
             catch (SftpPathNotFoundException)
             {
-                return null;
+                // No parent folder: nothing there either.
             }
+
+            return null;
         }, cancellationToken);
+    }
 
     /// <summary>The entries directly in <paramref name="remoteDir"/>, links as <see cref="Files.FileKind.Other"/>, sorted by name.</summary>
     public Task<IReadOnlyList<Files.FileEntry>> ListDirectoryAsync(string remoteDir, CancellationToken cancellationToken) =>
