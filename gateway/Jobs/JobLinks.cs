@@ -32,17 +32,18 @@ public sealed class JobLinks
 
     public string Notifications(Guid id) => $"{BaseUrl}notifications/v2/?associatedUuid={id}";
 
-    /// <summary>The archived copy once the job finished with archiving, else the live output folder.</summary>
+    /// <summary>
+    /// The job's outputs: the listing route, which reads the archived copy once the job is archived and the live work
+    /// folder before (docs/api.md, "Job outputs"). This service has no /files/v2 API to point at.
+    /// </summary>
     public string ArchiveData(JobRecord job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return IsArchived(job)
-            ? $"{BaseUrl}files/v2/listings/system/{Segment(job.Spec.Archive.SystemId)}/{Path(job.Spec.Archive.Path)}"
-            : $"{Self(job.Uuid)}/outputs/listings";
+        return $"{Self(job.Uuid)}/outputs/listings";
     }
 
-    public static bool IsArchived(JobRecord job) =>
-        job.Status == JobStatus.FINISHED && job.Spec.Archive.Enabled && !string.IsNullOrEmpty(job.Spec.Archive.SystemId);
+    /// <summary>The download URL of an output file, <paramref name="relative"/> to the job's output folder.</summary>
+    public string OutputMedia(Guid id, string relative) => $"{Self(id)}/outputs/media/{Path(relative)}";
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
 

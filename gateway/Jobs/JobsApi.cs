@@ -59,7 +59,7 @@ public static class JobsApi
         jobs.MapPost("{id}/unhide", UnhideAsync);
         jobs.MapPost("{id}/resubmit", ResubmitAsync);
 
-        MapLaterFeatures(jobs);
+        jobs.MapOutputsApi();
         return app;
     }
 
@@ -430,20 +430,6 @@ public static class JobsApi
     }
 
     /// <summary>Routes of the contract that later work will fill in: a clear 501 instead of a bare 404 or 405.</summary>
-    private static void MapLaterFeatures(RouteGroupBuilder jobs)
-    {
-        (string Method, string Pattern, string Feature)[] later =
-        [
-            ("GET", "{id}/outputs/listings/{**path}", "Output listings"),
-            ("GET", "{id}/outputs/media/{**path}", "Output downloads"),
-        ];
-        foreach (var (method, pattern, feature) in later)
-        {
-            jobs.MapMethods(pattern, [method], (string id, HttpContext context, [FromServices] JobAccess access) =>
-                WithVisibleJobAsync(id, context, access, (_, _) => Task.FromResult(NotImplemented(feature))));
-        }
-    }
-
     /// <summary>
     /// Runs <paramref name="onVisible"/> when the caller has <paramref name="required"/> on the job (docs/security.md,
     /// "Shared jobs"); otherwise 404, or 403 for a caller who sees the job but may not change it. Routes that change a
@@ -467,8 +453,6 @@ public static class JobsApi
             : JobAccess.Refusal(lookup, id, required);
     }
 
-    private static EnvelopeResult NotImplemented(string feature) =>
-        EnvelopeResult.Error(StatusCodes.Status501NotImplemented, $"{feature} is not implemented in this service yet.");
 
     private static EnvelopeResult Unauthenticated() =>
         EnvelopeResult.Error(StatusCodes.Status401Unauthorized, TokenFailureMessages.Missing);

@@ -101,6 +101,7 @@ public static class AloeSiloExtensions
         services.AddSingleton<LocalForkRunner>();
         services.AddSingleton<SshConnectionPool>();
         services.AddSingleton<SystemAccess>();
+        services.AddSingleton<Grains.Outputs.JobOutputs>();
         services.AddSingleton<IAppTemplates, DeploymentAppTemplates>();
         services.AddSingleton<JobPhases>();
         services.AddSingleton<IRecoveryStore, PostgresRecoveryStore>();

@@ -13,6 +13,9 @@ public interface ISystemFiles
     /// <summary>Whether the files are on this host (a copy between two remote systems is spooled through a local file).</summary>
     bool IsLocal { get; }
 
+    /// <summary>The system's root: the absolute path every <see cref="ResolveAsync"/> result lies under.</summary>
+    string Root { get; }
+
     /// <summary>The absolute path of <paramref name="relative"/> under the root (a leading <c>/</c> means the root).</summary>
     /// <exception cref="PathOutsideRootException">The path would leave the root.</exception>
     Task<string> ResolveAsync(string relative, CancellationToken cancellationToken);
@@ -22,6 +25,20 @@ public interface ISystemFiles
     /// <summary>Streams the file at <paramref name="path"/> into <paramref name="consume"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     Task ReadAsync(string path, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams the file at <paramref name="path"/> from byte <paramref name="offset"/> on into <paramref name="consume"/>,
+    /// which reads as much as it needs (a ranged download).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    Task ReadFromAsync(string path, long offset, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken);
+
+    /// <summary>What is at <paramref name="path"/>, a final symbolic link not followed; null when nothing is there.</summary>
+    Task<FileEntry?> StatAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>The entries directly in <paramref name="directory"/>, links included as <see cref="FileKind.Other"/>, sorted by name (ordinal).</summary>
+    /// <exception cref="DirectoryNotFoundException">There is no such folder.</exception>
+    Task<IReadOnlyList<FileEntry>> ListDirectoryAsync(string directory, CancellationToken cancellationToken);
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> (parents created); returns the bytes written.</summary>
     Task<long> WriteAsync(string path, Stream content, CancellationToken cancellationToken);

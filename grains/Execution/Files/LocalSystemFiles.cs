@@ -29,11 +29,48 @@ public sealed class LocalSystemFiles(string systemId, string root, int bufferSiz
         return Task.FromResult(kind);
     }
 
-    public async Task ReadAsync(string path, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    public Task ReadAsync(string path, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken) =>
+        ReadFromAsync(path, 0, consume, cancellationToken);
+
+    public async Task ReadFromAsync(string path, long offset, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, useAsync: true);
         SafePath.EnsureOpenedUnder(root, input.SafeFileHandle, path);
+        input.Seek(offset, SeekOrigin.Begin);
         await consume(input, cancellationToken);
+    }
+
+    public Task<FileEntry?> StatAsync(string path, CancellationToken cancellationToken)
+    {
+        FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+        return Task.FromResult(info.Exists || info.LinkTarget is not null ? Entry(info) : null);
+    }
+
+    public Task<IReadOnlyList<FileEntry>> ListDirectoryAsync(string directory, CancellationToken cancellationToken)
+    {
+        var folder = new DirectoryInfo(directory);
+        if (!folder.Exists || folder.LinkTarget is not null)
+        {
+            throw new DirectoryNotFoundException($"{directory} is not a folder on system {systemId}.");
+        }
+
+        IReadOnlyList<FileEntry> entries = [.. folder
+            .EnumerateFileSystemInfos("*", new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0 })
+            .Select(Entry)
+            .OrderBy(entry => entry.Name, StringComparer.Ordinal)];
+        return Task.FromResult(entries);
+    }
+
+    /// <summary>Describes <paramref name="info"/> without following a symbolic link.</summary>
+    private static FileEntry Entry(FileSystemInfo info)
+    {
+        var kind = info.LinkTarget is not null ? FileKind.Other
+            : info is DirectoryInfo ? FileKind.Directory
+            : FileKind.File;
+        var writable = PlatformGuard.IsUnix && kind != FileKind.Other && (info.UnixFileMode & UnixFileMode.UserWrite) != 0;
+        return new FileEntry(info.Name, kind, info is FileInfo file && kind == FileKind.File ? file.Length : 0,
+            new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), writable);
     }
 
     public Task<long> WriteAsync(string path, Stream content, CancellationToken cancellationToken) =>

@@ -56,6 +56,26 @@ public sealed class SftpSystemFiles(SshConnectionPool pool, SshEndpoint endpoint
         await lease.ReadAsync(path, consume, cancellationToken);
     }
 
+    public async Task ReadFromAsync(string path, long offset, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    {
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        await lease.ReadAsync(path, offset, consume, cancellationToken);
+    }
+
+    public async Task<FileEntry?> StatAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        return await lease.StatAsync(path, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FileEntry>> ListDirectoryAsync(string directory, CancellationToken cancellationToken)
+    {
+        await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
+        return await lease.KindAsync(directory, cancellationToken) == FileKind.Directory
+            ? await lease.ListDirectoryAsync(directory, cancellationToken)
+            : throw new DirectoryNotFoundException($"{directory} is not a folder on system {SystemId}.");
+    }
+
     public async Task<long> WriteAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);

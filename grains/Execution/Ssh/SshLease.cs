@@ -74,14 +74,86 @@ public sealed class SshLease : IAsyncDisposable
 
     /// <summary>Opens <paramref name="remotePath"/> for reading and streams it into <paramref name="consume"/>.</summary>
     /// <exception cref="FileNotFoundException">The remote file does not exist.</exception>
-    public Task ReadAsync(string remotePath, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    public Task ReadAsync(string remotePath, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken) =>
+        ReadAsync(remotePath, 0, consume, cancellationToken);
+
+    /// <summary>Opens <paramref name="remotePath"/> for reading at byte <paramref name="offset"/> and streams it into <paramref name="consume"/>.</summary>
+    /// <exception cref="FileNotFoundException">The remote file does not exist.</exception>
+    public Task ReadAsync(string remotePath, long offset, Func<Stream, CancellationToken, Task> consume, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consume);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         return Sftp(remotePath, async (sftp, ct) =>
         {
             await using var stream = await sftp.OpenAsync(remotePath, FileMode.Open, FileAccess.Read, ct);
+            stream.Seek(offset, SeekOrigin.Begin);
             await consume(stream, ct);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// What is at <paramref name="remotePath"/>, a final link not followed; null when nothing is there. Read from the
+    /// parent folder's listing (SFTP READDIR reports a link as a link), because SSH.NET's attribute request follows links.
+    /// </summary>
+    public Task<Files.FileEntry?> StatAsync(string remotePath, CancellationToken cancellationToken)
+    {
+        var path = remotePath.Length > 1 ? remotePath.TrimEnd('/') : remotePath;
+        var slash = path.LastIndexOf('/');
+        var parent = slash <= 0 ? "/" : path[..slash];
+        var name = path[(slash + 1)..];
+        return Sftp(path, async (sftp, ct) =>
+        {
+            if (name.Length == 0)
+            {
+                return (Files.FileEntry?)Entry("/", await sftp.GetAttributesAsync("/", ct));
+            }
+
+            try
+            {
+                await foreach (var entry in sftp.ListDirectoryAsync(parent, ct))
+                {
+                    if (entry.Name == name)
+                    {
+                        return Entry(entry.Name, entry.Attributes);
+                    }
+                }
+            }
+            catch (SftpPathNotFoundException)
+            {
+                // No parent folder: nothing there either.
+            }
+
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>The entries directly in <paramref name="remoteDir"/>, links as <see cref="Files.FileKind.Other"/>, sorted by name.</summary>
+    public Task<IReadOnlyList<Files.FileEntry>> ListDirectoryAsync(string remoteDir, CancellationToken cancellationToken) =>
+        Sftp<IReadOnlyList<Files.FileEntry>>(remoteDir, async (sftp, ct) =>
+        {
+            var entries = new List<Files.FileEntry>();
+            await foreach (var entry in sftp.ListDirectoryAsync(remoteDir, ct))
+            {
+                if (entry.Name is not ("." or ".."))
+                {
+                    entries.Add(Entry(entry.Name, entry.Attributes));
+                }
+            }
+
+            return [.. entries.OrderBy(entry => entry.Name, StringComparer.Ordinal)];
+        }, cancellationToken);
+
+    private static Files.FileEntry Entry(string name, SftpFileAttributes attributes)
+    {
+        var kind = attributes switch
+        {
+            { IsSymbolicLink: true } => Files.FileKind.Other,
+            { IsDirectory: true } => Files.FileKind.Directory,
+            { IsRegularFile: true } => Files.FileKind.File,
+            _ => Files.FileKind.Other,
+        };
+        return new Files.FileEntry(name, kind, kind == Files.FileKind.File ? attributes.Size : 0,
+            new DateTimeOffset(attributes.LastWriteTimeUtc, TimeSpan.Zero), attributes.OwnerCanWrite);
     }
 
     /// <summary>What <paramref name="remotePath"/> is, a final symbolic link not followed (SFTP LSTAT).</summary>

@@ -52,6 +52,9 @@ public static class E2eCatalog
     /// <summary>Concatenates its inputs <c>files</c> (one or more) and <c>extra</c> (optional) into all.txt.</summary>
     public const string CatApp = "cat-1.0";
 
+    /// <summary>outputs-1.0: a small tree of outputs with links pointing out of it (<see cref="Outputs.OutputTree"/>), then waits <c>seconds</c>.</summary>
+    public const string OutputsApp = "outputs-1.0";
+
     /// <summary>
     /// <see cref="CatApp"/>'s template deployed on <see cref="SharedStorage"/>, a STORAGE system that is not the default:
     /// the app's storage system, where its plain (relative) input paths lie.
@@ -86,6 +89,8 @@ public static class E2eCatalog
             cat -- ${files} ${extra} > all.txt
             """);
 
+        WriteTemplate(folder, OutputsApp, "outputs.sh", Outputs.OutputTree.Template);
+
         WriteTemplate(folder, StorageCatApp, "cat.sh", """
             # storagecat-1.0: every staged input in all.txt; deployed on a storage system of its own.
             cat -- ${files} > all.txt
@@ -110,6 +115,7 @@ public static class E2eCatalog
                 App(MarkerApp, "marker.sh", new JsonArray(StringParameter("tag"), StringParameter("dir")), new JsonArray(Input("data"))),
                 App(EvaluatingApp, "evaluating.sh", new JsonArray(StringParameter("n")), new JsonArray()),
                 App(CatApp, "cat.sh", new JsonArray(), new JsonArray(Input("files", maxCardinality: -1), Input("extra", required: false))),
+                App(OutputsApp, "outputs.sh", new JsonArray(StringParameter("seconds")), new JsonArray()),
                 storageCat),
         };
         var seedFile = Path.Combine(folder, "e2e.json");

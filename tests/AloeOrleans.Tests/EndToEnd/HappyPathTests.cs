@@ -156,7 +156,7 @@ public sealed partial class HappyPathTests(SharedServiceFixture fixture, ITestOu
             ["app"] = "apps/v2/wc-1.0",
             ["executionSystem"] = "systems/v2/local",
             ["archiveSystem"] = "systems/v2/local-storage",
-            ["archiveData"] = $"files/v2/listings/system/local-storage/alice/archive/jobs/job-{id}",
+            ["archiveData"] = $"jobs/v2/{id}/outputs/listings",
             ["owner"] = "profiles/v2/alice",
             ["permissions"] = $"jobs/v2/{id}/pems",
             ["history"] = $"jobs/v2/{id}/history",

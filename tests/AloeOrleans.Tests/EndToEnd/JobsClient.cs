@@ -157,6 +157,23 @@ public sealed class JobsClient : IDisposable
         }
     }
 
+    /// <summary>A GET of <paramref name="relativePath"/> read as bytes with its headers, optionally with one Range header.</summary>
+    public async Task<Download> DownloadAsync(string relativePath, string? range = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, relativePath);
+        if (range is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Range", range);
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var contentRange = response.Content.Headers.TryGetValues("Content-Range", out var values) ? values.First() : null;
+        return new Download(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, response.Content.Headers.ContentLength,
+            contentRange, response.Content.Headers.LastModified,
+            response.Headers.TryGetValues("Accept-Ranges", out var accept) ? accept.First() : null);
+    }
+
     public void Dispose() => http.Dispose();
 
     private async Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? idempotencyKey = null)

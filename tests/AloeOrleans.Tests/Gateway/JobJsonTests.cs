@@ -91,11 +91,11 @@ public sealed class JobJsonTests
     }
 
     [Fact]
-    public void Finished_archived_job_links_to_the_archive_and_no_archive_system_is_an_empty_object()
+    public void Finished_archived_job_links_to_its_output_listing_and_no_archive_system_is_an_empty_object()
     {
         var finished = TestJobs.Make(status: JobStatus.FINISHED);
         var archived = JobJson.ToJson(finished, Links)["_links"]!;
-        Assert.Equal("https://api.example.org/files/v2/listings/system/storage/archive/jobs/one", (string?)archived["archiveData"]!["href"]);
+        Assert.Equal($"https://api.example.org/jobs/v2/{finished.Uuid}/outputs/listings", (string?)archived["archiveData"]!["href"]);
 
         var none = JobJson.ToJson(finished with { Spec = finished.Spec with { Archive = new JobArchiveRequest() } }, Links)["_links"]!;
         Assert.Equal("{}", none["archiveSystem"]!.ToJsonString());

@@ -51,6 +51,14 @@ public static class RemoteApps
             ["value"] = new JsonObject { ["type"] = "number", ["required"] = true },
         })));
 
+    /// <summary>outputs-1.0: the tree of <see cref="Outputs.OutputTree"/>, then a wait of <c>seconds</c>.</summary>
+    public static RemoteApp Outputs(string executionSystem) => new("outputs-1.0", "outputs.sh", EndToEnd.Outputs.OutputTree.Template,
+        Definition("outputs", executionSystem, "outputs.sh", new JsonArray(), new JsonArray(new JsonObject
+        {
+            ["id"] = "seconds",
+            ["value"] = new JsonObject { ["type"] = "number", ["required"] = true },
+        })));
+
     /// <summary>cat-1.0: its one input <c>data</c>, copied to out.txt.</summary>
     public static RemoteApp Cat(string executionSystem) => new("cat-1.0", "cat.sh", """
         # cat-1.0: the staged input, as it is, in out.txt.
