@@ -26,6 +26,9 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(1, 300)]
     public int ReadyCheckTimeoutSeconds { get; set; } = 3;
 
+    /// <summary>The OpenAPI document and reference page (<c>Aloe:Gateway:OpenApi</c>; docs/api.md, "The OpenAPI document").</summary>
+    public OpenApi.OpenApiSettings OpenApi { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(BaseUrl)

@@ -41,6 +41,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthorization();
+        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApi.EnvelopeDocumentTransformer>());
 
         services.AddValidatedOptions<RateLimitOptions>(builder.Configuration, RateLimitOptions.SectionName);
         services.AddRateLimiter(_ => { });

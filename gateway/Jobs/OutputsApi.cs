@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AloeOrleans.Gateway.Jobs;
 
@@ -17,16 +18,15 @@ internal static class OutputsApi
 {
     public static RouteGroupBuilder MapOutputsApi(this RouteGroupBuilder jobs)
     {
-        jobs.MapGet("{id}/outputs/listings", (string id, HttpContext context, [FromServices] JobAccess access, [FromServices] JobOutputs outputs) =>
-            ListAsync(id, null, context, access, outputs));
+        jobs.MapGet("{id}/outputs/listings", (string id, HttpContext context, [FromServices] JobAccess access) =>
+            ListAsync(id, null, context, access));
         jobs.MapGet("{id}/outputs/listings/{**path}", ListAsync);
         jobs.MapGet("{id}/outputs/media/{**path}", DownloadAsync);
         return jobs;
     }
 
-    private static Task<IResult> ListAsync(string id, string? path, HttpContext context, [FromServices] JobAccess access,
-        [FromServices] JobOutputs outputs) =>
-        WithTargetAsync(id, path, context, access, outputs, async (job, folder, target) =>
+    private static Task<IResult> ListAsync(string id, string? path, HttpContext context, [FromServices] JobAccess access) =>
+        WithTargetAsync(id, path, context, access, async (outputs, job, folder, target) =>
         {
             if (!PageParameters.TryParse(context.Request.Query, out var page, out var error))
             {
@@ -44,9 +44,8 @@ internal static class OutputsApi
             return EnvelopeResult.Ok(new JsonArray([.. items]));
         });
 
-    private static Task<IResult> DownloadAsync(string id, string? path, HttpContext context, [FromServices] JobAccess access,
-        [FromServices] JobOutputs outputs) =>
-        WithTargetAsync(id, path, context, access, outputs, (job, folder, target) =>
+    private static Task<IResult> DownloadAsync(string id, string? path, HttpContext context, [FromServices] JobAccess access) =>
+        WithTargetAsync(id, path, context, access, (_, job, folder, target) =>
         {
             if (target.Entry.Kind == FileKind.Directory)
             {
@@ -68,8 +67,8 @@ internal static class OutputsApi
     /// caller may read; otherwise the refusal: 401, 404 for a job they may not see or a path with nothing readable, 400 for a
     /// path that would leave the folder.
     /// </summary>
-    private static async Task<IResult> WithTargetAsync(string id, string? path, HttpContext context, JobAccess access, JobOutputs outputs,
-        Func<GrainInterfaces.Jobs.JobRecord, OutputFolder, OutputTarget, Task<IResult>> onTarget)
+    private static async Task<IResult> WithTargetAsync(string id, string? path, HttpContext context, JobAccess access,
+        Func<JobOutputs, GrainInterfaces.Jobs.JobRecord, OutputFolder, OutputTarget, Task<IResult>> onTarget)
     {
         if (await access.CallerAsync(context) is not { } caller)
         {
@@ -87,11 +86,13 @@ internal static class OutputsApi
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, error);
         }
 
+        // Resolved only for a caller who may read the job: the files are reached after the access decision.
+        var outputs = context.RequestServices.GetRequiredService<JobOutputs>();
         try
         {
             var folder = await outputs.FolderAsync(job, context.RequestAborted);
             var target = await outputs.FindAsync(folder, segments, context.RequestAborted);
-            return await onTarget(job, folder, target);
+            return await onTarget(outputs, job, folder, target);
         }
         catch (OutputNotFoundException notFound)
         {

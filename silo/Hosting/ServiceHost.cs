@@ -2,6 +2,7 @@ using AloeOrleans.Gateway;
 using AloeOrleans.Gateway.Catalog;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Gateway.OpenApi;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Silo.Migrations;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,7 @@ public static class ServiceHost
         app.MapSystemsApi();
         app.MapAppsApi();
         app.MapHealthApi();
+        app.MapOpenApiReference();
         try
         {
             await app.RunAsync();

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using AloeOrleans.Gateway;
 using AloeOrleans.Gateway.Auth;
+using AloeOrleans.Gateway.Catalog;
+using AloeOrleans.Gateway.OpenApi;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
 using AloeOrleans.Grains.Configuration;
@@ -105,12 +107,19 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapJobsApi();
+        app.MapSystemsApi();
+        app.MapAppsApi();
         app.MapHealthApi();
+        app.MapOpenApiReference();
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayTestHost(app, key, new HttpClient { BaseAddress = new Uri(address) });
     }
+
+    /// <summary>Every endpoint the host maps, as routing sees them.</summary>
+    public IReadOnlyList<Microsoft.AspNetCore.Http.Endpoint> Endpoints =>
+        [.. app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints];
 
     public string Token(string tenant = "dev", string user = "alice", string[]? roles = null, TimeSpan? lifetime = null)
     {

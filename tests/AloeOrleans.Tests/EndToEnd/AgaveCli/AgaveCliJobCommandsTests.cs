@@ -92,6 +92,28 @@ public sealed partial class AgaveCliJobCommandsTests(SharedServiceFixture fixtur
         Assert.Empty((await Ok(readerCli, "jobs-list")).Lines);
     }
 
+    [AgaveCliFact]
+    public async Task Search_output_list_and_output_get_work_from_the_client()
+    {
+        var user = Unique("erin");
+        using var cli = new AgaveCliClient(fixture.Service, E2eCatalog.Tenant, user);
+        using var api = fixture.Service.ClientFor(E2eCatalog.Tenant, user);
+        var id = await SubmitAsync(cli, new { name = "cli-outputs", appId = E2eCatalog.OutputsApp, archive = false, parameters = new { seconds = "0" } });
+        Assert.Equal("FINISHED", await api.WaitForTerminalAsync(id, JobTimeout));
+
+        Assert.Equal([$"{id} FINISHED"], (await Ok(cli, "jobs-search", "name.like=cli-out*", "status.eq=FINISHED")).Lines);
+        Assert.Empty((await Ok(cli, "jobs-search", "status.eq=RUNNING")).Lines);
+
+        Assert.Equal(["big.dat", "deep"], (await Ok(cli, "jobs-output-list", id, "out")).Lines);
+        Assert.Contains("hello.txt", (await Ok(cli, "jobs-output-list", id)).Lines);
+
+        await Ok(cli, "jobs-output-get", id, "hello.txt");
+        Assert.Equal(Outputs.OutputTree.Hello, await File.ReadAllTextAsync(Path.Combine(cli.WorkingFolder, "hello.txt")));
+        await Ok(cli, "jobs-output-get", "-R", "0-4", "-N", "part.txt", id, "hello.txt");
+        Assert.Equal("hello", await File.ReadAllTextAsync(Path.Combine(cli.WorkingFolder, "part.txt")));
+        Assert.Equal("hello outputs", (await Ok(cli, "jobs-output-get", "-P", id, "hello.txt")).Output.Trim());
+    }
+
     private static async Task<string> SubmitAsync(AgaveCliClient cli, object body)
     {
         var file = Path.Combine(cli.WorkingFolder, $"job-{Guid.NewGuid():N}.json");

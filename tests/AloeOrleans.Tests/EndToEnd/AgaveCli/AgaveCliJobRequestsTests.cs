@@ -89,6 +89,42 @@ public sealed class AgaveCliJobRequestsTests(SharedServiceFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await readerApi.GetStatusAsync(id)).Status);
     }
 
+    [Fact]
+    public async Task The_requests_of_search_output_list_and_output_get_answer_what_the_client_reads()
+    {
+        var user = Unique("kate");
+        using var api = fixture.Service.ClientFor(E2eCatalog.Tenant, user);
+        var id = await api.SubmitOkAsync(new { name = "replayed-outputs", appId = E2eCatalog.OutputsApp, archive = false, parameters = new { seconds = "0" } });
+        Assert.Equal("FINISHED", await api.WaitForTerminalAsync(id, JobTimeout));
+
+        // jobs-search TERM…: curl -G --data pretty=true --data TERM to .../jobs/v2/; result[].id.
+        foreach (var query in new[] { "pretty=true&status.eq=FINISHED", "pretty=true&name.like=replayed-out*&appId=outputs-1.0" })
+        {
+            var found = await Success(api, HttpMethod.Get, $"jobs/v2/?{query}");
+            Assert.Equal([id], found.Result.EnumerateArray().Select(job => Text(job, "id")));
+        }
+
+        // jobs-output-list [-L] ID [PATH]: .../outputs/listings/PATH?pretty=true&limit&offset; result[].name, and with -L
+        // .type, .length and .lastModified.
+        var listing = await Success(api, HttpMethod.Get, $"jobs/v2/{id}/outputs/listings/?pretty=true&limit=100&offset=0");
+        Assert.Contains(listing.Result.EnumerateArray(), item => Text(item, "name") == "hello.txt" && Text(item, "type") == "file"
+            && item.GetProperty("length").GetInt64() == 14 && Text(item, "lastModified").Length > 0);
+        var sub = await Success(api, HttpMethod.Get, $"jobs/v2/{id}/outputs/listings/out?pretty=true&limit=100&offset=0");
+        Assert.Equal(["big.dat", "deep"], sub.Result.EnumerateArray().Select(item => Text(item, "name")));
+
+        // jobs-output-get [-R a-b] ID PATH: .../outputs/media/PATH (curl -r for a range); with -r it walks the listing and
+        // appends each item's path (leading '/') to .../outputs/media.
+        var hello = await api.DownloadAsync($"jobs/v2/{id}/outputs/media/hello.txt");
+        Assert.Equal("hello outputs\n", hello.Text);
+        var range = await api.DownloadAsync($"jobs/v2/{id}/outputs/media/hello.txt", "bytes=0-4");
+        Assert.True(range.Status == HttpStatusCode.PartialContent && range.Text == "hello", range.ToString());
+        foreach (var item in sub.Result.EnumerateArray().Where(item => Text(item, "type") == "file"))
+        {
+            var file = await api.DownloadAsync($"jobs/v2/{id}/outputs/media{Text(item, "path")}");
+            Assert.True(file.Status == HttpStatusCode.OK && file.Body.Length == item.GetProperty("length").GetInt64(), $"{Text(item, "path")}: {file}");
+        }
+    }
+
     /// <summary>Sends the request and checks what every command checks first: the envelope's status is "success".</summary>
     private static async Task<ApiResponse> Success(JobsClient api, HttpMethod method, string path, HttpContent? content = null)
     {
