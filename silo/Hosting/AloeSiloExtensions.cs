@@ -13,6 +13,7 @@ using AloeOrleans.Grains.Recovery;
 using AloeOrleans.Grains.Revival;
 using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Sharing;
+using AloeOrleans.Grains.Notifications;
 using AloeOrleans.Grains.Staging;
 using AloeOrleans.Silo.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -77,6 +78,9 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<CatalogSeedOptions>(configuration, CatalogSeedOptions.SectionName);
         services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.SectionName);
         services.AddValidatedOptions<JobRevivalOptions>(configuration, JobRevivalOptions.SectionName);
+        services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.SectionName);
+        services.AddSingleton<PostgresNotificationStore>();
+        services.AddSingleton<TenantWebhookSecrets>();
 
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<IQuotaStore, PostgresQuotaStore>();
