@@ -1,3 +1,4 @@
+using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Persistence;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,8 +12,8 @@ namespace AloeOrleans.Grains.Notifications;
 /// </summary>
 public sealed class PostgresNotificationStore(NpgsqlDataSource dataSource)
 {
-    public const string DeliveredEvent = "NOTIFICATION_DELIVERED";
-    public const string FailedEvent = "NOTIFICATION_FAILED";
+    public const string DeliveredEvent = JobHistoryKinds.NotificationDelivered;
+    public const string FailedEvent = JobHistoryKinds.NotificationFailed;
     private const string CreatedBy = "aloe-notifications";
 
     private const string NotificationColumns =
