@@ -69,6 +69,7 @@ public static class ServiceHost
         app.MapAppsApi();
         app.MapHealthApi();
         app.MapNotificationsApi();
+        app.MapEventStreamApi();
         app.MapOpenApiReference();
         try
         {

@@ -13,6 +13,7 @@ public sealed class NotificationServiceFixture : IAsyncLifetime
 {
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(3);
     public const int PerDestination = 2;
+    public const int HeartbeatSeconds = 10;
 
     private readonly byte[] signingKey = RandomNumberGenerator.GetBytes(32);
 
@@ -29,6 +30,8 @@ public sealed class NotificationServiceFixture : IAsyncLifetime
             ["Aloe__Notifications__RequestTimeout"] = "00:00:03",
             ["Aloe__Notifications__Lease"] = "00:00:10",
             ["Aloe__Notifications__MaxConcurrencyPerDestination"] = PerDestination.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Aloe__Gateway__EventStream__HeartbeatSeconds"] = HeartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Aloe__Gateway__EventStream__PollSeconds"] = "30",
         };
         if (Environment.GetEnvironmentVariable("ALOE_SMTP_PORT") is { Length: > 0 } smtpPort)
         {
