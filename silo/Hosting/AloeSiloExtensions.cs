@@ -88,6 +88,7 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.SectionName);
         services.AddValidatedOptions<JobRevivalOptions>(configuration, JobRevivalOptions.SectionName);
         services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.SectionName);
+        services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.SectionName);
         services.AddSingleton<PostgresNotificationStore>();
         services.AddSingleton<TenantWebhookSecrets>();
         services.AddSingleton<PostgresJobEventFeed>();

@@ -16,6 +16,8 @@ public static class NotificationHosting
         services.TryAddSingleton<INotificationView, JobNotificationView>();
         services.AddSingleton<WebhookChannel>();
         services.AddSingleton<INotificationChannel>(provider => provider.GetRequiredService<WebhookChannel>());
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddHostedService<NotificationDispatcher>();
         return services;
     }

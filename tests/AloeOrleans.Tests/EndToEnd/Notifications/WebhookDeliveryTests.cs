@@ -30,14 +30,26 @@ public sealed class WebhookDeliveryTests(NotificationServiceFixture fixture) : I
             notifications = new object[]
             {
                 new { @event = "*", persistent = true, url = receiver.Url("hooks/${JOB_ID}/${EVENT}?status=${JOB_STATUS}&name=${JOB_NAME}&owner=${OWNER}&app=${APP_ID}") },
+                new { @event = "FINISHED", url = $"{owner}@aloe.test" },
             },
         });
         Assert.Equal("FINISHED", await alice.WaitForTerminalAsync(id, Timeout));
 
+        var mail = await MailDrop.WaitForAsync($"{owner}@aloe.test", message => message.Subject?.Contains(id, StringComparison.Ordinal) == true, Timeout);
+        Assert.Equal($"Job {id} received a FINISHED event", mail.Subject);
+        Assert.Equal("aloe-jobs@aloe.test", mail.From.Mailboxes.Single().Address);
+        foreach (var expectedLine in new[] { "Name: notify me & you", $"Job ID: {id}", $"App ID: {E2eCatalog.EchoApp}", "Status: FINISHED", $"Job URL: {fixture.Service.BaseAddress}jobs/v2/{id}" })
+        {
+            Assert.Contains(expectedLine, mail.TextBody, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("notify me &amp; you", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(id, mail.HtmlBody, StringComparison.Ordinal);
+
         var expected = (await alice.HistoryEventsAsync(id)).Where(IsNotified).ToList();
         var calls = await receiver.WaitForAsync(received => received.Count >= expected.Count, Timeout, "every event delivered");
-        // Every delivery after the job finished has landed too: the history now records one NOTIFICATION_DELIVERED each.
-        await WaitAsync(async () => (await alice.HistoryEventsAsync(id)).Count(e => e == PostgresNotificationStore.DeliveredEvent) == expected.Count,
+        // Every delivery has landed: the history records one NOTIFICATION_DELIVERED each (the webhook's and the e-mail).
+        await WaitAsync(async () => (await alice.HistoryEventsAsync(id)).Count(e => e == PostgresNotificationStore.DeliveredEvent) == expected.Count + 1,
             "a NOTIFICATION_DELIVERED history event per delivery");
 
         Assert.Equal(expected, calls.Select(call => call.Path.Split('/')[3]));
@@ -64,6 +76,7 @@ public sealed class WebhookDeliveryTests(NotificationServiceFixture fixture) : I
         Assert.Contains("status=FINISHED", calls[^1].Query, StringComparison.Ordinal);
         Assert.Contains("status=ACCEPTED", calls[0].Query, StringComparison.Ordinal);
         Assert.Single(calls.Select(call => call.Header(WebhookChannel.NotificationHeader)).Distinct());
+        Assert.Equal(expected.Count, receiver.Calls.Count);
     }
 
     [Fact]
