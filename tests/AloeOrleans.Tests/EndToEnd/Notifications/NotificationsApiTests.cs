@@ -35,6 +35,11 @@ public sealed class NotificationsApiTests(NotificationServiceFixture fixture) : 
                 fromSubmission.GetProperty("event").GetString(), fromSubmission.GetProperty("url").GetString(),
                 fromSubmission.GetProperty("persistent").GetBoolean(), fromSubmission.GetProperty("associatedUuid").GetString()));
             Assert.Equal("IMMEDIATE", fromSubmission.GetProperty("policy").GetProperty("retryStrategy").GetString());
+            // The job's _links.notifications leads to the same list.
+            var link = (await alice.GetJobAsync(id)).Result.GetProperty("_links").GetProperty("notifications").GetProperty("href").GetString()!;
+            var followed = await alice.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'));
+            Assert.Equal(HttpStatusCode.OK, followed.Status);
+            Assert.Equal(fromSubmission.GetProperty("id").GetString(), Assert.Single(followed.Result.EnumerateArray()).GetProperty("id").GetString());
 
             var added = await PostJsonAsync(alice, "notifications/v2", new
             {
