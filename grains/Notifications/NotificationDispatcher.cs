@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AloeOrleans.Grains.Events;
 using AloeOrleans.Grains.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class NotificationDispatcher(
     NpgsqlDataSource dataSource,
     IOptions<NotificationOptions> options,
     TimeProvider timeProvider,
+    JobEventPublisher publisher,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     private readonly NotificationOptions settings = options.Value;
@@ -100,6 +102,11 @@ public sealed partial class NotificationDispatcher(
             if (!await store.RecordAsync(delivery, outcome, next, CancellationToken.None))
             {
                 LogLeaseLost(delivery.Uuid);
+            }
+            else if (next is null)
+            {
+                // The end of the delivery added NOTIFICATION_DELIVERED or NOTIFICATION_FAILED to the job's history.
+                await publisher.PublishAsync(delivery.JobUuid, delivery.TenantId);
             }
         }
         catch (Exception exception) when (exception is DatabaseUnavailableException or OperationCanceledException)

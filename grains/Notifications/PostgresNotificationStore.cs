@@ -21,17 +21,21 @@ public sealed class PostgresNotificationStore(NpgsqlDataSource dataSource)
 
     // Only the first pending delivery of a job to a target may go: events of one job reach one URL in order.
     // A destination this dispatcher has no free slot for is skipped (@busy), and no more than @per_destination rows of
-    // one destination are taken at a time, so a slow receiver's backlog never fills a claim meant for the others.
+    // one destination are taken at a time, so a slow receiver's backlog never fills a claim meant for the others. The
+    // first @scan due rows are found through the due index and only they are ranked, so a claim costs the same however
+    // long the outbox is.
     private const string ClaimSql =
-        "WITH candidates AS (SELECT d.uuid, d.next_attempt, " +
-        "row_number() OVER (PARTITION BY d.destination ORDER BY d.next_attempt) AS rank FROM aloe_notification_deliveries d " +
+        "WITH due AS (SELECT d.uuid, d.destination, d.next_attempt FROM aloe_notification_deliveries d " +
         "WHERE d.state = 'PENDING' AND d.next_attempt <= now() AND (d.lease_until IS NULL OR d.lease_until < now()) " +
         "AND NOT (d.destination = ANY (@busy)) " +
         "AND NOT EXISTS (SELECT 1 FROM aloe_notification_deliveries e WHERE e.state = 'PENDING' AND e.job_uuid = d.job_uuid " +
         "AND e.target = d.target AND e.event_id < d.event_id) " +
         "ORDER BY d.next_attempt LIMIT @scan), " +
+        "candidates AS (SELECT uuid, next_attempt, row_number() OVER (PARTITION BY destination ORDER BY next_attempt) AS rank FROM due), " +
         "picked AS (SELECT d.uuid FROM aloe_notification_deliveries d JOIN candidates c ON c.uuid = d.uuid " +
-        "WHERE c.rank <= @per_destination AND d.state = 'PENDING' ORDER BY c.next_attempt LIMIT @limit FOR UPDATE OF d SKIP LOCKED) " +
+        // Re-checked on the row's newest version when it is locked: another dispatcher may have claimed it meanwhile.
+        "WHERE c.rank <= @per_destination AND d.state = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < now()) " +
+        "ORDER BY c.next_attempt LIMIT @limit FOR UPDATE OF d SKIP LOCKED) " +
         "UPDATE aloe_notification_deliveries d SET lease_until = now() + @lease, lease_token = gen_random_uuid() " +
         "FROM picked, aloe_notifications n WHERE d.uuid = picked.uuid AND n.uuid = d.notification_uuid " +
         "RETURNING d.uuid, d.lease_token, d.notification_uuid, d.job_uuid, d.event_id, d.event, d.status, d.target, d.attempts, " +
