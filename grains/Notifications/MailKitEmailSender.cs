@@ -48,7 +48,6 @@ public sealed class MailKitEmailSender(IOptionsMonitor<SmtpOptions> options) : I
             }
 
             await client.SendAsync(message, deadline.Token);
-            await client.DisconnectAsync(quit: true, deadline.Token);
         }
         catch (SmtpCommandException refused)
         {
@@ -65,6 +64,28 @@ public sealed class MailKitEmailSender(IOptionsMonitor<SmtpOptions> options) : I
         catch (OperationCanceledException timedOut) when (!cancellationToken.IsCancellationRequested)
         {
             throw new EmailDeliveryException($"the SMTP server {settings.Host}:{settings.Port} did not answer within {settings.TimeoutSeconds} s", inner: timedOut);
+        }
+
+        await QuitQuietlyAsync(client);
+    }
+
+    /// <summary>
+    /// QUIT after the server accepted the message. A failure here is no failed delivery: reporting one would send the
+    /// message again.
+    /// </summary>
+    private static async Task QuitQuietlyAsync(SmtpClient client)
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await client.DisconnectAsync(quit: true, deadline.Token);
+            }
+        }
+        catch (Exception exception) when (exception is SmtpProtocolException or SmtpCommandException or IOException or OperationCanceledException or SocketException)
+        {
+            // The message is delivered; the connection is dropped with the client.
         }
     }
 

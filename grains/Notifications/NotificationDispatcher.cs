@@ -51,11 +51,25 @@ public sealed partial class NotificationDispatcher(
                     var deliveries = await store.ClaimDueAsync(Math.Min(room, settings.BatchSize), settings.MaxConcurrencyPerDestination, busy,
                         settings.Lease, stoppingToken);
                     claimed = deliveries.Count;
+                    var excess = new List<ClaimedDelivery>();
                     foreach (var delivery in deliveries)
                     {
+                        // A claim may bring more for a destination than it has free slots: those go back at once.
+                        if (inFlightByDestination.GetValueOrDefault(delivery.Destination) >= settings.MaxConcurrencyPerDestination)
+                        {
+                            excess.Add(delivery);
+                            continue;
+                        }
+
                         Interlocked.Increment(ref inFlight);
                         inFlightByDestination.AddOrUpdate(delivery.Destination, 1, (_, count) => count + 1);
                         running.Add(DeliverAsync(delivery, stoppingToken));
+                    }
+
+                    if (excess.Count > 0)
+                    {
+                        await store.ReleaseAsync(excess, stoppingToken);
+                        claimed -= excess.Count;
                     }
                 }
                 catch (DatabaseUnavailableException exception)

@@ -39,10 +39,10 @@ public sealed class NotificationOptions : IValidatableObject
 
     /// <summary>
     /// Most tries in flight at once to one destination (a webhook host and port, or the SMTP server) from one silo, so a
-    /// slow receiver holds only its own slots. Default 8.
+    /// slow receiver holds only its own slots. Default 32.
     /// </summary>
     [Range(1, 1000)]
-    public int MaxConcurrencyPerDestination { get; set; } = 8;
+    public int MaxConcurrencyPerDestination { get; set; } = 32;
 
     /// <summary>Longest one webhook request may take, connecting included; a timeout is a failed try. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

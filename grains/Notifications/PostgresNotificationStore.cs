@@ -93,6 +93,18 @@ public sealed class PostgresNotificationStore(NpgsqlDataSource dataSource)
             return (IReadOnlyList<ClaimedDelivery>)claimed;
         });
 
+    /// <summary>Gives claimed deliveries back untried, so any dispatcher may claim them again at once.</summary>
+    public Task ReleaseAsync(IReadOnlyCollection<ClaimedDelivery> deliveries, CancellationToken cancellationToken) =>
+        DatabaseOutages.GuardAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand(
+                "UPDATE aloe_notification_deliveries d SET lease_until = NULL, lease_token = NULL " +
+                "FROM unnest(@uuids, @tokens) AS r (uuid, token) WHERE d.uuid = r.uuid AND d.lease_token = r.token");
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("uuids", deliveries.Select(delivery => delivery.Uuid).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("tokens", deliveries.Select(delivery => delivery.LeaseToken).ToArray()));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+
     /// <summary>
     /// Records one try. <paramref name="nextAttempt"/> null with the try failed means the policy allows no more: the
     /// delivery and its notification become FAILED. False when the lease was lost and nothing was recorded.
