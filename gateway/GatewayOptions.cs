@@ -29,6 +29,10 @@ public sealed class GatewayOptions : IValidatableObject
     /// <summary>The OpenAPI document and reference page (<c>Aloe:Gateway:OpenApi</c>; docs/api.md, "The OpenAPI document").</summary>
     public OpenApi.OpenApiSettings OpenApi { get; set; } = new();
 
+    /// <summary>The live event streams (<c>Aloe:Gateway:EventStream</c>; docs/notifications.md, "The event stream").</summary>
+    [NestedOptions]
+    public Jobs.EventStreamSettings EventStream { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(BaseUrl)

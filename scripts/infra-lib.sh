@@ -1,4 +1,4 @@
-# Shared helpers for scripts/sshd.sh, scripts/slurm.sh and scripts/ftp.sh (sourced, not run).
+# Shared helpers for scripts/sshd.sh, scripts/slurm.sh, scripts/ftp.sh and scripts/smtp.sh (sourced, not run).
 # Every server is installed from Debian packages, bound to 127.0.0.1, keeps all of its files under
 # "$ALOE_DATA_DIR/<name>" and is stopped through the pid file it (or its script) wrote there.
 

@@ -3,7 +3,7 @@ using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Silo.Commands;
 using AloeOrleans.Silo.Hosting;
 
-// AloeOrleans.Silo <run|migrate|token> [args]: see CommandLine.Usage.
+// AloeOrleans.Silo <run|migrate|token|webhook-secret> [args]: see CommandLine.Usage.
 var commandArgs = CommandLine.CommandArgs(args);
 switch (CommandLine.CommandName(args) ?? CommandLine.Run)
 {
@@ -14,6 +14,11 @@ switch (CommandLine.CommandName(args) ?? CommandLine.Run)
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables().Build();
         return await TokenCommand.RunAsync(commandArgs, DataFolder.From(configuration).Path, configuration);
+
+    case CommandLine.WebhookSecret:
+        var secretConfiguration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables().Build();
+        return WebhookSecretCommand.Run(commandArgs, secretConfiguration, Console.Out, Console.Error);
 
     case CommandLine.Run:
         return await ServiceHost.RunAsync(commandArgs);

@@ -28,8 +28,14 @@ public static class JobHistoryKinds
     /// <summary>One input was staged (id, source, file name, bytes).</summary>
     public const string StagingProgress = "STAGING_PROGRESS";
 
+    /// <summary>A notification of one of the job's events was delivered (docs/notifications.md); never itself notified.</summary>
+    public const string NotificationDelivered = "NOTIFICATION_DELIVERED";
+
+    /// <summary>A notification of one of the job's events failed after its retries; never itself notified.</summary>
+    public const string NotificationFailed = "NOTIFICATION_FAILED";
+
     private static readonly HashSet<string> All =
-        [Hidden, Unhidden, ResubmittedAs, ResubmittedFrom, PermissionGrant, PermissionRevoke, StagingProgress];
+        [Hidden, Unhidden, ResubmittedAs, ResubmittedFrom, PermissionGrant, PermissionRevoke, StagingProgress, NotificationDelivered, NotificationFailed];
 
     /// <summary>Every kind, for messages and tests.</summary>
     public static IReadOnlyCollection<string> Names => All;

@@ -10,9 +10,18 @@ namespace AloeOrleans.Grains.Persistence;
 /// </summary>
 public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IJobStore
 {
+    // A new job's notifications become rows of aloe_notifications in the statement that accepts it; the outbox trigger
+    // on aloe_job_events runs at the end of that statement and sees them, so even the ACCEPTED event is notified
+    // (docs/notifications.md).
+    private const string NotificationsOfNewJob =
+        "nt AS (INSERT INTO aloe_notifications (tenant_id, owner, job_uuid, event, url, persistent, policy, created, last_updated) " +
+        "SELECT @tenant_id, @owner, ins.uuid, n ->> 'event', n ->> 'url', COALESCE((n ->> 'persistent')::boolean, false), " +
+        "COALESCE(n -> 'policy', '{}'::jsonb), @accepted, @accepted FROM ins CROSS JOIN LATERAL jsonb_array_elements(@notifications::jsonb) AS n), ";
+
     private const string InsertSql =
         "WITH ins AS (INSERT INTO aloe_jobs (" + JobColumns.InsertColumns + ") VALUES (" + JobColumns.InsertValues + ") " +
         "ON CONFLICT DO NOTHING RETURNING uuid, status), " +
+        NotificationsOfNewJob +
         "ev AS (INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
         "SELECT uuid, " + JobEventColumns.Values + " FROM ins) " +
         "SELECT count(*) FROM ins";
@@ -22,6 +31,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
     private const string InsertResubmissionSql =
         "WITH ins AS (INSERT INTO aloe_jobs (" + JobColumns.InsertColumns + ") VALUES (" + JobColumns.InsertValues + ") " +
         "ON CONFLICT DO NOTHING RETURNING uuid, status), " +
+        NotificationsOfNewJob +
         "ev AS (INSERT INTO aloe_job_events (job_uuid, event, status, created, created_by, description) " +
         "SELECT ins.uuid, e.event, ins.status, @ev_created, e.created_by, e.description FROM ins CROSS JOIN " +
         "(VALUES (1, @ev_event, @ev_created_by, @ev_description), (2, @from_event, @from_created_by, @from_description)) " +

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AloeOrleans.GrainInterfaces.Jobs;
+using AloeOrleans.Grains.Notifications;
 
 namespace AloeOrleans.Grains.Submission;
 
@@ -18,7 +19,7 @@ public static partial class SubmissionRequestParser
         "maxRunTime", "notifications",
     ];
 
-    private static readonly IReadOnlyList<string> AllowedNotificationFields = ["event", "url", "persistent"];
+    private static readonly IReadOnlyList<string> AllowedNotificationFields = ["event", "url", "persistent", "policy"];
 
     /// <summary>Fields Agave accepted that Aloe removed, with what replaces each, so the message can say what to send instead.</summary>
     private static readonly IReadOnlyDictionary<string, string> RemovedFields = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -348,6 +349,13 @@ public static partial class SubmissionRequestParser
         return parameters;
     }
 
+    /// <summary>
+    /// One notification object as a submission's <c>notifications</c> item is read (event, url, persistent, policy), for
+    /// <c>POST /notifications/v2</c>; problems are added to <paramref name="errors"/> under <paramref name="path"/>.
+    /// </summary>
+    public static NotificationRequest? ParseNotification(JsonElement json, string path, List<SubmissionError> errors) =>
+        ReadNotification(json, path, errors);
+
     private static List<NotificationRequest> ReadNotifications(IReadOnlyDictionary<string, JsonElement> fields, List<SubmissionError> errors)
     {
         var notifications = new List<NotificationRequest>();
@@ -398,8 +406,16 @@ public static partial class SubmissionRequestParser
             ? ReadBooleanValue(persistentJson, $"{path}.persistent", errors)
             : false;
 
+        var policy = NotificationPolicy.Default;
+        if (fields.TryGetValue("policy", out var policyJson))
+        {
+            var policyErrors = new List<(string Field, string Message)>();
+            policy = NotificationPolicyReader.Read(policyJson, $"{path}.policy", policyErrors) ?? NotificationPolicy.Default;
+            errors.AddRange(policyErrors.Select(error => new SubmissionError(error.Field, error.Message)));
+        }
+
         return errors.Count == errorCountBefore && eventName is not null && url is not null && persistent is not null
-            ? new NotificationRequest(eventName, url, persistent.Value)
+            ? new NotificationRequest(eventName, url, persistent.Value) { Policy = policy }
             : null;
     }
 

@@ -203,6 +203,8 @@ public static class SubmissionValidator
             writer.WriteString("event", notification.Event);
             writer.WriteString("url", notification.Url);
             writer.WriteBoolean("persistent", notification.Persistent);
+            writer.WritePropertyName("policy");
+            notification.Policy.ToJson().WriteTo(writer);
             writer.WriteEndObject();
         }
 

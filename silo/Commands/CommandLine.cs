@@ -2,7 +2,7 @@ namespace AloeOrleans.Silo.Commands;
 
 /// <summary>
 /// The silo executable's command-line contract: <c>AloeOrleans.Silo &lt;command&gt; [args...]</c> where the first
-/// argument names the command (<c>run</c>, <c>migrate</c> or <c>token</c>) and the remaining arguments belong to it
+/// argument names the command (<c>run</c>, <c>migrate</c>, <c>token</c> or <c>webhook-secret</c>) and the remaining arguments belong to it
 /// (for <c>run</c> they are passed to the host, e.g. <c>--urls</c>). Program.cs asks this class first, so the
 /// admin commands never start Orleans.
 /// </summary>
@@ -11,6 +11,7 @@ public static class CommandLine
     public const string Run = "run";
     public const string Migrate = "migrate";
     public const string Token = "token";
+    public const string WebhookSecret = "webhook-secret";
 
     public const string Usage = """
         usage: AloeOrleans.Silo <command> [args]
@@ -19,6 +20,7 @@ public static class CommandLine
                                             apply sql/*.sql (connection defaults to ConnectionStrings__Aloe)
           token [--tenant T] [--user U] [--roles r1,r2]
                                             print a development bearer token
+          webhook-secret --tenant T         print the tenant's webhook signing secret
         """;
 
     /// <summary>The command name (first argument), or null when there is none.</summary>

@@ -1,11 +1,13 @@
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Configuration;
+using AloeOrleans.Grains.Events;
 using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Local;
 using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Jobs.Phases;
+using AloeOrleans.Grains.Notifications;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Quotas;
@@ -37,6 +39,12 @@ public static class AloeSiloExtensions
         // Registered before Orleans so that their hosted services (the run-as account, the catalog seed and its LOCAL
         // root checks) run before the silo starts and resumes jobs: a refused seed stops the service before any job runs.
         builder.Services.AddAloeServices(configuration, connectionString);
+        // Writes that add history events signal the event streams (docs/notifications.md, "The event stream").
+        builder.Services.AddSingleton<JobEventPublisher>();
+        builder.Services.AddSingleton<PostgresJobStore>();
+        builder.Services.AddSingleton<PostgresJobPermissionStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobStore, PublishingJobStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IJobPermissionStore, PublishingPermissionStore>());
         builder.UseOrleans(orleans =>
         {
             // Read from the validated options when Orleans starts, so a bad value is refused with all the others.
@@ -50,6 +58,8 @@ public static class AloeSiloExtensions
                 messaging.ResponseTimeout = silo.Value.GrainCallTimeout);
             orleans.UseAloeClusterTls();
             orleans.UseAloePostgres(connectionString);
+            orleans.AddMemoryStreams(JobEventStreams.ProviderName);
+            orleans.AddMemoryGrainStorage(JobEventStreams.PubSubStorageName);
             orleans.AddStartupTask<JobRecoveryStartupTask>();
             orleans.Services.AddSingleton<JobRevivalSweep>();
             orleans.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<JobRevivalSweep>());
@@ -77,6 +87,11 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<CatalogSeedOptions>(configuration, CatalogSeedOptions.SectionName);
         services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.SectionName);
         services.AddValidatedOptions<JobRevivalOptions>(configuration, JobRevivalOptions.SectionName);
+        services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.SectionName);
+        services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.SectionName);
+        services.AddSingleton<PostgresNotificationStore>();
+        services.AddSingleton<TenantWebhookSecrets>();
+        services.AddSingleton<PostgresJobEventFeed>();
 
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<IQuotaStore, PostgresQuotaStore>();

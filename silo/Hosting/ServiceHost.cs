@@ -2,6 +2,7 @@ using AloeOrleans.Gateway;
 using AloeOrleans.Gateway.Catalog;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Gateway.Notifications;
 using AloeOrleans.Gateway.OpenApi;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Silo.Migrations;
@@ -47,6 +48,7 @@ public static class ServiceHost
         builder.AddAloeGateway();
         builder.Services.AddSingleton<IJobSubmissionService, JobSubmissionService>();
         builder.Services.AddSingleton<IJobActions, GrainJobActions>();
+        builder.Services.AddAloeNotifications();
 
         var app = builder.Build();
         // Every options class is checked before anything touches the database or opens a port.
@@ -66,6 +68,8 @@ public static class ServiceHost
         app.MapSystemsApi();
         app.MapAppsApi();
         app.MapHealthApi();
+        app.MapNotificationsApi();
+        app.MapEventStreamApi();
         app.MapOpenApiReference();
         try
         {

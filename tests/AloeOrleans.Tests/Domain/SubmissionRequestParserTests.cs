@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AloeOrleans.Grains.Notifications;
 using AloeOrleans.Grains.Submission;
 using Xunit;
 
@@ -440,6 +441,32 @@ public sealed class SubmissionRequestParserTests
     public void Notification_fields_follow_their_rules(string notification, string field)
     {
         SingleError(ParseWith($"\"notifications\":[{notification}]"), field);
+    }
+
+    [Fact]
+    public void Notification_policy_is_read_with_defaults_for_what_is_left_out()
+    {
+        var request = Valid(ParseWith("""
+            "notifications":[{"event":"*","url":"user@example.org","policy":{"retryStrategy":"DELAYED","retryRate":2}}]
+            """));
+
+        var policy = Assert.Single(request.Notifications).Policy;
+        Assert.Equal(new NotificationPolicy { RetryStrategy = RetryStrategy.DELAYED, RetryRate = 2 }, policy);
+    }
+
+    [Theory]
+    [InlineData("""{"retryStrategy":"LATER"}""", "notifications[0].policy.retryStrategy")]
+    [InlineData("""{"retryLimit":5000}""", "notifications[0].policy.retryLimit")]
+    [InlineData("""{"retryRate":"5"}""", "notifications[0].policy.retryRate")]
+    [InlineData("""{"retryDelay":86401}""", "notifications[0].policy.retryDelay")]
+    [InlineData("""{"saveOnFailure":1}""", "notifications[0].policy.saveOnFailure")]
+    [InlineData("""{"backoff":2}""", "notifications[0].policy.backoff")]
+    [InlineData("\"EXPONENTIAL\"", "notifications[0].policy")]
+    public void Notification_policy_fields_follow_their_rules(string policy, string field)
+    {
+        SingleError(ParseWith($$"""
+            "notifications":[{"event":"*","url":"user@example.org","policy":{{policy}}}]
+            """), field);
     }
 
     [Fact]

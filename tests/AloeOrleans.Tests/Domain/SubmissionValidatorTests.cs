@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Notifications;
 using AloeOrleans.Grains.Submission;
 using Xunit;
 using static AloeOrleans.Tests.Domain.CatalogSamples;
@@ -459,10 +460,16 @@ public sealed class SubmissionValidatorTests
     [Fact]
     public void Notifications_are_stored_as_an_array()
     {
-        var request = BaseRequest with { Notifications = [new("FINISHED", "https://example.org/h", true), new("*", "a@example.org", false)] };
+        var delayed = new NotificationPolicy { RetryStrategy = RetryStrategy.DELAYED, RetryLimit = 2, RetryRate = 1 };
+        var request = BaseRequest with
+        {
+            Notifications = [new("FINISHED", "https://example.org/h", true) { Policy = delayed }, new("*", "a@example.org", false)],
+        };
 
         Assert.Equal(
-            """[{"event":"FINISHED","url":"https://example.org/h","persistent":true},{"event":"*","url":"a@example.org","persistent":false}]""",
+            """
+            [{"event":"FINISHED","url":"https://example.org/h","persistent":true,"policy":{"retryStrategy":"DELAYED","retryLimit":2,"retryRate":1,"retryDelay":0,"saveOnFailure":true}},{"event":"*","url":"a@example.org","persistent":false,"policy":{"retryStrategy":"IMMEDIATE","retryLimit":5,"retryRate":5,"retryDelay":0,"saveOnFailure":true}}]
+            """,
             Valid(Validate(request)).Spec.Notifications);
     }
 

@@ -7,6 +7,7 @@ using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Execution.Monitoring;
 using AloeOrleans.Grains.Execution.Ssh;
 using AloeOrleans.Grains.Jobs;
+using AloeOrleans.Grains.Notifications;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Revival;
@@ -34,7 +35,7 @@ public sealed class OptionRulesTests
         typeof(PersistenceOptions), typeof(QueueDefaultsOptions), typeof(JobOptions), typeof(MonitoringOptions),
         typeof(SystemMonitorOptions), typeof(StagingOptions), typeof(ExecutionOptions), typeof(SshOptions),
         typeof(CatalogSeedOptions), typeof(SecurityOptions), typeof(GatewayOptions), typeof(JwtOptions),
-        typeof(SiloOptions), typeof(ClusterTlsOptions), typeof(JobRevivalOptions),
+        typeof(SiloOptions), typeof(ClusterTlsOptions), typeof(JobRevivalOptions), typeof(SmtpOptions), typeof(NotificationOptions),
     ];
 
     public static TheoryData<Type> OptionsClasses()

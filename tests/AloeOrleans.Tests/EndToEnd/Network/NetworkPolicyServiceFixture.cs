@@ -29,6 +29,8 @@ public sealed class NetworkPolicyServiceFixture : IAsyncLifetime
     {
         ["Aloe__Staging__AllowedNetworks"] = "127.0.0.2/32",
         ["Aloe__Ssh__AllowedNetworks"] = "127.0.0.2/32",
+        ["Aloe__Notifications__AllowedNetworks"] = "127.0.0.2/32",
+        ["Aloe__Notifications__PollInterval"] = "00:00:00.200",
         ["Aloe__Staging__MaxInputBytesPerJob"] = MaxInputBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Aloe__Staging__MaxFilesPerTree"] = MaxFilesPerTree.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Aloe__Staging__MaxHttpRedirects"] = MaxRedirects.ToString(System.Globalization.CultureInfo.InvariantCulture),

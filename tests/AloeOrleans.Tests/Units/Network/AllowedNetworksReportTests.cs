@@ -1,4 +1,5 @@
 using AloeOrleans.Grains.Execution.Ssh;
+using AloeOrleans.Grains.Notifications;
 using AloeOrleans.Grains.Staging;
 using AloeOrleans.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -16,16 +17,19 @@ public sealed class AllowedNetworksReportTests
     {
         var log = new ListLogger();
 
-        await Report(new Dictionary<string, string?>(), "127.0.0.0/8, ::1/128", "", log).StartAsync(CancellationToken.None);
+        await Report(new Dictionary<string, string?>(), "127.0.0.0/8, ::1/128", "", log, webhooks: "192.168.0.0/16").StartAsync(CancellationToken.None);
 
         Assert.Contains(log.Lines, line => line.Contains("inputs may reach public addresses and these other networks: 127.0.0.0/8, ::1/128 (Aloe:Staging:AllowedNetworks)",
             StringComparison.Ordinal));
         Assert.Contains(log.Lines, line => line.Contains("other networks: none (Aloe:Ssh:AllowedNetworks)", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, line => line.Contains("webhook notifications may reach public addresses and these other networks: 192.168.0.0/16 (Aloe:Notifications:AllowedNetworks)",
+            StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("Aloe:Staging:AllowedNetworks:0", "Aloe:Staging:AllowedNetworks")]
     [InlineData("Aloe:Ssh:AllowedNetworks:0", "Aloe:Ssh:AllowedNetworks")]
+    [InlineData("Aloe:Notifications:AllowedNetworks:0", "Aloe:Notifications:AllowedNetworks")]
     public async Task A_list_written_as_a_json_array_stops_the_start_naming_the_setting(string key, string setting)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -44,9 +48,11 @@ public sealed class AllowedNetworksReportTests
         Assert.Contains("'hpc-login'", error.Message, StringComparison.Ordinal);
     }
 
-    private static AllowedNetworksReport Report(Dictionary<string, string?> configuration, string inputs, string systems, ILogger<AllowedNetworksReport> logger) =>
+    private static AllowedNetworksReport Report(
+        Dictionary<string, string?> configuration, string inputs, string systems, ILogger<AllowedNetworksReport> logger, string webhooks = "") =>
         new(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build(),
-            Options.Create(new StagingOptions { AllowedNetworks = inputs }), Options.Create(new SshOptions { AllowedNetworks = systems }), logger);
+            Options.Create(new StagingOptions { AllowedNetworks = inputs }), Options.Create(new SshOptions { AllowedNetworks = systems }),
+            Options.Create(new NotificationOptions { AllowedNetworks = webhooks }), logger);
 
     private sealed class ListLogger : ILogger<AllowedNetworksReport>
     {
