@@ -19,7 +19,7 @@ namespace AloeOrleans.Gateway.Jobs;
 /// <summary>
 /// Live history events as Server-Sent Events (docs/notifications.md, "The event stream"): <c>GET /jobs/v2/{id}/events</c>
 /// for one job (its whole history, then each event as it happens) and <c>GET /jobs/v2/events</c> for every visible job
-/// the caller owns (from now on). Each event carries its history id as the SSE id, so a client that reconnects with
+/// the caller owns (from now on). Each event carries its place in the event feed as the SSE id, so a client that reconnects with
 /// <c>Last-Event-ID</c> gets exactly the events after it. The events are read from the event table; an Orleans stream
 /// signal only says when to read, from whichever silo wrote them.
 /// </summary>
@@ -57,7 +57,7 @@ public static class EventStreamApi
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, error);
         }
 
-        return await StreamAsync(context, caller, client, JobEventStreams.ForJob(job.Uuid), after ?? 0, options.CurrentValue.EventStream,
+        return await StreamAsync(context, caller, client, JobEventStreams.ForJob(job.Uuid), after ?? JobEventCursor.Start, options.CurrentValue.EventStream,
             (last, cancellationToken) => feed.ForJobAsync(job.Uuid, last, BatchSize, cancellationToken));
     }
 
@@ -75,14 +75,14 @@ public static class EventStreamApi
             return EnvelopeResult.Error(StatusCodes.Status400BadRequest, error);
         }
 
-        var start = after ?? await feed.LatestIdAsync(context.RequestAborted);
+        var start = after ?? await feed.NowAsync(context.RequestAborted);
         return await StreamAsync(context, caller, client, JobEventStreams.ForTenant(caller.TenantId), start, options.CurrentValue.EventStream,
             (last, cancellationToken) => feed.ForOwnerAsync(caller.TenantId, caller.User, last, BatchSize, cancellationToken));
     }
 
     private static async Task<IResult> StreamAsync(
-        HttpContext context, Caller caller, IClusterClient client, StreamId streamId, long after, EventStreamSettings settings,
-        Func<long, CancellationToken, Task<IReadOnlyList<JobEvent>>> read)
+        HttpContext context, Caller caller, IClusterClient client, StreamId streamId, JobEventCursor after, EventStreamSettings settings,
+        Func<JobEventCursor, CancellationToken, Task<IReadOnlyList<FeedEvent>>> read)
     {
         var streamKey = $"{caller.TenantId}/{caller.User}";
         if (OpenStreams.AddOrUpdate(streamKey, 1, (_, count) => count + 1) > settings.MaxStreamsPerUser)
@@ -115,10 +115,10 @@ public static class EventStreamApi
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     var events = await read(last, cancellationToken);
-                    foreach (var jobEvent in events)
+                    foreach (var feedEvent in events)
                     {
-                        await response.WriteAsync(Format(jobEvent), cancellationToken);
-                        last = jobEvent.Id;
+                        await response.WriteAsync(Format(feedEvent), cancellationToken);
+                        last = feedEvent.Cursor;
                     }
 
                     if (events.Count > 0)
@@ -159,7 +159,7 @@ public static class EventStreamApi
     }
 
     /// <summary>SSE's <c>Last-Event-ID</c> header, or <c>lastEventId</c> in the query for clients that cannot set headers.</summary>
-    private static bool TryLastEventId(HttpRequest request, out long? after, out string error)
+    private static bool TryLastEventId(HttpRequest request, out JobEventCursor? after, out string error)
     {
         after = null;
         error = "";
@@ -174,23 +174,24 @@ public static class EventStreamApi
             return true;
         }
 
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (JobEventCursor.TryParse(text, out var cursor))
         {
-            after = id;
+            after = cursor;
             return true;
         }
 
-        error = $"Last-Event-ID must be the id of an event received before (a whole number of 0 or more), not '{(text.Length <= 40 ? text : text[..40] + "…")}'.";
+        error = $"Last-Event-ID must be the id of an event this stream sent (<transaction>-<event id>), not '{(text.Length <= 40 ? text : text[..40] + "…")}'.";
         return false;
     }
 
-    private static string Format(JobEvent jobEvent)
+    private static string Format(FeedEvent feedEvent)
     {
+        var jobEvent = feedEvent.Event;
         var data = JobJson.ToHistoryItem(jobEvent);
         data["id"] = jobEvent.Id;
         data["jobId"] = jobEvent.JobUuid.ToString();
         var builder = new StringBuilder(256);
-        builder.Append("id: ").Append(jobEvent.Id.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        builder.Append("id: ").Append(feedEvent.Cursor.ToString()).Append('\n');
         builder.Append("event: ").Append(jobEvent.Status).Append('\n');
         // JSON never contains a raw newline, so one data line carries the whole event.
         builder.Append("data: ").Append(data.ToJsonString()).Append("\n\n");

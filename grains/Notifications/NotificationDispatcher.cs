@@ -43,7 +43,9 @@ public sealed partial class NotificationDispatcher(
             running.RemoveAll(task => task.IsCompleted);
             var room = settings.MaxConcurrency - Volatile.Read(ref inFlight);
             var claimed = 0;
-            if (room > 0)
+            // While busy, claim only once a good share of the slots is free: a claim reads the head of the outbox, and
+            // one claim per finished try would make the claims, not the tries, the limit.
+            if (room >= Math.Min(settings.BatchSize, Math.Max(1, settings.MaxConcurrency / 8)) || Volatile.Read(ref inFlight) == 0)
             {
                 try
                 {
@@ -82,7 +84,7 @@ public sealed partial class NotificationDispatcher(
                 }
             }
 
-            if (claimed == 0 || room <= claimed)
+            if (claimed == 0 || room <= claimed || claimed < Math.Min(room, settings.BatchSize))
             {
                 // Nothing due (or no room): sleep until a NOTIFY, a finished try or the poll interval.
                 try

@@ -33,16 +33,16 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(1, 10000)]
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>Most tries in flight at once from one silo. Default 64.</summary>
+    /// <summary>Most tries in flight at once from one silo (cheap: a try is an await, not a thread). Default 256.</summary>
     [Range(1, 10000)]
-    public int MaxConcurrency { get; set; } = 64;
+    public int MaxConcurrency { get; set; } = 256;
 
     /// <summary>
     /// Most tries in flight at once to one destination (a webhook host and port, or the SMTP server) from one silo, so a
-    /// slow receiver holds only its own slots. Default 32.
+    /// slow receiver holds only its own slots. Default 16.
     /// </summary>
     [Range(1, 1000)]
-    public int MaxConcurrencyPerDestination { get; set; } = 32;
+    public int MaxConcurrencyPerDestination { get; set; } = 16;
 
     /// <summary>Longest one webhook request may take, connecting included; a timeout is a failed try. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

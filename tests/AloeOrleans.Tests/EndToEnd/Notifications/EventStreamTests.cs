@@ -41,7 +41,7 @@ public sealed class EventStreamTests(NotificationServiceFixture fixture) : IClas
             var all = first.Concat(rest).ToList();
             var history = await alice.HistoryEventsAsync(id);
             Assert.Equal(history.Take(all.Count), all.Select(e => e.Event));
-            var ids = all.Select(e => long.Parse(e.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var ids = all.Select(e => JsonDocument.Parse(e.Data!).RootElement.GetProperty("id").GetInt64()).ToList();
             Assert.Equal(ids.Order(), ids);
             Assert.Equal(ids.Count, ids.Distinct().Count());
             foreach (var item in all)
@@ -49,7 +49,8 @@ public sealed class EventStreamTests(NotificationServiceFixture fixture) : IClas
                 using var data = JsonDocument.Parse(item.Data!);
                 Assert.Equal(id, data.RootElement.GetProperty("jobId").GetString());
                 Assert.Equal(item.Event, data.RootElement.GetProperty("status").GetString());
-                Assert.Equal(item.Id, data.RootElement.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                // The SSE id is the event's place in the feed: its transaction, then its id.
+                Assert.Matches($"^[0-9]+-{data.RootElement.GetProperty("id").GetInt64()}$", item.Id);
             }
         }
     }
@@ -113,7 +114,7 @@ public sealed class EventStreamTests(NotificationServiceFixture fixture) : IClas
         using var anonymous = new JobsClient(fixture.Service.BaseAddress, token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"jobs/v2/{id}/events")).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("jobs/v2/events")).Status);
-        foreach (var broken in new[] { "-1", "abc", "1e3", "99999999999999999999999" })
+        foreach (var broken in new[] { "-1", "abc", "1e3", "17", "1-", "-", "1-x", "99999999999999999999999-1", "1--1" })
         {
             await using var bad = await EventStreamReader.OpenAsync(fixture.Service.BaseAddress, fixture.Service.TokenFor(E2eCatalog.Tenant, user), $"jobs/v2/{id}/events", broken);
             Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
