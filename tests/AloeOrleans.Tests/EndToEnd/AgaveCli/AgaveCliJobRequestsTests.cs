@@ -73,6 +73,8 @@ public sealed class AgaveCliJobRequestsTests(SharedServiceFixture fixture)
         using var api = fixture.Service.ClientFor(E2eCatalog.Tenant, owner);
         using var readerApi = fixture.Service.ClientFor(E2eCatalog.Tenant, reader);
         var id = await api.SubmitOkAsync(new { name = "replayed-pems", appId = E2eCatalog.EchoApp, archive = false, parameters = new { text = "p" } });
+        // A job is visible (and can be shared) once it has left ACCEPTED.
+        Assert.Equal("FINISHED", await api.WaitForTerminalAsync(id, JobTimeout));
 
         // jobs-pems-update -u USER -p READ ID: form field permission=READ to .../pems/USER?pretty=true.
         await Success(api, HttpMethod.Post, $"jobs/v2/{id}/pems/{reader}?pretty=true", Form("READ"));
