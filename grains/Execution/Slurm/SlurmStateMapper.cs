@@ -39,10 +39,19 @@ public static class SlurmStateMapper
         {
             var exit = report.ExitCode is { } code ? $", exit code {code}" + (report.Signal is > 0 ? $", signal {report.Signal}" : "") : "";
             return new RemoteJobStatus(RemoteJobState.Failed, report.ExitCode,
-                $"Slurm job {report.JobId} ended {report.Reason ?? report.State}{exit}.");
+                $"Slurm job {report.JobId} ended {Ending(report)}{exit}.");
         }
 
         return new RemoteJobStatus(RemoteJobState.Running, null,
             Running.Contains(report.State) ? null : $"Slurm job {report.JobId} is in state {report.State}, taken as still running.");
     }
+
+    /// <summary>
+    /// The state always, then the reason when it adds something: squeue gives a bare reason ("NonZeroExitCode") for
+    /// what sacct calls FAILED, and the message must name the state whichever of the two answered first.
+    /// </summary>
+    private static string Ending(SlurmJobReport report) =>
+        report.Reason is null || report.Reason == report.State ? report.State
+        : report.Reason.StartsWith(report.State, StringComparison.Ordinal) ? report.Reason
+        : $"{report.State} ({report.Reason})";
 }

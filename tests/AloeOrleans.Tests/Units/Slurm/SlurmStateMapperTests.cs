@@ -35,6 +35,14 @@ public sealed class SlurmStateMapperTests
     }
 
     [Fact]
+    public void A_bare_squeue_reason_comes_after_the_state()
+    {
+        var status = SlurmStateMapper.Map(new SlurmJobReport("10", "n", "FAILED", "NonZeroExitCode"));
+
+        Assert.Equal("Slurm job 10 ended FAILED (NonZeroExitCode).", status.Message);
+    }
+
+    [Fact]
     public void A_timeout_says_so()
     {
         var status = SlurmStateMapper.Map(new SlurmJobReport("8", "n", "TIMEOUT", null, 0, 0));
