@@ -39,6 +39,7 @@ public static class JobsApi
         jobs.MapGet("", ListAsync);
         jobs.MapGet("search/{**terms}", SearchPathAsync);
         jobs.MapRecoveryApi();
+        jobs.MapQueuesApi();
         jobs.MapGet("{id}", GetAsync);
         jobs.MapPost("{id}", LegacyActionAsync);
         jobs.MapGet("{id}/status", StatusAsync);

@@ -34,8 +34,11 @@ public static class JobHistoryKinds
     /// <summary>A notification of one of the job's events failed after its retries; never itself notified.</summary>
     public const string NotificationFailed = "NOTIFICATION_FAILED";
 
+    /// <summary>The job was moved to another tenant queue, its own having been removed (docs/queues.md, "Defining queues").</summary>
+    public const string TenantQueueChanged = "TENANT_QUEUE_CHANGED";
+
     private static readonly HashSet<string> All =
-        [Hidden, Unhidden, ResubmittedAs, ResubmittedFrom, PermissionGrant, PermissionRevoke, StagingProgress, NotificationDelivered, NotificationFailed];
+        [TenantQueueChanged, Hidden, Unhidden, ResubmittedAs, ResubmittedFrom, PermissionGrant, PermissionRevoke, StagingProgress, NotificationDelivered, NotificationFailed];
 
     /// <summary>Every kind, for messages and tests.</summary>
     public static IReadOnlyCollection<string> Names => All;

@@ -29,4 +29,11 @@ public interface ITenantQueueGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot")]
     Task<QueueSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Reads the queue's definition and counts again now (its row changed): new limits apply at once, and a raised
+    /// <c>numWorkers</c> grants waiting jobs their slots. A queue whose row is gone admits no more jobs.
+    /// </summary>
+    [Alias("Refresh")]
+    Task RefreshAsync();
 }

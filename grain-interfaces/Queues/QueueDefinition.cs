@@ -13,4 +13,15 @@ public sealed record QueueDefinition(
 {
     /// <summary>The name every tenant's default queue has: <c>aloe.jobq.&lt;tenantId&gt;.submit.DefaultQueue</c>.</summary>
     public static string DefaultQueueName(string tenantId) => $"aloe.jobq.{tenantId}.submit.DefaultQueue";
+
+    /// <summary>The tenant id a queue name carries (<c>aloe.jobq.&lt;tenantId&gt;.submit.&lt;queue&gt;</c>), or null if it has none.</summary>
+    public static string? TenantOf(string queueName)
+    {
+        const string Prefix = "aloe.jobq.";
+        const string Submit = ".submit.";
+        var submit = queueName.LastIndexOf(Submit, StringComparison.Ordinal);
+        return queueName.StartsWith(Prefix, StringComparison.Ordinal) && submit > Prefix.Length
+            ? queueName[Prefix.Length..submit]
+            : null;
+    }
 }

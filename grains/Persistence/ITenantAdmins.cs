@@ -4,4 +4,10 @@ namespace AloeOrleans.Grains.Persistence;
 public interface ITenantAdmins
 {
     ValueTask<bool> IsAdminAsync(string tenantId, string user, CancellationToken cancellationToken);
+
+    /// <summary>Drops the tenant's cached list (it changed): the next check reads it again.</summary>
+    void Forget(string tenantId);
+
+    /// <summary>Drops every cached list (changes may have been missed).</summary>
+    void ForgetAll();
 }

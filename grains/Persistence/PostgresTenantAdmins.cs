@@ -6,23 +6,43 @@ namespace AloeOrleans.Grains.Persistence;
 
 /// <summary>
 /// Reads <c>aloe_tenant_admins</c>, caching each tenant's list for <see cref="PersistenceOptions.AdminCacheDuration"/>
-/// so the per-request admin check costs no query once warm.
+/// so the per-request admin check costs no query once warm. A change of the table drops the tenant's list at once on
+/// every silo (<see cref="Queues.Routing.QueueChangeListener"/>, through the table's NOTIFY trigger).
 /// </summary>
 public sealed class PostgresTenantAdmins(NpgsqlDataSource dataSource, IOptions<PersistenceOptions> options, TimeProvider timeProvider)
     : ITenantAdmins
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset LoadedAt, HashSet<string> Admins)> _cache = new();
 
+    // Bumped by Forget: a list read before a change is not cached after it.
+    private long _generation;
+
     public async ValueTask<bool> IsAdminAsync(string tenantId, string user, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         if (!_cache.TryGetValue(tenantId, out var entry) || now - entry.LoadedAt > options.Value.AdminCacheDuration)
         {
+            var generation = Interlocked.Read(ref _generation);
             entry = (now, await LoadAsync(tenantId, cancellationToken));
-            _cache[tenantId] = entry;
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                _cache[tenantId] = entry;
+            }
         }
 
         return entry.Admins.Contains(user);
+    }
+
+    public void Forget(string tenantId)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.TryRemove(tenantId, out _);
+    }
+
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
     }
 
     private async Task<HashSet<string>> LoadAsync(string tenantId, CancellationToken cancellationToken)

@@ -13,4 +13,10 @@ public interface IQueueStore
     Task<QueueDefinition> EnsureDefaultAsync(string tenantId, int numWorkers, int maxMessages, CancellationToken cancellationToken);
 
     Task<QueueMembers> LoadMembersAsync(string queueName, CancellationToken cancellationToken);
+
+    /// <summary>Jobs of each named queue that wait outside it: BLOCKED (a condition or a quota) and PAUSED.</summary>
+    Task<IReadOnlyDictionary<string, (int Blocked, int Paused)>> CountParkedAsync(IReadOnlyList<string> queueNames, CancellationToken cancellationToken);
+
+    /// <summary>Moves the unfinished jobs of <paramref name="from"/> to <paramref name="to"/> (<see cref="QueueJobMoves"/>); returns how many.</summary>
+    Task<int> MoveUnfinishedAsync(string from, string to, string reason, CancellationToken cancellationToken);
 }

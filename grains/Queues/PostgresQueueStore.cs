@@ -77,6 +77,30 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource) : IQueueStor
         return new QueueMembers(waiting, active, pending);
     }
 
+    public async Task<IReadOnlyDictionary<string, (int Blocked, int Paused)>> CountParkedAsync(IReadOnlyList<string> queueNames,
+        CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT tenant_queue, count(*) FILTER (WHERE status = 'BLOCKED')::int, count(*) FILTER (WHERE status = 'PAUSED')::int " +
+            "FROM aloe_jobs WHERE tenant_queue = ANY(@queues) AND status IN ('BLOCKED', 'PAUSED') GROUP BY tenant_queue");
+        command.Parameters.Add(new NpgsqlParameter<string[]>("queues", [.. queueNames]));
+        var counts = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = (reader.GetInt32(1), reader.GetInt32(2));
+        }
+
+        return counts;
+    }
+
+    public async Task<int> MoveUnfinishedAsync(string from, string to, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = QueueJobMoves.Command(connection, null, from, to, "aloe", reason);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<IReadOnlyList<QueueDefinition>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var result = new List<QueueDefinition>();

@@ -9,7 +9,9 @@ namespace AloeOrleans.Grains.Queues;
 /// granting slots to waiting jobs in the order they were admitted, but never more to one user's jobs than their share
 /// (<see cref="QueueDefaultsOptions.MaxUserShareOfWorkers"/>; <see cref="WorkerSlots"/> decides). Counts and owners
 /// come from the database on activation and every <see cref="QueueDefaultsOptions.ReconcileInterval"/>, so a lost
-/// release or a crash cannot leak slots for long. All calls are in-memory except those refreshes.
+/// release or a crash cannot leak slots for long, and at once when its row changes (<see cref="RefreshAsync"/>). All
+/// calls are in-memory except those refreshes. A queue whose row is gone (removed by an import, its jobs moved to
+/// another queue) admits nothing, grants nothing, and deactivates.
 /// </summary>
 [GrainType("tenant-queue")]
 [CollectionAgeLimit(Minutes = 60)]
@@ -30,7 +32,8 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     // Admissions whose ACCEPTED row may not be written yet: kept until the row appears, or one interval passes.
     private readonly Dictionary<Guid, DateTimeOffset> _unconfirmedAdmissions = [];
 
-    private QueueDefinition _definition = null!;
+    // Null once the queue's row is gone.
+    private QueueDefinition? _definition;
 
     /// <summary>After this, an unconfirmed grant is dropped; a job still alive asks again when its reminder revives it.</summary>
     private static readonly TimeSpan GrantConfirmTimeout = TimeSpan.FromMinutes(5);
@@ -55,7 +58,7 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
             return Task.FromResult(true);
         }
 
-        if (_backlog.Count >= _definition.MaxMessages)
+        if (_definition is null || _backlog.Count >= _definition.MaxMessages)
         {
             return Task.FromResult(false);
         }
@@ -74,6 +77,12 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
 
     public Task RequestSlotAsync(Guid jobUuid, string owner)
     {
+        if (_definition is null)
+        {
+            // Removed: its jobs were moved to another queue, which finds them in the database and grants them slots.
+            return Task.CompletedTask;
+        }
+
         if (_slots.IsActive(jobUuid))
         {
             // A repeated request (e.g. after the job grain restarted): grant again, it is idempotent on the job side.
@@ -95,10 +104,49 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     }
 
     public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(new QueueSnapshot(
-        QueueName, _backlog.Count, _slots.Active, _slots.Waiting, _definition.NumWorkers, _definition.MaxMessages));
+        QueueName, _backlog.Count, _slots.Active, _slots.Waiting, _definition?.NumWorkers ?? 0, _definition?.MaxMessages ?? 0));
+
+    public async Task RefreshAsync()
+    {
+        await ReconcileAsync(CancellationToken.None);
+        GrantWaiting();
+    }
+
+    /// <summary>
+    /// The row is gone. Jobs still naming this queue were accepted into it while it was being removed (an import moves
+    /// the ones it sees): they go to the tenant's DefaultQueue, so no job waits for a queue that no longer exists.
+    /// </summary>
+    private async Task RetireAsync(CancellationToken cancellationToken)
+    {
+        if (QueueDefinition.TenantOf(QueueName) is { } tenant && QueueName != QueueDefinition.DefaultQueueName(tenant))
+        {
+            var fallback = await store.EnsureDefaultAsync(tenant, options.Value.NumWorkers, options.Value.MaxMessages, cancellationToken);
+            if (await store.MoveUnfinishedAsync(QueueName, fallback.Name, $"tenant queue {QueueName} no longer exists", cancellationToken) > 0)
+            {
+                await GrainFactory.GetGrain<ITenantQueueGrain>(fallback.Name).RefreshAsync();
+            }
+        }
+
+        Retire();
+    }
+
+    private void Retire()
+    {
+        _backlog.Clear();
+        _admissionOrder.Clear();
+        _unconfirmedGrants.Clear();
+        _unconfirmedAdmissions.Clear();
+        _slots = new WorkerSlots(1, 1);
+        DeactivateOnIdle();
+    }
 
     private void GrantWaiting()
     {
+        if (_definition is null)
+        {
+            return;
+        }
+
         foreach (var next in _slots.Grant())
         {
             _backlog.Remove(next);
@@ -139,8 +187,13 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     /// </summary>
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        _definition = await store.FindAsync(QueueName, cancellationToken)
-                      ?? throw new InvalidOperationException($"Tenant queue {QueueName} is not defined in aloe_queues.");
+        _definition = await store.FindAsync(QueueName, cancellationToken);
+        if (_definition is null)
+        {
+            await RetireAsync(cancellationToken);
+            return;
+        }
+
         var members = await store.LoadMembersAsync(QueueName, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var activeInDatabase = members.Active.Select(member => member.Uuid).ToHashSet();

@@ -2,7 +2,7 @@ namespace AloeOrleans.Silo.Commands;
 
 /// <summary>
 /// The silo executable's command-line contract: <c>AloeOrleans.Silo &lt;command&gt; [args...]</c> where the first
-/// argument names the command (<c>run</c>, <c>migrate</c>, <c>token</c> or <c>webhook-secret</c>) and the remaining arguments belong to it
+/// argument names the command (<c>run</c>, <c>migrate</c>, <c>token</c>, <c>webhook-secret</c>, <c>import-queues</c> or <c>tenant-admins</c>) and the remaining arguments belong to it
 /// (for <c>run</c> they are passed to the host, e.g. <c>--urls</c>). Program.cs asks this class first, so the
 /// admin commands never start Orleans.
 /// </summary>
@@ -12,6 +12,8 @@ public static class CommandLine
     public const string Migrate = "migrate";
     public const string Token = "token";
     public const string WebhookSecret = "webhook-secret";
+    public const string ImportQueues = "import-queues";
+    public const string TenantAdmins = "tenant-admins";
 
     public const string Usage = """
         usage: AloeOrleans.Silo <command> [args]
@@ -21,6 +23,10 @@ public static class CommandLine
           token [--tenant T] [--user U] [--roles r1,r2]
                                             print a development bearer token
           webhook-secret --tenant T         print the tenant's webhook signing secret
+          import-queues FILE... [--dry-run] [--drain-to QUEUE]...
+                                            define the tenant queues from JobQueueDefinitions files
+          tenant-admins add|remove|list --tenant T [--user U]
+                                            maintain the tenant administrators
         """;
 
     /// <summary>The command name (first argument), or null when there is none.</summary>

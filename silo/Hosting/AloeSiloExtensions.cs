@@ -10,6 +10,7 @@ using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Notifications;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Queues;
+using AloeOrleans.Grains.Queues.Routing;
 using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Recovery;
 using AloeOrleans.Grains.Revival;
@@ -104,7 +105,9 @@ public static class AloeSiloExtensions
         services.AddSingleton<ICatalogRegistry>(provider => provider.GetRequiredService<PostgresCatalog>());
         services.AddSingleton<CredentialProtector>();
         services.AddSingleton<IQueueStore, PostgresQueueStore>();
-        services.AddSingleton<IQueueRouter, DefaultQueueRouter>();
+        services.AddSingleton<TenantQueueRouter>();
+        services.AddSingleton<IQueueRouter>(provider => provider.GetRequiredService<TenantQueueRouter>());
+        services.AddHostedService<QueueChangeListener>();
         services.AddSingleton<IStrandedJobs, PostgresStrandedJobs>();
 
         services.AddSingleton<SystemRoots>();

@@ -143,7 +143,7 @@ public sealed class SubmissionLimitsTests
         var request = BaseRequest with
         {
             Inputs = Inputs(("query", Mine("a", "b", "c", "d", "e"))),
-            Parameters = new Dictionary<string, System.Text.Json.JsonElement> { ["label"] = Json("\"x\"") },
+            Parameters = new Dictionary<string, System.Text.Json.JsonElement> { ["label"] = CatalogSamples.Json("\"x\"") },
         };
 
         var error = SingleError(Validate(request, app), "parameters.label");

@@ -322,7 +322,7 @@ public sealed class SubmissionValidatorTests
                 Parameter("c", AppParameterType.@string, defaultJson: "\"d\""),
             ],
         };
-        var request = BaseRequest with { Parameters = new Dictionary<string, JsonElement> { ["b"] = Json("true"), ["a"] = Json("1e3") } };
+        var request = BaseRequest with { Parameters = new Dictionary<string, JsonElement> { ["b"] = CatalogSamples.Json("true"), ["a"] = CatalogSamples.Json("1e3") } };
 
         Assert.Equal("""{"a":1e3,"b":true,"c":"d"}""", Valid(Validate(request, app)).Spec.Parameters);
     }
@@ -477,7 +477,7 @@ public sealed class SubmissionValidatorTests
     public void Every_problem_is_reported_not_only_the_first()
     {
         var app = App with { Parallelism = AppParallelism.SERIAL, Inputs = [Input("query", required: true)] };
-        var request = BaseRequest with { ProcessorsOnEachNode = 2, ArchiveSystem = "nowhere", Parameters = new Dictionary<string, JsonElement> { ["x"] = Json("1") } };
+        var request = BaseRequest with { ProcessorsOnEachNode = 2, ArchiveSystem = "nowhere", Parameters = new Dictionary<string, JsonElement> { ["x"] = CatalogSamples.Json("1") } };
 
         var result = SubmissionValidator.Validate(request, Identity, app, Fork, null, TenantOf(Fork));
 
@@ -490,5 +490,5 @@ public sealed class SubmissionValidatorTests
         inputs.ToDictionary(input => input.Name, input => (IReadOnlyList<string>)input.Values);
 
     private static SubmissionRequest WithParameter(string name, string json) =>
-        BaseRequest with { Parameters = new Dictionary<string, JsonElement> { [name] = Json(json) } };
+        BaseRequest with { Parameters = new Dictionary<string, JsonElement> { [name] = CatalogSamples.Json(json) } };
 }

@@ -8,4 +8,12 @@ internal sealed class FakeTenantAdmins : ITenantAdmins
 
     public ValueTask<bool> IsAdminAsync(string tenantId, string user, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Admins.Contains((tenantId, user)));
+
+    public void Forget(string tenantId)
+    {
+    }
+
+    public void ForgetAll()
+    {
+    }
 }
