@@ -32,7 +32,7 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource) : IQueueStor
         var name = QueueDefinition.DefaultQueueName(tenantId);
         await using (var insert = dataSource.CreateCommand(
             "INSERT INTO aloe_queues (name, tenant_id, priority, filter, num_workers, max_messages) " +
-            "VALUES (@name, @tenant, 1, 'TRUE', @workers, @max) ON CONFLICT DO NOTHING"))
+            "VALUES (@name, @tenant, 1, 'TRUE', @workers, @max) ON CONFLICT (name) DO NOTHING"))
         {
             insert.Parameters.Add(new NpgsqlParameter<string>("name", name));
             insert.Parameters.Add(new NpgsqlParameter<string>("tenant", tenantId));

@@ -252,7 +252,7 @@ public sealed class QuotaStoreTests(PostgresDatabaseFixture database) : IClassFi
     private async Task EnsureTenantQueueAsync(string tenant)
     {
         await using var command = _dataSource.CreateCommand(
-            "INSERT INTO aloe_queues (name, tenant_id, priority, filter, num_workers, max_messages) VALUES ($1, $2, 1, 'TRUE', 10, 100) ON CONFLICT DO NOTHING");
+            "INSERT INTO aloe_queues (name, tenant_id, priority, filter, num_workers, max_messages) VALUES ($1, $2, 1, 'TRUE', 10, 100) ON CONFLICT (name) DO NOTHING");
         command.Parameters.Add(new NpgsqlParameter { Value = $"aloe.jobq.{tenant}.submit.DefaultQueue" });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         await command.ExecuteNonQueryAsync();
