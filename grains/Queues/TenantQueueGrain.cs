@@ -11,7 +11,7 @@ namespace AloeOrleans.Grains.Queues;
 /// come from the database on activation and every <see cref="QueueDefaultsOptions.ReconcileInterval"/>, so a lost
 /// release or a crash cannot leak slots for long, and at once when its row changes (<see cref="RefreshAsync"/>). All
 /// calls are in-memory except those refreshes. A queue whose row is gone (removed by an import, its jobs moved to
-/// another queue) admits nothing, grants nothing, and deactivates.
+/// another queue) admits nothing and grants nothing.
 /// </summary>
 [GrainType("tenant-queue")]
 [CollectionAgeLimit(Minutes = 60)]
@@ -136,8 +136,10 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         _admissionOrder.Clear();
         _unconfirmedGrants.Clear();
         _unconfirmedAdmissions.Clear();
+        // Not DeactivateOnIdle: an activation that deactivates before its first turn would bounce every call made to it
+        // (a job's release, a refresh) until the caller gives up. Idle, it is collected like any other; until then its
+        // reconcile keeps moving any late job to the DefaultQueue.
         _slots = new WorkerSlots(1, 1);
-        DeactivateOnIdle();
     }
 
     private void GrantWaiting()
