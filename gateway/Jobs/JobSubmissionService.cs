@@ -69,8 +69,15 @@ public sealed partial class JobSubmissionService(
         AcceptResult accepted;
         try
         {
-            var jobSubmission = submission.ToJobSubmission(queue, idempotencyKey) with { ResubmittedFrom = origin };
-            accepted = await grainFactory.GetGrain<IJobGrain>(jobUuid).AcceptAsync(jobSubmission);
+            accepted = await AcceptAsync(jobUuid, submission, queue, idempotencyKey, origin);
+            if (accepted.Outcome == AcceptOutcome.QueueRemoved)
+            {
+                // The queue was removed after this silo routed to it (its change notification is on its way): read the
+                // tenant's queues now and route once more. Nothing was stored, so the same job id is used.
+                router.Forget(submission.TenantId);
+                queue = await router.RouteAsync(submission, cancellationToken);
+                accepted = await AcceptAsync(jobUuid, submission, queue, idempotencyKey, origin);
+            }
         }
         catch (Exception exception) when (AcceptFailure.Classify(exception) is { } failure)
         {
@@ -85,9 +92,14 @@ public sealed partial class JobSubmissionService(
         {
             AcceptOutcome.Accepted => new SubmitResult(SubmitStatus.Accepted, accepted.Job, [], null),
             AcceptOutcome.AlreadyAccepted => new SubmitResult(SubmitStatus.AlreadyAccepted, accepted.Job, [], null),
+            AcceptOutcome.QueueRemoved => new SubmitResult(SubmitStatus.Unavailable, null, [], accepted.Message),
             _ => new SubmitResult(SubmitStatus.QueueFull, null, [], accepted.Message),
         };
     }
+
+    private Task<AcceptResult> AcceptAsync(Guid jobUuid, ValidatedSubmission submission, string queue, string? idempotencyKey,
+        JobResubmissionOrigin? origin) =>
+        grainFactory.GetGrain<IJobGrain>(jobUuid).AcceptAsync(submission.ToJobSubmission(queue, idempotencyKey) with { ResubmittedFrom = origin });
 
     private static SubmitResult Invalid(IReadOnlyList<SubmissionError> errors) => new(SubmitStatus.Invalid, null, errors, null);
 

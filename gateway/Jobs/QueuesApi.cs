@@ -98,23 +98,17 @@ public static class QueuesApi
         }).ToList();
     }
 
+    /// <summary>The caller when a tenant admin asking with known parameters; otherwise the 401, 403 or 400 answer.</summary>
     private static async Task<(Caller? Admin, EnvelopeResult? Refusal)> AdminAsync(HttpContext context, JobAccess access)
     {
-        if (await access.CallerAsync(context) is not { } caller)
-        {
-            return (null, EnvelopeResult.Error(StatusCodes.Status401Unauthorized, TokenFailureMessages.Missing));
-        }
-
-        if (context.Request.Query.Keys.FirstOrDefault(key => !Known.Contains(key)) is { } unknown)
+        var (caller, refusal) = await TenantAdminGate.CheckAsync(context, access, "queues");
+        if (caller is not null && context.Request.Query.Keys.FirstOrDefault(key => !Known.Contains(key)) is { } unknown)
         {
             return (null, EnvelopeResult.Error(StatusCodes.Status400BadRequest,
                 $"Parameter '{Quote(unknown)}' is not supported here: the queue routes accept filter, pretty and naked."));
         }
 
-        return caller.IsTenantAdmin
-            ? (caller, null)
-            : (null, EnvelopeResult.Error(StatusCodes.Status403Forbidden,
-                $"Only administrators of tenant {caller.TenantId} may see its queues; {caller.User} is not one."));
+        return (caller, refusal);
     }
 
     private static string Quote(string value) => value.Length > QuotedLength ? value[..QuotedLength] + "…" : value;

@@ -80,18 +80,8 @@ public static class RecoveryApi
     }
 
     /// <summary>The caller when a tenant admin; otherwise the 401 or 403 answer.</summary>
-    private static async Task<(Caller? Admin, EnvelopeResult? Refusal)> AdminAsync(HttpContext context, JobAccess access)
-    {
-        if (await access.CallerAsync(context) is not { } caller)
-        {
-            return (null, EnvelopeResult.Error(StatusCodes.Status401Unauthorized, TokenFailureMessages.Missing));
-        }
-
-        return caller.IsTenantAdmin
-            ? (caller, null)
-            : (null, EnvelopeResult.Error(StatusCodes.Status403Forbidden,
-                $"Only administrators of tenant {caller.TenantId} may see its recovery groups; {caller.User} is not one."));
-    }
+    private static Task<(Caller? Admin, EnvelopeResult? Refusal)> AdminAsync(HttpContext context, JobAccess access) =>
+        TenantAdminGate.CheckAsync(context, access, "recovery groups");
 
     /// <summary><c>limit</c> and <c>offset</c> (<see cref="PageParameters"/>), or the 400 naming the parameter at fault.</summary>
     private static EnvelopeResult? PageOf(IQueryCollection query, out PageParameters page)

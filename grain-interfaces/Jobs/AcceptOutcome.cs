@@ -13,4 +13,7 @@ public enum AcceptOutcome
 
     /// <summary>The tenant queue's backlog is at <c>maxMessages</c>; nothing is stored.</summary>
     QueueFull,
+
+    /// <summary>The tenant queue it was routed to was removed in the meantime; nothing is stored, route it again.</summary>
+    QueueRemoved,
 }

@@ -8,9 +8,9 @@ namespace AloeOrleans.GrainInterfaces.Queues;
 [Alias("aloe.ITenantQueueGrain")]
 public interface ITenantQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Reserves a backlog place for the job; false when the backlog is full. Idempotent per job.</summary>
+    /// <summary>Reserves a backlog place for the job, unless the backlog is full or the queue was removed. Idempotent per job.</summary>
     [Alias("TryAdmit")]
-    Task<bool> TryAdmitAsync(Guid jobUuid);
+    Task<QueueAdmission> TryAdmitAsync(Guid jobUuid);
 
     /// <summary>Gives back a reservation whose ACCEPTED row was never written.</summary>
     [Alias("Abandon")]

@@ -135,7 +135,8 @@ public sealed partial class CatalogSeeder(
             throw PlatformGuard.NotSupported();
         }
 
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        // Links are not followed: a link to a parent would make the walk endless.
+        foreach (var file in Directory.EnumerateFiles(from, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             // Assets are the service's: owner-only, like everything it writes on a LOCAL system.

@@ -69,10 +69,14 @@ public sealed partial class JobGrain(
         }
 
         var queue = GrainFactory.GetGrain<ITenantQueueGrain>(submission.TenantQueue);
-        if (!await queue.TryAdmitAsync(Uuid))
+        switch (await queue.TryAdmitAsync(Uuid))
         {
-            return new AcceptResult(AcceptOutcome.QueueFull, null,
-                $"Tenant queue {submission.TenantQueue} is full: it already holds its maximum number of waiting jobs. Retry later.");
+            case QueueAdmission.Full:
+                return new AcceptResult(AcceptOutcome.QueueFull, null,
+                    $"Tenant queue {submission.TenantQueue} is full: it already holds its maximum number of waiting jobs. Retry later.");
+            case QueueAdmission.Removed:
+                return new AcceptResult(AcceptOutcome.QueueRemoved, null,
+                    $"Tenant queue {submission.TenantQueue} was removed while the job was routed to it; nothing was stored. Retry.");
         }
 
         var now = timeProvider.GetUtcNow();

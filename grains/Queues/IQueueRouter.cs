@@ -6,4 +6,7 @@ namespace AloeOrleans.Grains.Queues;
 public interface IQueueRouter
 {
     ValueTask<string> RouteAsync(ValidatedSubmission submission, CancellationToken cancellationToken);
+
+    /// <summary>Drops what the router knows of the tenant's queues: the next route reads them again.</summary>
+    void Forget(string tenantId);
 }

@@ -98,7 +98,7 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource) : IQueueStor
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = QueueJobMoves.Command(connection, null, from, to, "aloe", reason);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<IReadOnlyList<QueueDefinition>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)

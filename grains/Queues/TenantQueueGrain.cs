@@ -51,22 +51,27 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         }, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
     }
 
-    public Task<bool> TryAdmitAsync(Guid jobUuid)
+    public Task<QueueAdmission> TryAdmitAsync(Guid jobUuid)
     {
-        if (_backlog.Contains(jobUuid) || _slots.IsActive(jobUuid))
+        if (_definition is null)
         {
-            return Task.FromResult(true);
+            return Task.FromResult(QueueAdmission.Removed);
         }
 
-        if (_definition is null || _backlog.Count >= _definition.MaxMessages)
+        if (_backlog.Contains(jobUuid) || _slots.IsActive(jobUuid))
         {
-            return Task.FromResult(false);
+            return Task.FromResult(QueueAdmission.Admitted);
+        }
+
+        if (_backlog.Count >= _definition.MaxMessages)
+        {
+            return Task.FromResult(QueueAdmission.Full);
         }
 
         _backlog.Add(jobUuid);
         OrderOf(jobUuid);
         _unconfirmedAdmissions[jobUuid] = timeProvider.GetUtcNow();
-        return Task.FromResult(true);
+        return Task.FromResult(QueueAdmission.Admitted);
     }
 
     public Task AbandonAsync(Guid jobUuid)
@@ -75,25 +80,26 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         return Task.CompletedTask;
     }
 
-    public Task RequestSlotAsync(Guid jobUuid, string owner)
+    public async Task RequestSlotAsync(Guid jobUuid, string owner)
     {
         if (_definition is null)
         {
-            // Removed: its jobs were moved to another queue, which finds them in the database and grants them slots.
-            return Task.CompletedTask;
+            // Removed: the job was accepted into it after the import moved its jobs. It goes to the DefaultQueue now,
+            // which finds it in the database (as a moved job reads its new queue) and grants it a slot.
+            await RetireAsync(CancellationToken.None);
+            return;
         }
 
         if (_slots.IsActive(jobUuid))
         {
             // A repeated request (e.g. after the job grain restarted): grant again, it is idempotent on the job side.
             Grant(jobUuid);
-            return Task.CompletedTask;
+            return;
         }
 
         _backlog.Add(jobUuid);
         _slots.AddWaiting(jobUuid, owner, OrderOf(jobUuid));
         GrantWaiting();
-        return Task.CompletedTask;
     }
 
     public Task ReleaseAsync(Guid jobUuid)

@@ -98,7 +98,7 @@ public sealed class PostgresQueueImporter(NpgsqlDataSource dataSource)
         {
             await using var move = QueueJobMoves.Command(connection, transaction, change.Queue.Name, target, Actor,
                 $"tenant queue {change.Queue.Name} was removed by a queue import (--drain-to)");
-            await move.ExecuteNonQueryAsync(cancellationToken);
+            await move.ExecuteScalarAsync(cancellationToken);
         }
 
         await using var delete = new NpgsqlCommand("DELETE FROM aloe_queues WHERE name = @name", connection, transaction);

@@ -399,7 +399,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
             return;
         }
 
-        foreach (var pidFile in Directory.EnumerateFiles(work, "pid", SearchOption.AllDirectories))
+        foreach (var pidFile in Directory.EnumerateFiles(work, "pid", ProcessGroups.PidFileSearch))
         {
             if (Path.GetFileName(Path.GetDirectoryName(pidFile)) == ".aloe"
                 && int.TryParse(File.ReadAllText(pidFile).Trim(), out var group) && group > 1)

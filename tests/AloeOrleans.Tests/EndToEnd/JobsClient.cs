@@ -140,6 +140,19 @@ public sealed class JobsClient : IDisposable
     public Task<string> WaitForTerminalAsync(string id, TimeSpan timeout) =>
         WaitForStatusAsync(id, TerminalStatuses.Contains, timeout, "a terminal status");
 
+    /// <summary>The statuses of <paramref name="ids"/> from one list call; a job the list does not show is <paramref name="unlisted"/>.</summary>
+    public async Task<IReadOnlyList<string>> StatusesOfAsync(IReadOnlyList<string> ids, string unlisted = "(not listed)")
+    {
+        var response = await ListAsync("?limit=1000");
+        if (response.Status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /jobs/v2 answered {response}. {diagnostics()}");
+        }
+
+        var byId = response.Result.EnumerateArray().ToDictionary(job => job.GetProperty("id").GetString()!, job => job.GetProperty("status").GetString()!);
+        return ids.Select(id => byId.GetValueOrDefault(id, unlisted)).ToList();
+    }
+
     /// <summary>The job's history as one line per event, for failure messages.</summary>
     public async Task<string> DescribeHistoryAsync(string id)
     {

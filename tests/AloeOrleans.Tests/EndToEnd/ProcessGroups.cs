@@ -8,6 +8,15 @@ internal static class ProcessGroups
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 
+    /// <summary>
+    /// How the harness looks for job pid files: every folder, but never through a link. Jobs leave links behind (the
+    /// outputs app links <c>..</c>), and following them would walk the work folders again and again, without end.
+    /// </summary>
+    public static readonly EnumerationOptions PidFileSearch = new()
+    {
+        RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true,
+    };
+
     /// <summary><c>kill(pid, signal)</c>; a negative pid addresses a whole process group. False when nothing was signalled.</summary>
     public static bool Signal(int pid, int signal) => kill(pid, signal) == 0;
 

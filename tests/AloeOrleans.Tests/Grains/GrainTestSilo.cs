@@ -247,7 +247,7 @@ public sealed class GrainTestSilo : IAsyncDisposable
             return;
         }
 
-        foreach (var pidFile in Directory.EnumerateFiles(dataDir, "pid", SearchOption.AllDirectories))
+        foreach (var pidFile in Directory.EnumerateFiles(dataDir, "pid", EndToEnd.ProcessGroups.PidFileSearch))
         {
             // Only a live wrapper still working in this data dir: a recycled pid belongs to someone else.
             if (int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var group) && group > 1

@@ -1,4 +1,5 @@
 using AloeOrleans.GrainInterfaces.Jobs;
+using AloeOrleans.GrainInterfaces.Queues;
 using AloeOrleans.Tests.Infrastructure;
 using Xunit;
 
@@ -15,7 +16,7 @@ public sealed class QueueReconcileTests(PostgresDatabaseFixture database)
         var queue = await Silo.CreateQueueAsync(numWorkers: 1, maxMessages: 5);
         // A holder whose release will never come (e.g. a job whose release call was lost): no row in aloe_jobs.
         var ghost = Guid.NewGuid();
-        Assert.True(await Silo.Queue(queue).TryAdmitAsync(ghost));
+        Assert.Equal(QueueAdmission.Admitted, await Silo.Queue(queue).TryAdmitAsync(ghost));
         await Silo.Queue(queue).RequestSlotAsync(ghost, GrainTestSilo.Owner);
         Assert.Equal(1, (await Silo.Queue(queue).GetSnapshotAsync()).Active);
 

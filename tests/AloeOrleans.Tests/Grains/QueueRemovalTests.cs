@@ -1,4 +1,5 @@
 using AloeOrleans.GrainInterfaces.Jobs;
+using AloeOrleans.GrainInterfaces.Queues;
 using AloeOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -34,7 +35,7 @@ public sealed class QueueRemovalTests(PostgresDatabaseFixture database) : GrainS
 
         // The DefaultQueue has room: the waiting job starts without waiting for the running one.
         await Probe.WaitForStatusAsync(waiting, JobStatus.RUNNING, TimeSpan.FromSeconds(30));
-        Assert.False(await Silo.Queue(queue).TryAdmitAsync(Guid.NewGuid()));
+        Assert.Equal(QueueAdmission.Removed, await Silo.Queue(queue).TryAdmitAsync(Guid.NewGuid()));
         Silo.OpenGate("removed-running");
         Silo.OpenGate("removed-waiting");
         foreach (var uuid in new[] { running, waiting })

@@ -34,7 +34,7 @@ public sealed class WorkerShareTests(LimitsServiceFixture fixture)
             bobs = await bob.SubmitOkAsync(sleep);
             await bob.WaitForStatusAsync(bobs, status => status == "RUNNING", StartTimeout, "RUNNING while alice's jobs wait");
 
-            var statuses = await StatusesAsync(alice, alices);
+            var statuses = await alice.StatusesOfAsync(alices);
             Assert.Equal(LimitsServiceFixture.NumWorkers / 2, statuses.Count(status => status == "RUNNING"));
             Assert.Equal(10 - (LimitsServiceFixture.NumWorkers / 2), statuses.Count(status => status == "PENDING"));
         }
@@ -57,7 +57,7 @@ public sealed class WorkerShareTests(LimitsServiceFixture fixture)
         var deadline = DateTimeOffset.UtcNow + StartTimeout;
         while (true)
         {
-            var statuses = await StatusesAsync(client, ids);
+            var statuses = await client.StatusesOfAsync(ids);
             if (statuses.Count(s => s == status) >= count)
             {
                 return;
@@ -68,12 +68,4 @@ public sealed class WorkerShareTests(LimitsServiceFixture fixture)
         }
     }
 
-    /// <summary>The jobs' statuses from one list call (one request, well within the test's rate limit).</summary>
-    private static async Task<IReadOnlyList<string>> StatusesAsync(JobsClient client, IReadOnlyList<string> ids)
-    {
-        var response = await client.ListAsync("?limit=1000");
-        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
-        var byId = response.Result.EnumerateArray().ToDictionary(job => job.GetProperty("id").GetString()!, job => job.GetProperty("status").GetString()!);
-        return ids.Select(id => byId.GetValueOrDefault(id, "(not listed)")).ToList();
-    }
 }

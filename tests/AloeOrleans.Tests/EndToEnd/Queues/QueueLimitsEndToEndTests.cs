@@ -41,7 +41,7 @@ public sealed class QueueLimitsEndToEndTests(QueuesServiceFixture fixture)
         var deadline = DateTimeOffset.UtcNow + Timeout;
         while (true)
         {
-            var statuses = await StatusesAsync(alice, ids);
+            var statuses = await alice.StatusesOfAsync(ids, "ACCEPTED");
             var active = statuses.Count(ActiveStatuses.Contains);
             Assert.True(active <= Workers, $"{active} jobs of queue pair active at once: {string.Join(", ", statuses)}");
             most = Math.Max(most, active);
@@ -127,11 +127,4 @@ public sealed class QueueLimitsEndToEndTests(QueuesServiceFixture fixture)
         return response.Result.EnumerateArray().Single(item => item.GetProperty("name").GetString() == Name(queue));
     }
 
-    private static async Task<IReadOnlyList<string>> StatusesAsync(JobsClient client, IReadOnlyList<string> ids)
-    {
-        var response = await client.ListAsync("?limit=1000");
-        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
-        var byId = response.Result.EnumerateArray().ToDictionary(job => job.GetProperty("id").GetString()!, job => job.GetProperty("status").GetString()!);
-        return ids.Select(id => byId.GetValueOrDefault(id, "ACCEPTED")).ToList();
-    }
 }
