@@ -97,7 +97,9 @@ public sealed class ResubmitTests(ActionsServiceFixture fixture) : IClassFixture
         }
         finally
         {
-            foreach (var id in sleepers)
+            // Newest first: cancelling a sleeper first would free its slot, and the waiting echo job could take it and
+            // finish before its own cancel arrives.
+            foreach (var id in Enumerable.Reverse(sleepers))
             {
                 await owner.CancelAsync(id);
             }
