@@ -22,11 +22,20 @@ public sealed class SlurmRequeueTests(RemoteServiceFixture fixture, ITestOutputH
 
         // Slurm stops the job and puts it back in its queue, held until its begin time (about two minutes away).
         var requeue = tenant.Ssh.RunCommand($"scontrol requeue {slurmId}");
+        var requeuedAt = DateTimeOffset.UtcNow;
         Assert.True(requeue.ExitStatus == 0, $"scontrol requeue: {requeue.Error}");
         await tenant.Jobs.WaitForStatusAsync(id, status => status == "QUEUED" || JobsClient.TerminalStatuses.Contains(status), Timeout, "QUEUED again");
         Assert.True((await tenant.Jobs.HistoryStatusesAsync(id))[^1] == "QUEUED", await tenant.Jobs.DescribeHistoryAsync(id));
 
-        // Released at once, it runs again from the start.
+        // Released, it runs again from the start. Not within the second of the requeue: slurmd revokes the first run's
+        // credential by its timestamp (whole seconds), and a start in the same second is killed ("Job credential
+        // revoked") and the job fails, which is Slurm's doing, not the service's.
+        var notBefore = requeuedAt.AddSeconds(2);
+        if (DateTimeOffset.UtcNow < notBefore)
+        {
+            await Task.Delay(notBefore - DateTimeOffset.UtcNow);
+        }
+
         var release = tenant.Ssh.RunCommand($"scontrol update JobId={slurmId} StartTime=now");
         Assert.True(release.ExitStatus == 0, $"scontrol update StartTime=now: {release.Error}");
         var final = await tenant.Jobs.WaitForTerminalAsync(id, Timeout);
