@@ -41,8 +41,13 @@ public static class QueuesApi
             return refusal!;
         }
 
-        await store.EnsureDefaultAsync(caller.TenantId, defaults.Value.NumWorkers, defaults.Value.MaxMessages, context.RequestAborted);
         var queues = await store.ListTenantAsync(caller.TenantId, context.RequestAborted);
+        if (!queues.Any(queue => queue.Name == QueueDefinition.DefaultQueueName(caller.TenantId)))
+        {
+            // A tenant that never submitted has no row yet: create it as its first submission would, once.
+            await store.EnsureDefaultAsync(caller.TenantId, defaults.Value.NumWorkers, defaults.Value.MaxMessages, context.RequestAborted);
+            queues = await store.ListTenantAsync(caller.TenantId, context.RequestAborted);
+        }
         var json = await ToJsonAsync(queues, store, grains, access.Links(context.Request), context.RequestAborted);
         return EnvelopeResult.Ok(new JsonArray([.. json]));
     }

@@ -7,7 +7,8 @@ namespace AloeOrleans.Grains.Queues;
 /// <summary><see cref="IQueueStore"/> over PostgreSQL.</summary>
 public sealed class PostgresQueueStore(NpgsqlDataSource dataSource) : IQueueStore
 {
-    private const string Columns = "name, tenant_id, priority, filter, num_workers, max_messages";
+    /// <summary>The columns <see cref="ReadAsync"/> maps, in its order (also read by the import).</summary>
+    internal const string Columns = "name, tenant_id, priority, filter, num_workers, max_messages";
 
     /// <summary>The statuses that hold a worker slot, spelled for SQL from the one definition in <see cref="JobTransitions"/>.</summary>
     private static readonly string[] ActiveStatuses =
@@ -101,7 +102,8 @@ public sealed class PostgresQueueStore(NpgsqlDataSource dataSource) : IQueueStor
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<IReadOnlyList<QueueDefinition>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>The queues a <c>SELECT <see cref="Columns"/></c> returns.</summary>
+    internal static async Task<IReadOnlyList<QueueDefinition>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var result = new List<QueueDefinition>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

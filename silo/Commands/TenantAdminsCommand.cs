@@ -1,4 +1,5 @@
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Security;
 using AloeOrleans.Silo.Hosting;
 using Npgsql;
 
@@ -54,13 +55,13 @@ public static class TenantAdminsCommand
 
         if (!IsName(tenant))
         {
-            error.WriteLine($"tenant-admins: --tenant must name a tenant (1 to {MaxLength} characters, no spaces or control characters)\n{Usage}");
+            error.WriteLine($"tenant-admins: --tenant must name a tenant (at most {MaxLength} characters; {HomeFolderName.Rule})\n{Usage}");
             return 2;
         }
 
         if (action != "list" && !IsName(user))
         {
-            error.WriteLine($"tenant-admins: --user must name a user (1 to {MaxLength} characters, no spaces or control characters)\n{Usage}");
+            error.WriteLine($"tenant-admins: --user must name a user (at most {MaxLength} characters; {HomeFolderName.Rule})\n{Usage}");
             return 2;
         }
 
@@ -110,6 +111,6 @@ public static class TenantAdminsCommand
         }
     }
 
-    private static bool IsName(string? value) =>
-        value is { Length: > 0 and <= MaxLength } && !value.Any(character => char.IsControl(character) || char.IsWhiteSpace(character));
+    /// <summary>The rule a token's tenant and user must meet (docs/security.md), so that a row can match a real caller.</summary>
+    private static bool IsName(string? value) => value is { Length: <= MaxLength } && HomeFolderName.IsValid(value);
 }

@@ -56,18 +56,9 @@ public sealed class PostgresQueueImporter(NpgsqlDataSource dataSource)
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT name, tenant_id, priority, filter, num_workers, max_messages FROM aloe_queues WHERE tenant_id = ANY(@tenants) FOR UPDATE",
-            connection, transaction);
+            $"SELECT {PostgresQueueStore.Columns} FROM aloe_queues WHERE tenant_id = ANY(@tenants) FOR UPDATE", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]>("tenants", tenants));
-        var result = new List<QueueDefinition>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(new QueueDefinition(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetInt32(5)));
-        }
-
-        return result;
+        return await PostgresQueueStore.ReadAsync(command, cancellationToken);
     }
 
     private static async Task<IReadOnlyDictionary<string, int>> UnfinishedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

@@ -105,6 +105,13 @@ public sealed class QueueDefinitionFileReaderTests
         Assert.Empty(QueueDefinitionFileReader.Read("q.json", One("name", $"\"{name[..255]}\"")).Errors);
     }
 
+    [Fact]
+    public void A_filter_over_4096_characters_is_refused()
+    {
+        var filter = "owner IN (" + string.Join(", ", Enumerable.Repeat("'x'", 1100)) + ")";
+        Assert.Contains(QueueDefinitionFileReader.Read("q.json", One("filter", $"\"{filter}\"")).Errors, error => error.Rule.StartsWith("filter:", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("\"queues\"")]

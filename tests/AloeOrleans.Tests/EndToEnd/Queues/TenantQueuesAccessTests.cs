@@ -39,10 +39,12 @@ public sealed class TenantQueuesAccessTests(QueuesServiceFixture fixture)
     [Theory]
     [InlineData("--tenant", "dev")]
     [InlineData("add", "--tenant", "dev")]
-    [InlineData("add", "--tenant", "dev", "--user", "has space")]
+    [InlineData("add", "--tenant", "dev", "--user", "..")]
     [InlineData("add", "--tenant", "", "--user", "x")]
     [InlineData("list", "--tenant", "dev", "--user", "x")]
     [InlineData("delete", "--tenant", "dev", "--user", "x")]
+    [InlineData("add", "--tenant", "dev", "--user", "u12345678901234567890123456789012345678901234567890123456789012345")]
+    [InlineData("add", "--tenant", "../etc", "--user", "alice")]
     public async Task Tenant_admins_command_refuses_bad_arguments(params string[] args)
     {
         var outcome = await TenantAdminsAsync(fixture.Service, args);
@@ -86,6 +88,15 @@ public sealed class TenantQueuesAccessTests(QueuesServiceFixture fixture)
         using var admin = fixture.Service.ClientFor(E2eCatalog.Tenant, "root", "Internal/aloe-admin");
         var response = await admin.GetAsync(path);
         Assert.True(response.Status == expected, response.ToString());
+    }
+
+    [Fact]
+    public async Task A_huge_queue_name_is_not_found()
+    {
+        using var admin = fixture.Service.ClientFor(E2eCatalog.Tenant, "root", "Internal/aloe-admin");
+        var response = await admin.GetAsync($"jobs/v2/queues/aloe.jobq.dev.submit.{new string('q', 5000)}");
+        Assert.True(response.Status == HttpStatusCode.NotFound, response.ToString());
+        Assert.True(response.Message.Length < 300, "the refusal quotes the name back in full");
     }
 
     [Fact]
