@@ -2,6 +2,7 @@ using AloeOrleans.Gateway.Auth;
 using AloeOrleans.Gateway.Envelope;
 using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
+using AloeOrleans.Gateway.Operations;
 using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -32,6 +33,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(DataFolder.From(builder.Configuration));
         services.AddValidatedOptions<GatewayOptions>(builder.Configuration, GatewayOptions.SectionName);
         services.AddValidatedOptions<JwtOptions>(builder.Configuration, JwtOptions.SectionName);
+        services.AddValidatedOptions<OperationsOptions>(builder.Configuration, OperationsOptions.SectionName);
+        services.AddSingleton(provider => OperatorCredential.Load(provider.GetRequiredService<IOptions<OperationsOptions>>().Value.OperatorTokenFile));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtOptions>, SigningKeyValidator>());
 
         services.TryAddSingleton(TimeProvider.System);

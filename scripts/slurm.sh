@@ -62,6 +62,38 @@ node_name() {
 }
 
 # ---------------------------------------------------------------- munge
+# munged refuses to start unless every directory on the socket's path (the canonical path, up to /) has the search
+# bit for user, group AND others ("Socket is inaccessible: execute permissions for all required on ..."; munge's
+# path_is_accessible). make_parents_traversable adds o+x only, so a data dir inside a `mktemp -d` folder (0700 ->
+# 0701) still failed. This adds the missing x bits (chmod ugo+x), nothing else. That is safe: search permission
+# lets a process reach names it already knows, but never list a folder (r) nor create, remove or rename entries in
+# it (w), and no r or w bit is touched. Only folders this user owns are changed (any folder when root, as the script
+# runs); otherwise, or if chmod fails (e.g. root-squashed NFS), it stops at once naming the folder and the fix.
+ensure_munge_socket_path_accessible() {
+  local uid dir start mode owner
+  uid="$(id -u)"
+  # The path as written (how clients walk it) and the canonical one (what munged checks) differ through symlinks.
+  for start in "$(dirname "$MUNGE_SOCKET")" "$(readlink -f "$(dirname "$MUNGE_SOCKET")")"; do
+    dir="$start"
+    while [[ -n "$dir" && "$dir" != / ]]; do
+      if [[ -d "$dir" && ! -L "$dir" ]]; then
+        mode="$(stat -c %a "$dir")"
+        if (( (0$mode & 0111) != 0111 )); then
+          owner="$(stat -c %u "$dir")"
+          if [[ "$uid" -ne 0 && "$owner" -ne "$uid" ]] || ! chmod ugo+x "$dir" 2>/dev/null; then
+            log "munged needs execute (search) permission for all on every folder above its socket, and '$dir'" \
+              "(mode $mode, owner uid $owner) lacks it and cannot be changed here. Fix: chmod a+x '$dir'" \
+              "(or choose an ALOE_DATA_DIR outside it)."
+            exit 1
+          fi
+          log "added search permission for all to '$dir' (was $mode) so munged accepts its socket path"
+        fi
+      fi
+      dir="$(dirname "$dir")"
+    done
+  done
+}
+
 start_munge() {
   mkdir -p "$MUNGE_DIR/run" "$MUNGE_DIR/log" "$MUNGE_DIR/lib"
   if [[ ! -f "$MUNGE_KEY" ]]; then
@@ -72,6 +104,7 @@ start_munge() {
   chmod 600 "$MUNGE_KEY"
   # Clients (the test user's sbatch, slurmd, slurmctld) connect to the socket: its folders are searchable.
   chmod 755 "$MUNGE_DIR" "$MUNGE_DIR/run"
+  ensure_munge_socket_path_accessible
   if pid_alive "$MUNGE_PID" munged; then
     return 0
   fi

@@ -29,6 +29,9 @@ switch (CommandLine.CommandName(args) ?? CommandLine.Run)
     case CommandLine.Run:
         return await ServiceHost.RunAsync(commandArgs);
 
+    case CommandLine.Gateway:
+        return await ServiceHost.RunAsync(commandArgs, ProcessRole.Gateway);
+
     default:
         Console.Error.WriteLine(CommandLine.Usage);
         return 2;

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Gateway.Health;
 
 /// <summary>
-/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database and the cluster answer), for
-/// load balancers and Kubernetes probes. No authentication: they reveal nothing but up or down.
+/// <c>/health/live</c> (the process answers), <c>/health/startup</c> (the host has started: the silo joined its cluster)
+/// and <c>/health/ready</c> (not shutting down, and the database and the cluster answer), for load balancers and
+/// Kubernetes probes (docs/operations.md, "Health and shutdown"). No authentication: they reveal nothing but up or down.
 /// </summary>
 public static class HealthApi
 {
@@ -23,6 +25,9 @@ public static class HealthApi
         ArgumentNullException.ThrowIfNull(app);
         var health = app.MapGroup("/health").AllowAnonymous();
         health.MapGet("live", () => EnvelopeResult.Ok(new JsonObject { ["live"] = true }));
+        health.MapGet("startup", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
+            ? EnvelopeResult.Ok(new JsonObject { ["started"] = true })
+            : EnvelopeResult.Error(StatusCodes.Status503ServiceUnavailable, "Starting."));
         health.MapGet("ready", ReadyAsync);
         return app;
     }
@@ -31,8 +36,15 @@ public static class HealthApi
         HttpContext context,
         [FromServices] IDatabaseHealth database,
         [FromServices] IClusterHealth cluster,
-        [FromServices] IOptionsMonitor<GatewayOptions> options)
+        [FromServices] IOptionsMonitor<GatewayOptions> options,
+        [FromServices] IHostApplicationLifetime lifetime)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Load balancers take this instance out while it finishes what it has (docs/operations.md).
+            return EnvelopeResult.Error(StatusCodes.Status503ServiceUnavailable, "Not ready: shutting down.");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.CurrentValue.ReadyCheckTimeoutSeconds));
 

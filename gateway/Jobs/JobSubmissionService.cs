@@ -1,9 +1,11 @@
 using AloeOrleans.Gateway.Auth;
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Execution;
 using AloeOrleans.Grains.Jobs;
 using AloeOrleans.Grains.Queues;
 using AloeOrleans.Grains.Submission;
+using AloeOrleans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,18 +19,35 @@ namespace AloeOrleans.Gateway.Jobs;
 /// <see cref="SubmitStatus.OutcomeUnknown"/> (<see cref="AcceptFailure"/>).
 /// </summary>
 public sealed partial class JobSubmissionService(
-    ICatalog catalog, IQueueRouter router, IGrainFactory grainFactory, IOptionsMonitor<JobOptions> jobOptions, TimeProvider clock,
+    ICatalog catalog, IQueueRouter router, IGrainFactory grainFactory, IOptionsMonitor<JobOptions> jobOptions,
+    IOptionsMonitor<ExecutionOptions> executionOptions, TimeProvider clock,
     ILogger<JobSubmissionService> logger)
     : IJobSubmissionService
 {
     public Task<SubmitResult> SubmitAsync(ReadOnlyMemory<byte> body, Caller caller, string? idempotencyKey, CancellationToken cancellationToken) =>
-        SubmitCoreAsync(body, caller, idempotencyKey, null, cancellationToken);
+        CountedAsync(caller, SubmitCoreAsync(body, caller, idempotencyKey, null, cancellationToken));
 
     public Task<SubmitResult> ResubmitAsync(JobRecord original, Caller owner, string requestedBy, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(original);
-        return SubmitCoreAsync(ResubmissionRequest.BodyOf(original), owner, idempotencyKey, new JobResubmissionOrigin(original.Uuid, requestedBy),
-            cancellationToken);
+        return CountedAsync(owner, SubmitCoreAsync(ResubmissionRequest.BodyOf(original), owner, idempotencyKey,
+            new JobResubmissionOrigin(original.Uuid, requestedBy), cancellationToken));
+    }
+
+    /// <summary>Counts the answer in <c>aloe.jobs.submissions</c> by tenant and outcome (docs/operations.md).</summary>
+    private static async Task<SubmitResult> CountedAsync(Caller caller, Task<SubmitResult> submission)
+    {
+        try
+        {
+            var result = await submission;
+            AloeMetrics.Submitted(caller.TenantId, result.Status.ToString());
+            return result;
+        }
+        catch
+        {
+            AloeMetrics.Submitted(caller.TenantId, "Error");
+            throw;
+        }
     }
 
     private async Task<SubmitResult> SubmitCoreAsync(ReadOnlyMemory<byte> body, Caller caller, string? idempotencyKey, JobResubmissionOrigin? origin,
@@ -55,6 +74,12 @@ public sealed partial class JobSubmissionService(
         var archiveSystem = request.ArchiveSystem is { } named
             ? await catalog.FindSystemAsync(caller.TenantId, named, cancellationToken)
             : await catalog.FindDefaultStorageAsync(caller.TenantId, cancellationToken);
+        var archives = request.Archive ?? SubmissionDefaults.Archive;
+        if (LocalSystemRule.Refusal(executionOptions.CurrentValue.LocalSystems, app.Id, executionSystem, archives ? archiveSystem : null) is { } refusal)
+        {
+            return Invalid([refusal]);
+        }
+
         var identity = new SubmissionIdentity(caller.TenantId, caller.User, caller.Roles, caller.IsTenantAdmin);
         var validated = SubmissionValidator.Validate(request, identity, app, executionSystem, archiveSystem,
             await catalog.SnapshotAsync(caller.TenantId, cancellationToken), jobOptions.CurrentValue.SubmissionLimits, clock);

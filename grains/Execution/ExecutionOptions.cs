@@ -8,6 +8,14 @@ public sealed class ExecutionOptions
     public const string SectionName = "Aloe:Execution";
 
     /// <summary>
+    /// Whether jobs may use LOCAL systems: run on, or keep files on, the host of the silos. Their files and processes
+    /// live on that host, so every silo must run on it (<c>./aloe up --silos N</c> on one machine). A cluster whose silos
+    /// span hosts (Kubernetes) sets Disabled: a job naming a LOCAL system is then refused at submission with 400
+    /// (docs/operations.md, "LOCAL systems in a cluster"). Default Enabled.
+    /// </summary>
+    public LocalSystemPolicy LocalSystems { get; set; } = LocalSystemPolicy.Enabled;
+
+    /// <summary>
     /// How long a launched wrapper may take to record its pid; also how long start-up waits for another service process
     /// that is creating the <see cref="LocalRunAs"/> user. Default 30 s.
     /// </summary>

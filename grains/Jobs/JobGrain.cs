@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.GrainInterfaces.Queues;
 using AloeOrleans.Grains.Execution;
@@ -7,6 +8,7 @@ using AloeOrleans.Grains.Jobs.Phases;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Quotas;
 using AloeOrleans.Grains.Recovery;
+using AloeOrleans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -59,6 +61,12 @@ public sealed partial class JobGrain(
     /// <summary>Set while a decision is carried out: its kill failed transiently and is left pending.</summary>
     private bool _killLeftPending;
 
+    /// <summary>
+    /// The submission's trace, kept while this activation lives, so the job's work (staging, launch, checks, archive)
+    /// joins the trace of the request that submitted it (docs/operations.md, "Traces").
+    /// </summary>
+    private ActivityContext _trace;
+
     private Guid Uuid => this.GetPrimaryKey();
 
     public async Task<AcceptResult> AcceptAsync(JobSubmission submission)
@@ -102,6 +110,8 @@ public sealed partial class JobGrain(
         }
 
         _job = stored.Job;
+        _trace = Activity.Current?.Context ?? default;
+        AloeMetrics.Accepted(_job.TenantId);
         // The caller gets its answer first; the job goes on in a turn of its own right after this one.
         PlanWakeUp(TimeSpan.Zero);
         return new AcceptResult(AcceptOutcome.Accepted, _job, null);
@@ -411,6 +421,7 @@ public sealed partial class JobGrain(
             if (decision.ChangesStatus && before.Status != _job.Status)
             {
                 LogTransition(logger, Uuid, before.Status, _job.Status);
+                AloeMetrics.Transitioned(_job.TenantId, before.Status.ToString(), _job.Status.ToString(), before.LastUpdated, timeProvider.GetUtcNow());
                 _recoveryCleared &= _job.Status == JobStatus.BLOCKED;
             }
         }
@@ -536,9 +547,14 @@ public sealed partial class JobGrain(
         var token = work == JobWork.Launch ? CancellationToken.None : cancel.Token;
         var self = this.AsReference<IJobWorkSink>();
         var monitor = GrainFactory.GetGrain<ISystemMonitorGrain>(ISystemMonitorGrain.KeyOf(job.TenantId, job.Spec.SystemId));
+        var trace = _trace;
         _ = Task.Run(async () =>
         {
             WorkEnded outcome;
+            using var span = AloeTelemetry.Source.StartActivity($"job {work}", ActivityKind.Internal, trace);
+            span?.SetTag("aloe.job.uuid", job.Uuid.ToString());
+            span?.SetTag("aloe.tenant", job.TenantId);
+            span?.SetTag("aloe.job.status", job.Status.ToString());
             try
             {
                 outcome = await DoAsync(work, job, monitor, token);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using AloeOrleans.Grains.Telemetry;
 
 namespace AloeOrleans.Grains.Notifications;
 
@@ -115,6 +116,7 @@ public sealed partial class NotificationDispatcher(
                 next = timeProvider.GetUtcNow() + delay;
             }
 
+            AloeMetrics.NotificationDelivered(ChannelOf(delivery.Target), outcome.Delivered ? "delivered" : next is null ? "failed" : "retrying");
             if (!await store.RecordAsync(delivery, outcome, next, CancellationToken.None))
             {
                 LogLeaseLost(delivery.Uuid);
@@ -137,6 +139,10 @@ public sealed partial class NotificationDispatcher(
             wake.Release();
         }
     }
+
+    /// <summary>The metric label of a target: webhooks are http(s) URLs, everything else is an e-mail address.</summary>
+    private static string ChannelOf(string target) =>
+        Uri.TryCreate(target, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? "webhook" : "email";
 
     private async Task<DeliveryOutcome> TryOnceAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {

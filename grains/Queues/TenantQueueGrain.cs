@@ -1,5 +1,6 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.GrainInterfaces.Queues;
+using AloeOrleans.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Grains.Queues;
@@ -48,7 +49,15 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         {
             await ReconcileAsync(token);
             GrantWaiting();
+            Report();
         }, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
+        Report();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        LiveGauges.WithdrawQueue(QueueName);
+        return Task.CompletedTask;
     }
 
     public Task<QueueAdmission> TryAdmitAsync(Guid jobUuid)
@@ -71,12 +80,14 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
         _backlog.Add(jobUuid);
         OrderOf(jobUuid);
         _unconfirmedAdmissions[jobUuid] = timeProvider.GetUtcNow();
+        Report();
         return Task.FromResult(QueueAdmission.Admitted);
     }
 
     public Task AbandonAsync(Guid jobUuid)
     {
         Forget(jobUuid);
+        Report();
         return Task.CompletedTask;
     }
 
@@ -152,6 +163,7 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
     {
         if (_definition is null)
         {
+            Report();
             return;
         }
 
@@ -164,7 +176,12 @@ public sealed class TenantQueueGrain(IQueueStore store, IOptions<QueueDefaultsOp
             _unconfirmedGrants[next] = (timeProvider.GetUtcNow(), _slots.OwnerOf(next)!);
             Grant(next);
         }
+
+        Report();
     }
+
+    /// <summary>The queue's figures for the <c>aloe.queue.waiting</c> and <c>aloe.queue.active</c> gauges (docs/operations.md).</summary>
+    private void Report() => LiveGauges.ReportQueue(QueueName, _backlog.Count, _slots.Active);
 
     private void Grant(Guid jobUuid) => GrainFactory.GetGrain<IJobGrain>(jobUuid).SlotGrantedAsync().Ignore();
 

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 namespace AloeOrleans.Grains.Security;
 
 /// <summary>
-/// A key file generated on first use: base64 of random bytes, readable by its owner only from the moment it exists.
+/// A key file generated on first use: base64 of random bytes, readable by its owner only from the moment it exists,
+/// and never seen half-written by a process starting at the same time (<see cref="WriteOnceFile"/>).
 /// The service's credential key and the embedded install's JWT signing key are both kept this way.
 /// </summary>
 public static class SecretKeyFile
@@ -19,30 +20,6 @@ public static class SecretKeyFile
         return File.ReadAllText(path);
     }
 
-    private static void TryCreate(string path, int bytes)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Set at creation so the key is never readable by others, not even for a moment.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using var stream = new FileStream(path, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)) + "\n");
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process (another silo, or the silo and `./aloe token` starting together) created it first: use theirs.
-        }
-    }
+    private static void TryCreate(string path, int bytes) =>
+        WriteOnceFile.TryCreate(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)) + "\n");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
@@ -7,6 +8,7 @@ using AloeOrleans.Grains.Execution.Files;
 using AloeOrleans.Grains.Staging.Ftp;
 using AloeOrleans.Grains.Submission;
 using Microsoft.Extensions.Options;
+using AloeOrleans.Grains.Telemetry;
 
 namespace AloeOrleans.Grains.Staging;
 
@@ -60,9 +62,13 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
     private async Task<long> StageOneAsync(string tenantId, string appId, string inputId, InputSource source, ISystemFiles destination, string target,
         InputByteBudget budget, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var span = AloeTelemetry.Source.StartActivity("stage input", ActivityKind.Client);
+        span?.SetTag("aloe.input.id", inputId);
+        span?.SetTag("aloe.input.protocol", source.Scheme);
         try
         {
-            return source.Scheme switch
+            var bytes = source.Scheme switch
             {
                 "http" or "https" => await DownloadAsync(inputId, source, destination, target, budget, cancellationToken),
                 "ftp" => await DownloadFtpAsync(source, destination, target, budget, cancellationToken),
@@ -71,9 +77,12 @@ public sealed class InputStager(ICatalog catalog, SystemAccess access, StagingNe
                     "iRODS transfers are not available in this installation yet; stage the file to a registered storage system and use agave://"),
                 _ => throw new InputStagingException(inputId, source.Redacted, $"there is no transfer client for {source.Scheme}://"),
             };
+            AloeMetrics.Staged(source.Scheme, bytes, Stopwatch.GetElapsedTime(started), succeeded: true);
+            return bytes;
         }
         catch (Exception exception) when (IsTransferFailure(exception, cancellationToken))
         {
+            AloeMetrics.Staged(source.Scheme, 0, Stopwatch.GetElapsedTime(started), succeeded: false);
             var failure = StagingFailureClassifier.Classify(exception);
             throw new InputStagingException(inputId, source.Redacted, failure.Reason, failure.IsTransient, exception);
         }

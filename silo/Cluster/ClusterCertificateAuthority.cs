@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AloeOrleans.Grains.Security;
 
 namespace AloeOrleans.Silo.Cluster;
 
@@ -80,33 +81,8 @@ public static class ClusterCertificateAuthority
 
     private static void TryCreate(string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
         using var authority = Create("AloeOrleans cluster CA");
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(ToPem(authority));
-            }
-
-            // A hard link that fails when the name exists: the first silo's CA wins, the others read it.
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        // The first silo's CA wins, the others read it.
+        WriteOnceFile.TryCreate(path, ToPem(authority));
     }
 }

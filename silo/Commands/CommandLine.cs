@@ -2,13 +2,14 @@ namespace AloeOrleans.Silo.Commands;
 
 /// <summary>
 /// The silo executable's command-line contract: <c>AloeOrleans.Silo &lt;command&gt; [args...]</c> where the first
-/// argument names the command (<c>run</c>, <c>migrate</c>, <c>token</c>, <c>webhook-secret</c>, <c>import-queues</c> or <c>tenant-admins</c>) and the remaining arguments belong to it
+/// argument names the command (<c>run</c>, <c>gateway</c>, <c>migrate</c>, <c>token</c>, <c>webhook-secret</c>, <c>import-queues</c> or <c>tenant-admins</c>) and the remaining arguments belong to it
 /// (for <c>run</c> they are passed to the host, e.g. <c>--urls</c>). Program.cs asks this class first, so the
 /// admin commands never start Orleans.
 /// </summary>
 public static class CommandLine
 {
     public const string Run = "run";
+    public const string Gateway = "gateway";
     public const string Migrate = "migrate";
     public const string Token = "token";
     public const string WebhookSecret = "webhook-secret";
@@ -18,6 +19,7 @@ public static class CommandLine
     public const string Usage = """
         usage: AloeOrleans.Silo <command> [args]
           run [--urls URL] [host args]      start the silo and the /jobs/v2 gateway
+          gateway [--urls URL] [host args]  start the /jobs/v2 gateway alone, a client of the cluster's silos
           migrate [--connection CS] [--sql DIR]
                                             apply sql/*.sql (connection defaults to ConnectionStrings__Aloe)
           token [--tenant T] [--user U] [--roles r1,r2]

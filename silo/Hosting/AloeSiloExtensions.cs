@@ -1,3 +1,4 @@
+using AloeOrleans.Gateway.Operations;
 using AloeOrleans.Grains.Catalog;
 using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Grains.Events;
@@ -17,6 +18,7 @@ using AloeOrleans.Grains.Revival;
 using AloeOrleans.Grains.Security;
 using AloeOrleans.Grains.Sharing;
 using AloeOrleans.Grains.Staging;
+using AloeOrleans.Grains.Telemetry;
 using AloeOrleans.Silo.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -40,6 +42,8 @@ public static class AloeSiloExtensions
         // Registered before Orleans so that their hosted services (the run-as account, the catalog seed and its LOCAL
         // root checks) run before the silo starts and resumes jobs: a refused seed stops the service before any job runs.
         builder.Services.AddAloeServices(configuration, connectionString);
+        builder.Services.AddAloeSiloWork();
+        var operations = configuration.GetSection(OperationsOptions.SectionName).Get<OperationsOptions>() ?? new OperationsOptions();
         // Writes that add history events signal the event streams (docs/notifications.md, "The event stream").
         builder.Services.AddSingleton<JobEventPublisher>();
         builder.Services.AddSingleton<PostgresJobStore>();
@@ -58,15 +62,38 @@ public static class AloeSiloExtensions
             orleans.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloOptions>>((messaging, silo) =>
                 messaging.ResponseTimeout = silo.Value.GrainCallTimeout);
             orleans.UseAloeClusterTls();
+            // Grain calls carry the caller's trace, so a request's spans and its grains' spans form one trace.
+            orleans.AddActivityPropagation();
+            if (operations.DashboardEnabled)
+            {
+                orleans.AddAloeDashboard(operations);
+            }
+
             orleans.UseAloePostgres(connectionString);
             orleans.AddMemoryStreams(JobEventStreams.ProviderName);
             orleans.AddMemoryGrainStorage(JobEventStreams.PubSubStorageName);
             orleans.AddStartupTask<JobRecoveryStartupTask>();
             orleans.Services.AddSingleton<JobRevivalSweep>();
             orleans.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<JobRevivalSweep>());
+            orleans.Services.AddSingleton<SiloLossRecovery>();
+            orleans.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloLossRecovery>());
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// What only a process that hosts grains runs: the LOCAL run-as account, the catalog seed, the report of allowed
+    /// networks and the database gauges. A gateway-only process (<c>gateway</c>) leaves them out.
+    /// </summary>
+    public static IServiceCollection AddAloeSiloWork(this IServiceCollection services)
+    {
+        // In this order, as before the split: the report refuses a bad allow-list before the account or the seed is touched.
+        services.AddHostedService<AllowedNetworksReport>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalRunAsAccount>());
+        services.AddHostedService<CatalogSeeder>();
+        services.AddHostedService<DatabaseGauges>();
+        return services;
     }
 
     /// <summary>Everything the grains and the gateway's backends use, without Orleans itself (the in-process test cluster reuses it).</summary>
@@ -90,6 +117,7 @@ public static class AloeSiloExtensions
         services.AddValidatedOptions<JobRevivalOptions>(configuration, JobRevivalOptions.SectionName);
         services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.SectionName);
         services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.SectionName);
+        services.AddValidatedOptions<TelemetryOptions>(configuration, TelemetryOptions.SectionName);
         services.AddSingleton<PostgresNotificationStore>();
         services.AddSingleton<TenantWebhookSecrets>();
         services.AddSingleton<PostgresJobEventFeed>();
@@ -112,10 +140,8 @@ public static class AloeSiloExtensions
 
         services.AddSingleton<SystemRoots>();
         services.AddSingleton<StagingNetwork>();
-        services.AddHostedService<AllowedNetworksReport>();
         services.AddSingleton<InputStager>();
         services.AddSingleton<LocalRunAsAccount>();
-        services.AddHostedService(provider => provider.GetRequiredService<LocalRunAsAccount>());
         services.AddSingleton<LocalForkRunner>();
         services.AddSingleton<SshConnectionPool>();
         services.AddSingleton<SystemAccess>();
@@ -128,7 +154,6 @@ public static class AloeSiloExtensions
         services.AddSingleton<SchedulerTester>();
         services.AddSingleton<InputServerTester>();
         services.AddSingleton<RecoveryTesters>();
-        services.AddHostedService<CatalogSeeder>();
         return services;
     }
 }

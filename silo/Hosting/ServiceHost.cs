@@ -4,20 +4,26 @@ using AloeOrleans.Gateway.Health;
 using AloeOrleans.Gateway.Jobs;
 using AloeOrleans.Gateway.Notifications;
 using AloeOrleans.Gateway.OpenApi;
+using AloeOrleans.Gateway.Operations;
 using AloeOrleans.Grains.Catalog;
+using AloeOrleans.Grains.Configuration;
 using AloeOrleans.Silo.Migrations;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace AloeOrleans.Silo.Hosting;
 
-/// <summary>The <c>run</c> command: one process hosting an Orleans silo and the HTTP gateway over it (/jobs/v2, /systems/v2, /apps/v2).</summary>
+/// <summary>
+/// The <c>run</c> command: one process hosting an Orleans silo and the HTTP gateway over it (/jobs/v2, /systems/v2,
+/// /apps/v2); and the <c>gateway</c> command: the HTTP gateway alone, as an Orleans client of the cluster's silos.
+/// </summary>
 public static class ServiceHost
 {
     /// <summary>The exit code of a start refused for its configuration (sysexits' EX_CONFIG: a restart will not help).</summary>
     public const int ConfigurationRefused = 78;
 
     /// <summary>Runs until stopped; returns the process's exit code.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, ProcessRole role = ProcessRole.Silo)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var refusals = new List<string>();
@@ -44,11 +50,21 @@ public static class ServiceHost
             return Refuse(builder.Environment.EnvironmentName, refusals);
         }
 
-        builder.AddAloeSilo();
+        builder.AddAloeShutdown();
+        builder.AddAloeTelemetry(role == ProcessRole.Silo ? "aloe-silo" : "aloe-gateway");
+        if (role == ProcessRole.Silo)
+        {
+            builder.AddAloeSilo();
+            builder.Services.AddAloeNotifications();
+        }
+        else
+        {
+            builder.AddAloeGatewayClient();
+        }
+
         builder.AddAloeGateway();
         builder.Services.AddSingleton<IJobSubmissionService, JobSubmissionService>();
         builder.Services.AddSingleton<IJobActions, GrainJobActions>();
-        builder.Services.AddAloeNotifications();
 
         var app = builder.Build();
         // Every options class is checked before anything touches the database or opens a port.
@@ -57,11 +73,23 @@ public static class ServiceHost
             return Refuse(builder.Environment.EnvironmentName, invalid);
         }
 
-        if (builder.Configuration.GetValue("Aloe:MigrateOnStart", true))
+        if (role == ProcessRole.Silo && builder.Configuration.GetValue("Aloe:MigrateOnStart", true))
         {
             // Idempotent and guarded by an advisory lock, so every silo of a cluster may do it at start.
             await new SchemaMigrator().MigrateAsync(AloeConfiguration.ConnectionString(builder.Configuration),
                 Path.Combine(AppContext.BaseDirectory, "sql"), CancellationToken.None);
+        }
+
+        var operations = app.Services.GetRequiredService<IOptions<OperationsOptions>>().Value;
+        app.UseOperatorGate();
+        if (operations.MetricsEnabled)
+        {
+            app.MapPrometheusScrapingEndpoint(OperatorPaths.Normalize(operations.MetricsPath));
+        }
+
+        if (operations.DashboardEnabled)
+        {
+            app.MapOrleansDashboard(routePrefix: OperatorPaths.Normalize(operations.DashboardPath));
         }
 
         app.MapJobsApi();

@@ -3,6 +3,7 @@ using AloeOrleans.Grains.Jobs.Phases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using AloeOrleans.Grains.Telemetry;
 
 namespace AloeOrleans.Grains.Execution.Monitoring;
 
@@ -66,6 +67,7 @@ public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<System
                 batch.Select(item => (item.Check.Workspace, item.Check.RemoteJobId)).ToList(), CancellationToken.None);
             var statuses = result.Statuses;
             LogTick(logger, systemId, tenantId, batch.Count, Describe(result.Commands));
+            AloeMetrics.MonitorTicked(tenantId, systemId, succeeded: true, result.Commands);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Answer.TrySetResult(statuses[i]);
@@ -74,6 +76,7 @@ public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<System
         catch (Exception exception)
         {
             LogTickFailed(logger, exception, systemId, tenantId, batch.Count);
+            AloeMetrics.MonitorTicked(tenantId, systemId, succeeded: false, new Dictionary<string, int>());
             foreach (var item in batch)
             {
                 item.Answer.TrySetException(exception);

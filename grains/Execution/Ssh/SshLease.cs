@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Renci.SshNet.Common;
 using Renci.SshNet.Sftp;
+using AloeOrleans.Grains.Telemetry;
 
 namespace AloeOrleans.Grains.Execution.Ssh;
 
@@ -37,6 +39,10 @@ public sealed class SshLease : IAsyncDisposable
     public async Task<SshCommandResult> RunAsync(string command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        // A span per remote command, without the command text: it may carry paths and job names (docs/operations.md).
+        using var span = AloeTelemetry.Source.StartActivity("ssh command", ActivityKind.Client);
+        span?.SetTag("server.address", Endpoint.Host);
+        span?.SetTag("server.port", Endpoint.Port);
         var client = await Guard(() => connection.GetSshAsync(cancellationToken).AsTask(), cancellationToken);
         using var ssh = client.CreateCommand(command);
         ssh.CommandTimeout = options.CommandTimeout;
@@ -54,6 +60,7 @@ public sealed class SshLease : IAsyncDisposable
         {
             throw Lost(ex);
         }
+        span?.SetTag("process.exit.code", ssh.ExitStatus ?? -1);
         return new SshCommandResult(ssh.ExitStatus ?? -1, ssh.Result, ssh.Error, ssh.ExitSignal);
     }
 

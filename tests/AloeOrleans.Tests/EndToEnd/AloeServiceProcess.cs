@@ -31,6 +31,9 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     // False for a peer (another silo of the same cluster): the first process owns the database and the data folder.
     private readonly bool ownsStorage = true;
 
+    // The silo command: "run" for a silo, "gateway" for the HTTP API as an Orleans client of the silos.
+    private string command = "run";
+
     private AloeServiceProcess(string? adminConnectionString)
     {
         UnitOnlyRun.RefuseServer("the service run as a child process");
@@ -74,7 +77,10 @@ public sealed class AloeServiceProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Stdout and stderr of every start of the service, appended.</summary>
-    public string LogFile => Path.Combine(DataDir, ownsStorage ? "service.log" : $"service-{HttpPort}.log");
+    public string LogFile => Path.Combine(DataDir, ownsStorage ? "service.log" : $"{command}-{HttpPort}.log");
+
+    /// <summary>The exit code of the last stop by SIGTERM (<see cref="StopAsync"/>), or null before one.</summary>
+    public int? LastExitCode { get; private set; }
 
     /// <summary>The process id of the running service, or null when it is not running.</summary>
     public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
@@ -137,6 +143,31 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         catch
         {
             await peer.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A gateway-only process (<c>gateway</c>: the HTTP API as an Orleans client) of <paramref name="first"/>'s cluster,
+    /// which must have its client gateway port open (<c>Orleans__GatewayPort</c>).
+    /// </summary>
+    public static async Task<AloeServiceProcess> StartGatewayAsync(AloeServiceProcess first, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var gateway = new AloeServiceProcess(first) { command = "gateway" };
+        if (environment is not null)
+        {
+            gateway.extraEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        }
+
+        try
+        {
+            await gateway.LaunchAndWaitReadyAsync();
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
             throw;
         }
     }
@@ -210,6 +241,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         }
 
         await WaitForExitAsync(running, "after SIGTERM");
+        LastExitCode = running.ExitCode;
         running.Dispose();
         process = null;
     }
@@ -305,7 +337,7 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      "-c", "exec \"$0\" \"$@\" >>\"$ALOE_E2E_LOG\" 2>&1 </dev/null",
-                     "dotnet", Path.Combine(SiloFolder, "AloeOrleans.Silo.dll"), "run", "--urls", $"http://127.0.0.1:{HttpPort}",
+                     "dotnet", Path.Combine(SiloFolder, "AloeOrleans.Silo.dll"), command, "--urls", $"http://127.0.0.1:{HttpPort}",
                  })
         {
             start.ArgumentList.Add(argument);

@@ -78,6 +78,7 @@ public sealed class GrainTestSilo : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddAloeServices(builder.Configuration, connectionString);
+        builder.Services.AddAloeSiloWork();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(TestPorts.Free(), TestPorts.Free(), serviceId: ServiceId, clusterId: $"grains-{Guid.NewGuid():N}"[..20]);

@@ -61,6 +61,7 @@ public sealed class OptionRulesTests
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Aloe"] = "Host=unused" });
+        builder.AddAloeShutdown();
         builder.AddAloeSilo();
         builder.AddAloeGateway();
         var validated = builder.Services
