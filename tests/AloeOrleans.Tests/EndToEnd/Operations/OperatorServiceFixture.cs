@@ -26,6 +26,7 @@ public sealed class OperatorServiceFixture : IAsyncLifetime
         {
             ["Aloe__Operations__OperatorTenants__0"] = OperatorTenant,
             ["Aloe__Operations__OperatorTokenFile"] = tokenFile,
+            ["Aloe__Operations__DashboardEnabled"] = "true",
         });
     }
 

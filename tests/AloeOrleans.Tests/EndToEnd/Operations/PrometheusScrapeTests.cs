@@ -51,6 +51,12 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
             await WaitForValueAsync(http, $"up{{aloe_test=\"{run}\"}}", 1);
             await WaitForValueAsync(http, $"sum(aloe_jobs_submissions_total{{aloe_test=\"{run}\",tenant=\"dev\",outcome=\"Accepted\"}})", 3);
             await WaitForValueAsync(http, $"sum(aloe_jobs_transitions_total{{aloe_test=\"{run}\",tenant=\"dev\",status=\"FINISHED\"}})", 3);
+
+            // The dashboard is off unless turned on: not even an operator finds it.
+            using var dashboard = new HttpClient { BaseAddress = service.BaseAddress };
+            dashboard.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(tokenFile)).Trim());
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await dashboard.GetAsync("metrics")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await dashboard.GetAsync("dashboard/")).StatusCode);
         }
         finally
         {
