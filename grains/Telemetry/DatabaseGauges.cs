@@ -47,13 +47,30 @@ public sealed partial class DatabaseGauges : BackgroundService
                 unfinished = await ReadUnfinishedAsync(stoppingToken);
                 recovery = await ReadRecoveryAsync(stoppingToken);
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
                 // The last figures stay; the database's own health shows on /health/ready.
                 LogReadFailed(exception.Message);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    /// <summary>False once the host stops: a stop is the end of the loop, not a failure of the service.</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private Task<IReadOnlyList<(string, string, long)>> ReadUnfinishedAsync(CancellationToken cancellationToken) => ReadAsync(

@@ -68,13 +68,13 @@ public sealed class AloeServiceProcess : IAsyncDisposable
 
     public string DataDir { get; }
 
-    public int HttpPort { get; }
+    public int HttpPort { get; private set; }
 
-    public int SiloPort { get; }
+    public int SiloPort { get; private set; }
 
     public string ClusterId { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; }
 
     /// <summary>Stdout and stderr of every start of the service, appended.</summary>
     public string LogFile => Path.Combine(DataDir, ownsStorage ? "service.log" : $"{command}-{HttpPort}.log");
@@ -320,7 +320,31 @@ public sealed class AloeServiceProcess : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task LaunchAndWaitReadyAsync() => await WaitReadyAsync(await LaunchAsync());
+    /// <summary>
+    /// Starts the service and waits until it is ready. A port of <see cref="TestPorts.Free"/> may be taken by another
+    /// process before the service binds it (test classes start services in parallel): a first start that fails for that
+    /// alone is tried again on new ports. A restart keeps its ports, as a restarted service must.
+    /// </summary>
+    private async Task LaunchAndWaitReadyAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var running = await LaunchAsync();
+            try
+            {
+                await WaitReadyAsync(running);
+                return;
+            }
+            catch (InvalidOperationException) when (starts == attempt && attempt < 3 && running.HasExited
+                                                      && LogTail(400).Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await File.AppendAllTextAsync(LogFile, $"==== e2e harness: port {HttpPort} or {SiloPort} was taken; new ports ====\n");
+                HttpPort = TestPorts.Free();
+                SiloPort = TestPorts.Free();
+                BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/");
+            }
+        }
+    }
 
     private async Task<Process> LaunchAsync()
     {
