@@ -103,9 +103,9 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
     {
         // The PASV reply names 127.0.0.1 at the data port; a decoy listens there. The data connection must go to the
         // control connection's address (127.0.0.2) instead, where the file is.
-        await using var ftp = HostileFtpServer.Start(NetworkPolicyServiceFixture.AllowedAddress, HostileFtpServer.Sends("one two\n"u8.ToArray()),
-            announcedAddress: IPAddress.Loopback);
-        await using var decoy = ScriptedTcpServer.Start(IPAddress.Loopback, HostileHttp.Serves("decoy\n"u8.ToArray()), ftp.DataPort);
+        var (ftp, decoy) = await StartFtpWithDecoyAsync();
+        await using var ftpServer = ftp;
+        await using var decoyServer = decoy;
 
         var job = await NetworkJobs.RunWcAsync(fixture.Service, ftp.Url("words.txt"));
 
@@ -203,5 +203,27 @@ public sealed class InputNetworkPolicyTests(NetworkPolicyServiceFixture fixture)
             ["storage"] = storage,
             ["workDir"] = "work",
         };
+    }
+
+    /// <summary>
+    /// The FTP server on 127.0.0.2 and the decoy on 127.0.0.1 at the same data port. That port number was free on
+    /// 127.0.0.2, not necessarily on 127.0.0.1, where the other tests' connections take ephemeral ports: when the decoy
+    /// cannot bind it, both start again on a new port.
+    /// </summary>
+    private static async Task<(HostileFtpServer Ftp, ScriptedTcpServer Decoy)> StartFtpWithDecoyAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var ftp = HostileFtpServer.Start(NetworkPolicyServiceFixture.AllowedAddress, HostileFtpServer.Sends("one two\n"u8.ToArray()),
+                announcedAddress: IPAddress.Loopback);
+            try
+            {
+                return (ftp, ScriptedTcpServer.Start(IPAddress.Loopback, HostileHttp.Serves("decoy\n"u8.ToArray()), ftp.DataPort));
+            }
+            catch (System.Net.Sockets.SocketException exception) when (exception.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+                await ftp.DisposeAsync();
+            }
+        }
     }
 }
