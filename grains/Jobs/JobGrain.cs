@@ -307,7 +307,12 @@ public sealed partial class JobGrain(
         await DriveAsync(new RecoveryGaveUp(condition, elapsed, attempts, lastResult));
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The reminder that ticked is registered: a new activation need not write it again at each tick.
+        _reminderRegistered |= reminderName == ResumeReminderName;
+        return ResumeAsync();
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using AloeOrleans.GrainInterfaces.Jobs;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AloeOrleans.Grains.Persistence;
@@ -6,10 +7,14 @@ namespace AloeOrleans.Grains.Persistence;
 /// <summary>
 /// <see cref="IJobStore"/> over PostgreSQL. Each write is a single statement (a data-modifying CTE writes the job
 /// row and its event together), so it is atomic and costs one round trip. An outage of the database comes out as
-/// <see cref="DatabaseUnavailableException"/>.
+/// <see cref="DatabaseUnavailableException"/>. The inserts of new jobs and the updates go through <see cref="GroupCommit"/>:
+/// concurrent writes share one transaction.
 /// </summary>
-public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IJobStore
+public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, IOptions<PersistenceOptions>? options = null) : IJobStore
 {
+    private readonly GroupCommit _writes = new(dataSource,
+        (options?.Value ?? new PersistenceOptions()).GroupCommitMaxBatch, (options?.Value ?? new PersistenceOptions()).GroupCommitMaxInFlight);
+
     // A new job's notifications become rows of aloe_notifications in the statement that accepts it; the outbox trigger
     // on aloe_job_events runs at the end of that statement and sees them, so even the ACCEPTED event is notified
     // (docs/notifications.md).
@@ -85,22 +90,21 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
         CancellationToken cancellationToken)
     {
         var stored = JobColumns.Storable(job);
-        await using (var command = dataSource.CreateCommand(resubmission is null ? InsertSql : InsertResubmissionSql))
+        // The group commit cannot take one write out of a shared batch; the token only stops waiting for it.
+        var inserted = await _writes.ExecuteScalarAsync(resubmission is null ? InsertSql : InsertResubmissionSql, parameters =>
         {
-            JobColumns.Bind(command.Parameters, stored);
-            JobEventColumns.Bind(command.Parameters, acceptedEvent, stored.Status.ToString(), stored.Accepted);
+            JobColumns.Bind(parameters, stored);
+            JobEventColumns.Bind(parameters, acceptedEvent, stored.Status.ToString(), stored.Accepted);
             if (resubmission is not null)
             {
-                command.Parameters.Add(new NpgsqlParameter<Guid>("original_uuid", resubmission.OriginalJob));
-                JobEventColumns.BindExtra(command.Parameters, "from", resubmission.OnNewJob);
-                JobEventColumns.BindExtra(command.Parameters, "as", resubmission.OnOriginalJob);
+                parameters.Add(new NpgsqlParameter<Guid>("original_uuid", resubmission.OriginalJob));
+                JobEventColumns.BindExtra(parameters, "from", resubmission.OnNewJob);
+                JobEventColumns.BindExtra(parameters, "as", resubmission.OnOriginalJob);
             }
-
-            var inserted = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-            if (inserted == 1)
-            {
-                return (stored, true);
-            }
+        }).WaitAsync(cancellationToken);
+        if (inserted is 1L)
+        {
+            return (stored, true);
         }
 
         // Nothing was inserted: either this very job was accepted before (a retried call) or the idempotency key was.
@@ -122,9 +126,9 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
     private async Task<JobRecord> UpdateCoreAsync(JobRecord job, int expectedVersion, JobEventWrite? jobEvent, CancellationToken cancellationToken)
     {
         var stored = JobColumns.Storable(job);
-        await using var command = dataSource.CreateCommand();
-        PrepareUpdate(command, stored, expectedVersion, jobEvent);
-        return Updated(stored, expectedVersion, await command.ExecuteScalarAsync(cancellationToken));
+        var version = await _writes.ExecuteScalarAsync(UpdateStatement(stored, jobEvent), parameters => BindUpdate(parameters, stored, expectedVersion, jobEvent))
+            .WaitAsync(cancellationToken);
+        return Updated(stored, expectedVersion, version);
     }
 
     /// <summary>
@@ -133,12 +137,19 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
     /// </summary>
     internal static void PrepareUpdate(NpgsqlCommand command, JobRecord stored, int expectedVersion, JobEventWrite? jobEvent)
     {
-        command.CommandText = jobEvent is null ? UpdateSql : UpdateWithEventSql;
-        JobColumns.Bind(command.Parameters, stored);
-        command.Parameters.Add(new NpgsqlParameter<int>("expected_version", expectedVersion));
+        command.CommandText = UpdateStatement(stored, jobEvent);
+        BindUpdate(command.Parameters, stored, expectedVersion, jobEvent);
+    }
+
+    private static string UpdateStatement(JobRecord stored, JobEventWrite? jobEvent) => jobEvent is null ? UpdateSql : UpdateWithEventSql;
+
+    private static void BindUpdate(NpgsqlParameterCollection parameters, JobRecord stored, int expectedVersion, JobEventWrite? jobEvent)
+    {
+        JobColumns.Bind(parameters, stored);
+        parameters.Add(new NpgsqlParameter<int>("expected_version", expectedVersion));
         if (jobEvent is not null)
         {
-            JobEventColumns.Bind(command.Parameters, jobEvent, stored.Status.ToString(), stored.LastUpdated);
+            JobEventColumns.Bind(parameters, jobEvent, stored.Status.ToString(), stored.LastUpdated);
         }
     }
 
