@@ -11,6 +11,13 @@ public interface IJobRunner
     bool QueuesJobs { get; }
 
     /// <summary>
+    /// Whether <see cref="CheckManyAsync"/> costs about the same for many jobs as for one (one scheduler query, one remote
+    /// command), so that the system's monitor gains by collecting the checks of a tick before it asks. False for a
+    /// runner whose checks are one cheap look per job (FORK on this host): its monitor asks at once.
+    /// </summary>
+    bool BatchesChecks => true;
+
+    /// <summary>
     /// The wrapper script for <paramref name="workspace"/>, written at STAGING_JOB: how the app is started on this
     /// system with the system's <paramref name="environment"/> and the job's <paramref name="resources"/>. By default
     /// the remote login's own environment with the variables exported (<see cref="JobScriptWriter.Wrapper"/>).
@@ -19,8 +26,11 @@ public interface IJobRunner
         CancellationToken cancellationToken) =>
         Task.FromResult(JobScriptWriter.Wrapper(workspace, environment));
 
-    /// <summary>Starts the wrapper (or finds the one already started) and returns its remote id (FORK: the process group id).</summary>
-    Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts the wrapper (or, unless this is the job's <see cref="LaunchAttempt.First"/> attempt, finds the one an
+    /// earlier attempt started) and returns its remote id (FORK: the process group id).
+    /// </summary>
+    Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, LaunchAttempt attempt, CancellationToken cancellationToken);
 
     Task<RemoteJobStatus> CheckAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken);
 

@@ -30,7 +30,8 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
             LocalJobEnvironment.For(options.Value.LocalPath, workspace.WorkDir, ServiceLang, environment),
             LocalJobLimits.For(options.Value, resources));
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, CancellationToken cancellationToken)
+    /// <remarks>The started marker is looked at on every attempt: it costs one stat and it is the wrapper's own at-most-once guard.</remarks>
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, LaunchAttempt attempt, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(workspace.StartedMarker))
         {
@@ -78,6 +79,9 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
             ? new RemoteJobStatus(RemoteJobState.Running)
             : new RemoteJobStatus(RemoteJobState.Vanished, null, $"Process {remoteJobId} ended without recording an exit code.");
     }
+
+    /// <summary>A check reads the job's files and /proc: there is nothing to gain by waiting for other checks.</summary>
+    public bool BatchesChecks => false;
 
     /// <summary>Local checks read files and /proc; no scheduler is asked.</summary>
     public async Task<RemoteCheckBatch> CheckManyAsync(

@@ -33,18 +33,23 @@ public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<System
 
     /// <summary>
     /// Waits until requests stop arriving for <see cref="SystemMonitorOptions.BatchQuietPeriod"/> (the jobs of one tick
-    /// arrive in a burst) or <see cref="SystemMonitorOptions.BatchWindow"/> has passed, then queries.
+    /// arrive in a burst) or <see cref="SystemMonitorOptions.BatchWindow"/> has passed, then queries. A system whose
+    /// checks are one cheap look per job (FORK on this host) is asked at once: with jobs ending steadily the requests never
+    /// stop arriving, and each check would wait the whole window while its job holds a worker slot.
     /// </summary>
     private async Task TickAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        long seen;
-        do
+        if (await BatchesChecksAsync())
         {
-            seen = _arrivals;
-            await Task.Delay(options.Value.BatchQuietPeriod);
+            long seen;
+            do
+            {
+                seen = _arrivals;
+                await Task.Delay(options.Value.BatchQuietPeriod);
+            }
+            while (_arrivals != seen && Stopwatch.GetElapsedTime(started) < options.Value.BatchWindow);
         }
-        while (_arrivals != seen && Stopwatch.GetElapsedTime(started) < options.Value.BatchWindow);
 
         while (_pending.Count > 0)
         {
@@ -56,11 +61,30 @@ public sealed partial class SystemMonitorGrain(JobPhases phases, IOptions<System
         _ticking = null;
     }
 
-    private async Task QueryAsync(List<(JobCheck Check, TaskCompletionSource<RemoteJobStatus> Answer)> batch)
+    /// <summary>Whether this system's checks are worth collecting; when the system cannot be resolved, the query says why.</summary>
+    private async Task<bool> BatchesChecksAsync()
+    {
+        var (tenantId, systemId) = TenantAndSystem();
+        try
+        {
+            return await phases.BatchesChecksAsync(tenantId, systemId, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    private (string TenantId, string SystemId) TenantAndSystem()
     {
         var key = this.GetPrimaryKeyString();
         var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var (tenantId, systemId) = (key[..slash], key[(slash + 1)..]);
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
+    private async Task QueryAsync(List<(JobCheck Check, TaskCompletionSource<RemoteJobStatus> Answer)> batch)
+    {
+        var (tenantId, systemId) = TenantAndSystem();
         try
         {
             var result = await phases.CheckManyAsync(tenantId, systemId,

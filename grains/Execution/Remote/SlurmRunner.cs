@@ -8,8 +8,9 @@ using AloeOrleans.Grains.Execution.Ssh;
 namespace AloeOrleans.Grains.Execution.Remote;
 
 /// <summary>
-/// SLURM over SSH. The Slurm job name is the Aloe job UUID, so a launch retried after a crash finds the job the first
-/// attempt submitted (squeue by name, then sacct by name) instead of submitting again. Status checks for many jobs
+/// SLURM over SSH. The Slurm job name is the Aloe job UUID, so a launch retried after a crash finds the job an earlier
+/// attempt submitted (squeue by name, then sacct by name) instead of submitting again; a job's first attempt has no
+/// earlier one to find and submits at once. Status checks for many jobs
 /// are one <c>squeue</c> plus at most one <c>sacct</c> for the jobs squeue no longer lists (or lists as ended
 /// unsuccessfully, to learn their exit code).
 /// </summary>
@@ -53,11 +54,16 @@ public sealed class SlurmRunner : IJobRunner
     /// <summary>Only a job still waiting in the queue: it is held. A running Slurm job is not suspended (see <see cref="SuspendAsync"/>).</summary>
     public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits the job with <c>sbatch</c>. A <see cref="LaunchAttempt.Retry"/> first looks for a job of this name (squeue,
+    /// then sacct) and returns it if there is one; a <see cref="LaunchAttempt.First"/> attempt does not, since no earlier
+    /// attempt can have submitted anything: that saves two commands, and a job-info RPC to slurmctld, per job.
+    /// </summary>
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest request, LaunchAttempt attempt, CancellationToken cancellationToken)
     {
         var name = workspace.JobUuid.ToString();
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
-        if (await FindByNameAsync(lease, name, cancellationToken) is { } existing)
+        if (attempt != LaunchAttempt.First && await FindByNameAsync(lease, name, cancellationToken) is { } existing)
         {
             return existing;
         }

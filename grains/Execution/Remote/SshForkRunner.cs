@@ -39,7 +39,8 @@ public sealed class SshForkRunner : IJobRunner
 
     public IReadOnlySet<RemoteJobState> SuspendableStates => Suspendable;
 
-    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, CancellationToken cancellationToken)
+    /// <remarks>The started marker is tested on every attempt: in the same command as the start, it costs no round trip.</remarks>
+    public async Task<string> LaunchAsync(JobWorkspace workspace, JobResourceRequest resources, LaunchAttempt attempt, CancellationToken cancellationToken)
     {
         await using var lease = await pool.LeaseAsync(endpoint, cancellationToken);
 

@@ -95,15 +95,27 @@ public sealed class JobPhases(ICatalog catalog, SystemAccess access, InputStager
     {
         await ThreadPoolHop.Now;
         var runner = await RunnerAsync(job.TenantId, job.Spec.SystemId, cancellationToken);
-        var remoteJobId = await runner.LaunchAsync(Workspace(job), Resources(job), cancellationToken);
+        var remoteJobId = await runner.LaunchAsync(Workspace(job), Resources(job), AttemptOf(job), cancellationToken);
         return new Lifecycle.Launched(remoteJobId, runner.QueuesJobs, runner.QueuesJobs ? remoteJobId : null);
     }
+
+    /// <summary>
+    /// Whether this launch is provably the job's first (docs/lifecycle.md, "What each phase does"). The launch runs only
+    /// after the write that counted it (<c>submitRetries</c>, with the row's optimistic version) was committed, so every
+    /// attempt number is stored once, before its launch, and never again: a launch that sees 1 has no earlier attempt that
+    /// can have started anything. Any other count, 0 included (an attempt that was not counted), may follow one.
+    /// </summary>
+    public static LaunchAttempt AttemptOf(JobRecord job) => job.SubmitRetries == 1 ? LaunchAttempt.First : LaunchAttempt.Retry;
 
     public async Task<RemoteJobStatus> CheckAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await ThreadPoolHop.Now;
         return await (await RunnerAsync(job.TenantId, job.Spec.SystemId, cancellationToken)).CheckAsync(Workspace(job), job.RemoteJobId ?? "", cancellationToken);
     }
+
+    /// <summary>Whether the checks of this system's jobs are worth collecting into one query (<see cref="IJobRunner.BatchesChecks"/>).</summary>
+    public async Task<bool> BatchesChecksAsync(string tenantId, string systemId, CancellationToken cancellationToken) =>
+        (await RunnerAsync(tenantId, systemId, cancellationToken)).BatchesChecks;
 
     /// <summary>The status of many jobs of one execution system in one scheduler query, with the commands it took.</summary>
     public async Task<RemoteCheckBatch> CheckManyAsync(string tenantId, string systemId,

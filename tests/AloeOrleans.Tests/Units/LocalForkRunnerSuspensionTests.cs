@@ -95,7 +95,7 @@ public sealed class LocalForkRunnerSuspensionTests : IDisposable
     public async Task Kill_of_a_suspended_job_delivers_sigterm_so_the_app_ends_cleanly()
     {
         var workspace = await WriteJobAsync("trap 'echo term > got-term; exit 143' TERM\nsleep 300 &\necho $! > child.pid\nwait\n");
-        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         await Poll.UntilAsync(() => ChildPid(workspace) > 0, "the app wrote child.pid");
         Assert.Equal(SuspensionOutcome.Done, (await _runner.SuspendAsync(workspace, id, CancellationToken.None)).Outcome);
         var group = int.Parse(id, CultureInfo.InvariantCulture);
@@ -135,7 +135,7 @@ public sealed class LocalForkRunnerSuspensionTests : IDisposable
     private async Task<(JobWorkspace Workspace, string Id)> LaunchGatedAsync()
     {
         var workspace = await WriteJobAsync(GatedApp);
-        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         await Poll.UntilAsync(() => ChildPid(workspace) > 0, "the app wrote child.pid");
         return (workspace, id);
     }

@@ -28,9 +28,9 @@ public sealed class LocalForkRunnerTests : IDisposable
     {
         var workspace = await WriteJobAsync("echo ran >> runs.txt\n");
 
-        var first = await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var first = await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         var completed = await WaitUntilEndedAsync(workspace, first);
-        var second = await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var second = await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.Retry, CancellationToken.None);
         // Even the wrapper run again by hand (a launch whose id was lost) does not start the app again.
         await RunToEndAsync("bash", workspace.WrapperScript);
 
@@ -44,7 +44,7 @@ public sealed class LocalForkRunnerTests : IDisposable
     {
         var workspace = await WriteJobAsync("while [ ! -e gate ]; do sleep 0.05; done\n");
 
-        var pid = int.Parse(await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None), CultureInfo.InvariantCulture);
+        var pid = int.Parse(await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None), CultureInfo.InvariantCulture);
 
         var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
@@ -57,7 +57,7 @@ public sealed class LocalForkRunnerTests : IDisposable
     public async Task Check_reports_running_then_completed_with_the_apps_exit_code()
     {
         var workspace = await WriteJobAsync("while [ ! -e gate ]; do sleep 0.05; done\nexit 7\n");
-        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
 
         var running = await _runner.CheckAsync(workspace, id, CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(workspace.WorkDir, "gate"), "");
@@ -72,7 +72,7 @@ public sealed class LocalForkRunnerTests : IDisposable
     public async Task Check_reports_vanished_when_the_group_is_killed_before_an_exit_code_is_written()
     {
         var workspace = await WriteJobAsync("sleep 300\n");
-        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         Assert.Equal(RemoteJobState.Running, (await _runner.CheckAsync(workspace, id, CancellationToken.None)).State);
 
         Assert.True(PosixSignals.SignalGroup(int.Parse(id, CultureInfo.InvariantCulture), PosixSignals.SIGKILL), $"No process group {id} to kill.");
@@ -99,7 +99,7 @@ public sealed class LocalForkRunnerTests : IDisposable
     public async Task Kill_removes_the_whole_process_group_including_children_of_the_app()
     {
         var workspace = await WriteJobAsync("sleep 300 &\necho $! > child.pid\nwait\n");
-        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var id = await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         var childPidFile = Path.Combine(workspace.WorkDir, "child.pid");
         await Poll.UntilAsync(() => File.Exists(childPidFile) && File.ReadAllText(childPidFile).Trim().Length > 0, "the app wrote child.pid");
         var child = int.Parse(File.ReadAllText(childPidFile).Trim(), CultureInfo.InvariantCulture);
@@ -116,7 +116,7 @@ public sealed class LocalForkRunnerTests : IDisposable
     public async Task Kill_without_a_recorded_id_finds_the_group_from_the_pid_file()
     {
         var workspace = await WriteJobAsync("sleep 300\n");
-        var id = int.Parse(await _runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None), CultureInfo.InvariantCulture);
+        var id = int.Parse(await _runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None), CultureInfo.InvariantCulture);
 
         await _runner.KillAsync(workspace, "", CancellationToken.None);
 

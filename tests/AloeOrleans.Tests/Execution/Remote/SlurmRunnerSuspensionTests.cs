@@ -80,7 +80,7 @@ public sealed class SlurmRunnerSuspensionTests(RemoteRunnerFixture fixture) : IC
     {
         var workspace = await fixture.NewWorkspaceAsync("sleep 300\n");
         var runner = NewRunner();
-        var id = await runner.LaunchAsync(workspace, Resources, CancellationToken.None);
+        var id = await runner.LaunchAsync(workspace, Resources, LaunchAttempt.First, CancellationToken.None);
         fixture.TrackSlurmJob(id);
         await Poll.UntilAsync(() => runner.CheckAsync(workspace, id, CancellationToken.None),
             s => s.State == RemoteJobState.Running && s.Message is null, Deadline, $"Slurm job {id} did not start running");
@@ -106,7 +106,7 @@ public sealed class SlurmRunnerSuspensionTests(RemoteRunnerFixture fixture) : IC
     {
         var workspace = await fixture.NewWorkspaceAsync("true\n");
         var runner = NewRunner();
-        var id = await runner.LaunchAsync(workspace, Resources, CancellationToken.None);
+        var id = await runner.LaunchAsync(workspace, Resources, LaunchAttempt.First, CancellationToken.None);
         fixture.TrackSlurmJob(id);
         await Poll.UntilAsync(() => runner.CheckAsync(workspace, id, CancellationToken.None),
             s => s.State == RemoteJobState.Completed, Deadline, $"Slurm job {id} did not complete");

@@ -17,9 +17,9 @@ public sealed class SlurmRunnerTests(RemoteRunnerFixture fixture) : IClassFixtur
 
     private static readonly JobResourceRequest Resources = new() { MaxHours = 0.1, RemoteQueue = SlurmShortPartition };
 
-    private async Task<string> LaunchAsync(SlurmRunner runner, JobWorkspace workspace)
+    private async Task<string> LaunchAsync(SlurmRunner runner, JobWorkspace workspace, LaunchAttempt attempt = LaunchAttempt.First)
     {
-        var id = await runner.LaunchAsync(workspace, Resources, CancellationToken.None);
+        var id = await runner.LaunchAsync(workspace, Resources, attempt, CancellationToken.None);
         fixture.TrackSlurmJob(id);
         return id;
     }
@@ -53,18 +53,34 @@ public sealed class SlurmRunnerTests(RemoteRunnerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_first_attempt_submits_without_looking_for_an_earlier_one()
+    {
+        var workspace = await fixture.NewWorkspaceAsync("true\n");
+        var runner = NewRunner();
+
+        var id = await LaunchAsync(runner, workspace, LaunchAttempt.First);
+
+        Assert.True(long.TryParse(id, out _), $"job id '{id}'");
+        Assert.Equal(1, runner.CommandsIssued("sbatch"));
+        Assert.Equal(0, runner.CommandsIssued("squeue-by-name"));
+        Assert.Equal(0, runner.CommandsIssued("sacct-by-name"));
+        Assert.Equal(1, runner.TotalCommandsIssued);
+    }
+
+    [Fact]
     public async Task Launching_again_finds_the_same_job_and_never_submits_twice()
     {
         var workspace = await fixture.NewWorkspaceAsync("sleep 2\n");
         var id = await LaunchAsync(NewRunner(), workspace);
 
-        // A fresh runner, as after a silo restart.
+        // A fresh runner, as after a silo restart: the attempt after a crash is a retry.
         var retry = NewRunner();
-        Assert.Equal(id, await LaunchAsync(retry, workspace));
+        Assert.Equal(id, await LaunchAsync(retry, workspace, LaunchAttempt.Retry));
         Assert.Equal(0, retry.CommandsIssued("sbatch"));
+        Assert.Equal(1, retry.CommandsIssued("squeue-by-name"));
 
         await WaitForEndAsync(retry, workspace, id);
-        Assert.Equal(id, await LaunchAsync(retry, workspace));
+        Assert.Equal(id, await LaunchAsync(retry, workspace, LaunchAttempt.Retry));
         Assert.Equal(0, retry.CommandsIssued("sbatch"));
 
         var lines = await SacctByNameAsync(workspace.JobUuid, l => l.Length > 0 && l.All(x => x.EndsWith("|COMPLETED", StringComparison.Ordinal)));

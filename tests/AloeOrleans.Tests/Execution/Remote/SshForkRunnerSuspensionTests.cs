@@ -76,7 +76,7 @@ public sealed class SshForkRunnerSuspensionTests(RemoteRunnerFixture fixture) : 
     {
         var runner = NewRunner();
         var workspace = await fixture.NewWorkspaceAsync("trap 'echo term > got-term; exit 143' TERM\nsleep 300 &\necho $! > child.pid\nwait\n");
-        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         await Poll.UntilAsync(() => ChildPidAsync(workspace), child => child > 0, Deadline, "the app did not start its child");
         Assert.Equal(SuspensionOutcome.Done, (await runner.SuspendAsync(workspace, pid, CancellationToken.None)).Outcome);
         await WaitForStatesAsync(pid, states => states.Count >= 3 && states.All(s => s.Stat.StartsWith('T')), "every process stopped");
@@ -127,7 +127,7 @@ public sealed class SshForkRunnerSuspensionTests(RemoteRunnerFixture fixture) : 
     private async Task<(JobWorkspace Workspace, string Pid)> LaunchGatedAsync(SshForkRunner runner)
     {
         var workspace = await fixture.NewWorkspaceAsync(GatedApp);
-        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         await Poll.UntilAsync(() => ChildPidAsync(workspace), child => child > 0, Deadline, "the app did not start its child");
         return (workspace, pid);
     }

@@ -20,8 +20,8 @@ public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixt
         var workspace = await fixture.NewWorkspaceAsync("echo ran >> marker.txt\nsleep 1\n");
         var runner = NewRunner();
 
-        var first = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
-        var second = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var first = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
+        var second = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.Retry, CancellationToken.None);
 
         Assert.Equal(first, second);
         Assert.True(int.Parse(first) > 1, $"pid '{first}'");
@@ -36,7 +36,7 @@ public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixt
     {
         var workspace = await fixture.NewWorkspaceAsync("sleep 2\necho out\nexit 3\n");
         var runner = NewRunner();
-        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
 
         var running = await runner.CheckAsync(workspace, pid, CancellationToken.None);
         Assert.Equal(RemoteJobState.Running, running.State);
@@ -54,7 +54,7 @@ public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixt
     {
         var workspace = await fixture.NewWorkspaceAsync("sleep 300 &\necho $! > child.pid\nsleep 300\n");
         var runner = NewRunner();
-        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         var childFile = ShellQuoting.Quote(workspace.WorkDir + "/child.pid");
         var child = (await Poll.UntilAsync(() => fixture.RunAsync($"cat {childFile} 2>/dev/null; true"),
             s => s.Trim().Length > 0, Deadline, "the app did not start its child")).Trim();
@@ -75,7 +75,7 @@ public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixt
     {
         var workspace = await fixture.NewWorkspaceAsync("sleep 300\n");
         var runner = NewRunner();
-        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
 
         await runner.KillAsync(workspace, "", CancellationToken.None);
 
@@ -91,7 +91,7 @@ public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixt
         for (var i = 0; i < 10; i++)
         {
             var workspace = await fixture.NewWorkspaceAsync(i % 2 == 0 ? $"exit {i}\n" : "sleep 60\n");
-            jobs.Add((workspace, await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None)));
+            jobs.Add((workspace, await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None)));
         }
 
         // The even ones end at once; wait until the wrapper wrote their exit codes.
@@ -132,7 +132,7 @@ public sealed class SshForkRunnerTests(RemoteRunnerFixture fixture) : IClassFixt
     {
         var workspace = await fixture.NewWorkspaceAsync("sleep 300\n");
         var runner = NewRunner();
-        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, CancellationToken.None);
+        var pid = await runner.LaunchAsync(workspace, JobResourceRequest.None, LaunchAttempt.First, CancellationToken.None);
         await fixture.RunAsync($"kill -KILL -- -{pid}; true");
 
         var status = await Poll.UntilAsync(() => runner.CheckAsync(workspace, pid, CancellationToken.None),
