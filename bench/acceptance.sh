@@ -3,7 +3,7 @@
 #   1. a private service (`./aloe up` with its own data folder, PostgreSQL, HTTP and Orleans ports) with one worker slot,
 #      so jobs wait instead of running: what is measured is HTTP + JWT + validation + routing + admission + the committed
 #      ACCEPTED row (and the PENDING write and resume reminder that follow each job within milliseconds);
-#   2. wrk POSTs jobs at C connections for S seconds after a warm-up -> durable submits/s, p50, p99, and the service's
+#   2. wrk POSTs jobs at C connections for S seconds after a 20 s warm-up (the JIT settles: steady state is measured) -> durable submits/s, p50, p99, and the service's
 #      CPU time per accepted job (from /proc, user + system);
 #   3. hey POSTs at half that rate (C workers at a fixed rate each) -> p99 at half rate (goal <= 20 ms);
 #   4. pgbench runs a single-row durable INSERT of a job-sized row at the same C clients on the same PostgreSQL;
@@ -14,7 +14,7 @@
 #      ALOE_BENCH_SILO_PORT (11471), ALOE_BENCH_GATEWAY_PORT (30471).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ "${1:-}" == "--smoke" ]]; then seconds=2; connections=4; warmup=1; else seconds="${1:-15}"; connections="${2:-64}"; warmup=5; fi
+if [[ "${1:-}" == "--smoke" ]]; then seconds=2; connections=4; warmup=1; else seconds="${1:-15}"; connections="${2:-64}"; warmup=20; fi
 dir="${ALOE_BENCH_DIR:-/tmp/aloe-bench-acceptance}"
 pg_port="${ALOE_BENCH_PG_PORT:-55471}"; http_port="${ALOE_BENCH_HTTP_PORT:-8471}"
 url="http://127.0.0.1:$http_port"
