@@ -90,8 +90,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
         CancellationToken cancellationToken)
     {
         var stored = JobColumns.Storable(job);
-        // The group commit cannot take one write out of a shared batch; the token only stops waiting for it.
-        var inserted = await _writes.ExecuteScalarAsync(resubmission is null ? InsertSql : InsertResubmissionSql, parameters =>
+        void Bind(NpgsqlParameterCollection parameters)
         {
             JobColumns.Bind(parameters, stored);
             JobEventColumns.Bind(parameters, acceptedEvent, stored.Status.ToString(), stored.Accepted);
@@ -101,7 +100,25 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
                 JobEventColumns.BindExtra(parameters, "from", resubmission.OnNewJob);
                 JobEventColumns.BindExtra(parameters, "as", resubmission.OnOriginalJob);
             }
-        }).WaitAsync(cancellationToken);
+        }
+
+        var sql = resubmission is null ? InsertSql : InsertResubmissionSql;
+        object? inserted;
+        if (job.IdempotencyKey is null)
+        {
+            // The group commit cannot take one write out of a shared batch; the token only stops waiting for it.
+            inserted = await _writes.ExecuteScalarAsync(sql, Bind).WaitAsync(cancellationToken);
+        }
+        else
+        {
+            // A keyed submission is sent at once, alone (docs/lifecycle.md, "Group commit"): when its answer was lost,
+            // the retry with the same key must find this job, so this insert must reach the server before the retry's,
+            // which a write waiting behind busy group commits might not.
+            await using var command = dataSource.CreateCommand(sql);
+            Bind(command.Parameters);
+            inserted = await command.ExecuteScalarAsync(cancellationToken);
+        }
+
         if (inserted is 1L)
         {
             return (stored, true);
