@@ -5,7 +5,8 @@
 #      ACCEPTED row (and the PENDING write and resume reminder that follow each job within milliseconds);
 #   2. wrk POSTs jobs at C connections for S seconds after a 20 s warm-up (the JIT settles: steady state is measured) -> durable submits/s, p50, p99, and the service's
 #      CPU time per accepted job (from /proc, user + system);
-#   3. hey POSTs at half that rate (C workers at a fixed rate each) -> p99 at half rate (goal <= 20 ms);
+#   3. bench/RateLoad POSTs at half that rate, open loop (each request due at its time, its latency counted from then)
+#      -> p50/p99 at half rate (goal p99 <= 20 ms);
 #   4. pgbench runs a single-row durable INSERT of a job-sized row at the same C clients on the same PostgreSQL;
 #   5. prints the ratios last.
 # Every figure is a ratio within one run: this machine is shared and noisy.
@@ -19,7 +20,8 @@ dir="${ALOE_BENCH_DIR:-/tmp/aloe-bench-acceptance}"
 pg_port="${ALOE_BENCH_PG_PORT:-55471}"; http_port="${ALOE_BENCH_HTTP_PORT:-8471}"
 url="http://127.0.0.1:$http_port"
 need() { command -v "$1" >/dev/null || { sudo -n true 2>/dev/null && s=sudo || s=; $s apt-get update -qq && $s apt-get install -y -qq "$2" >/dev/null; }; }
-need wrk wrk; need hey hey; need pgbench postgresql-contrib; need curl curl
+need wrk wrk; need pgbench postgresql-contrib; need curl curl
+dotnet build bench/RateLoad -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 
 export ALOE_DATA_DIR="$dir" ALOE_PG_PORT="$pg_port"
 export Orleans__SiloPort="${ALOE_BENCH_SILO_PORT:-11471}" Orleans__GatewayPort="${ALOE_BENCH_GATEWAY_PORT:-30471}"
@@ -61,13 +63,13 @@ hz="$(getconf CLK_TCK)"
 cpu_ms="$(awk -v t=$((ticks_after - ticks_before)) -v n="$committed" -v hz="$hz" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }')"
 echo "service CPU per accepted job: $cpu_ms ms ($committed jobs committed during the run)"
 
-half="$(awk -v r="$service_rate" -v c="$connections" 'BEGIN { q = r / 2 / c; printf "%.2f", q < 0.1 ? 0.1 : q }')"
-echo "== service at half that rate: $connections workers at $half/s each, $seconds s"
-half_out="$(hey -z "${seconds}s" -c "$connections" -q "$half" -m POST -T application/json -H "Authorization: Bearer $ALOE_TOKEN" \
-  -d "$body" "$url/jobs/v2")"
-echo "$half_out" | grep -E "Requests/sec|99% in|^ *\[[0-9]{3}\] +[0-9]+ responses"
-half_rate="$(echo "$half_out" | awk '/Requests\/sec/ {print $2}')"
-half_p99="$(echo "$half_out" | awk '/99% in/ {printf "%.1f", $3 * 1000}')"
+half="$(awk -v r="$service_rate" 'BEGIN { printf "%.1f", r / 2 }')"
+echo "== service at half that rate: $half/s, open loop, $seconds s"
+printf '%s' "$body" > "$dir.body.json"
+half_out="$(dotnet bench/RateLoad/bin/Release/net10.0/RateLoad.dll "$url/jobs/v2" "$half" "$seconds" "$dir.body.json" || true)"
+echo "$half_out"
+half_rate="$(echo "$half_out" | sed -n 's/^rate \([0-9.]*\)\/s.*/\1/p')"
+half_p99="$(echo "$half_out" | sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p')"
 
 # The service's connection pool would leave pgbench too few of PostgreSQL's connections: stop it first.
 kill -TERM "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=""
