@@ -14,7 +14,7 @@ names=("$@")
 declare -A expect=(
   [acceptance]='^cpu: [0-9.]+ ms of service CPU per accepted job'
   [end-to-end]='^end-to-end B: .* the time \(goal'
-  [tracking]='.'
+  [tracking]='^total run: [0-9]+ s'
 )
 failed=0
 for name in "${names[@]}"; do
