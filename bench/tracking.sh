@@ -315,6 +315,14 @@ start1_xacts=$(( $(xacts) - x0 ))
 log "start 1: ready after $ready1 s, start-up sweep done after $all_reminders_s s, $start1_xacts transactions so far"
 sleep "$settle"
 
+# statement_kinds OFFSET: the statements PostgreSQL logged from OFFSET by kind (first words, literals cut), the bench's
+# own left out.
+statement_kinds() {
+  tail -c +"$1" "$pg_log" | grep -oE 'duration: [0-9.]+ ms  (execute [^:]*|statement|parse [^:]*|bind [^:]*): .*' \
+    | grep -vE '^duration: [0-9.]+ ms  (parse|bind)' | sed -E 's/^duration: [0-9.]+ ms  [^:]*: //' \
+    | grep -viE 'pg_stat_|pg_reload_conf|ALTER SYSTEM|^(BEGIN|COMMIT|ROLLBACK|DISCARD ALL|SET |SHOW )' \
+    | sed -E "s/'[^']*'/?/g; s/[0-9]+/N/g" | cut -c1-110 | sort | uniq -c | sort -rn | head -n 12 || true
+}
 log "steady window of $window s"
 calls() { metric_sum aloe_scheduler_calls_total 'system="bench-slurm"'; }
 ticks() { metric_sum aloe_monitor_ticks_total 'system="bench-slurm"'; }
@@ -333,11 +341,7 @@ for (( e = 0; e < window; e += 5 )); do
 done
 c1="$(calls)"; k1="$(ticks)"; q1="$(squeues)"; x1="$(xacts)"; r1="$(sdiag_user)"
 sql "ALTER SYSTEM RESET log_min_duration_statement" >/dev/null; sql "SELECT pg_reload_conf()" >/dev/null
-# The statements by kind (their first words, literals cut), the bench's own left out.
-statements="$(tail -c +"$log_from" "$pg_log" | grep -oE 'duration: [0-9.]+ ms  (execute [^:]*|statement|parse [^:]*|bind [^:]*): .*' \
-  | grep -vE '^duration: [0-9.]+ ms  (parse|bind)' | sed -E 's/^duration: [0-9.]+ ms  [^:]*: //' \
-  | grep -viE 'pg_stat_|pg_reload_conf|ALTER SYSTEM|^(BEGIN|COMMIT|ROLLBACK|DISCARD ALL|SET |SHOW )' \
-  | sed -E "s/'[^']*'/?/g; s/[0-9]+/N/g" | cut -c1-110 | sort | uniq -c | sort -rn | head -n 12)"
+statements="$(statement_kinds "$log_from")"
 steady_act="$(activations)"
 read -r heap rss <<<"$(memory)"
 reminders_n="$(reminders)"
@@ -345,7 +349,7 @@ reminders_n="$(reminders)"
 # Rows and bytes per job (everything the service keeps for a job: its row, history, permissions, reminder).
 rows_report="$(sql "SELECT string_agg(format('%s %s rows (%s per job, %s bytes/job)', rel, n, round(n::numeric / $n_unfinished, 2),
     round(sz::numeric / $n_unfinished)), E'\n' ORDER BY sz DESC)
-  FROM (VALUES ('aloe_jobs', (SELECT count(*) FROM aloe_jobs)), ('aloe_job_events', (SELECT count(*) FROM aloe_job_events)),
+  FROM (SELECT v.rel, v.n, z.sz FROM (VALUES ('aloe_jobs', (SELECT count(*) FROM aloe_jobs)), ('aloe_job_events', (SELECT count(*) FROM aloe_job_events)),
                ('orleansreminderstable', (SELECT count(*) FROM orleansreminderstable)),
                ('aloe_job_permissions', (SELECT count(*) FROM aloe_job_permissions)),
                ('aloe_notifications', (SELECT count(*) FROM aloe_notifications)),
@@ -356,6 +360,8 @@ rows_report="$(sql "SELECT string_agg(format('%s %s rows (%s per job, %s bytes/j
 log "start 2: restart with $n_unfinished jobs and their reminders; sampling $restart_window s"
 stop_service
 t_stop=$SECONDS
+log_from2=$(( $(wc -c <"$pg_log") + 1 ))
+sql "ALTER SYSTEM SET log_min_duration_statement = 0" >/dev/null; sql "SELECT pg_reload_conf()" >/dev/null
 x_prev="$(xacts)"
 start_service start2
 ready2=$(( SECONDS - t_stop ))
@@ -372,6 +378,8 @@ for (( e = 10; e <= restart_window; e += 10 )); do
   x_prev=$x; a_prev=$a
 done
 restart_mean=$(( (x_prev - x_first) / restart_window ))
+sql "ALTER SYSTEM RESET log_min_duration_statement" >/dev/null; sql "SELECT pg_reload_conf()" >/dev/null
+statements2="$(statement_kinds "$log_from2")"
 max_conn="$(sql "SHOW max_connections")"
 sweep_line="$(grep -ho 'Recovery: asked [0-9]* unfinished job(s) to resume' "$logs/start2.log" | tail -n 1 || true)"
 stop_service
@@ -383,6 +391,8 @@ echo "restart samples (s since start, transactions/s over the previous 10 s, act
 awk '{printf "  %4d s  %6d tx/s  %7d activations\n", $1, $2, $3}' "$samples"
 echo "statements of the service in the $window s steady window, by kind (count, then the statement's start):"
 echo "$statements" | sed 's/^/  /'
+echo "statements of the service in the $restart_window s after start 2, by kind:"
+echo "$statements2" | sed 's/^/  /'
 echo "database rows per unfinished job:"
 echo "$rows_report" | sed 's/^/  /'
 awk -v S="$S" -v T="$n_unfinished" -v bh="$base_heap" -v br="$base_rss" -v h="$heap" -v r="$rss" \
