@@ -27,13 +27,13 @@
 # The T-S non-Slurm jobs are PENDING in a tenant queue whose slots are all taken (the choice for "tracked elsewhere").
 #
 # Usage: bench/tracking.sh [--smoke] [S=10000] [T=100000]
-#   --smoke: S=20, T=200, short windows (about 2 minutes; CI runs this).
+#   --smoke: S=20, T=200, 30 s windows (about 3 minutes once the service is built; CI runs this).
 # Env: ALOE_BENCH_REPO (the checkout whose service is measured; default this one, e.g. /work/wt-base for "before"),
 #   ALOE_BENCH_DIR (/tmp/aloe-bench-track), ports ALOE_BENCH_PG_PORT (55493), ALOE_BENCH_HTTP_PORT (8493),
 #   ALOE_BENCH_SILO_PORT (11493), ALOE_BENCH_GATEWAY_PORT (30493), ALOE_BENCH_SSHD_PORT (52493),
 #   ALOE_BENCH_SLURM_PORT_BASE (16493: slurmctld, +1 slurmd, +2 slurmdbd, +3 MariaDB);
-#   ALOE_BENCH_WINDOW (steady window, s; 180, smoke 45), ALOE_BENCH_RESTART_WINDOW (s; 180, smoke 45),
-#   ALOE_BENCH_SETTLE (s after start 1 before measuring; 90, smoke 20),
+#   ALOE_BENCH_WINDOW (steady window, s; 180, smoke 30), ALOE_BENCH_RESTART_WINDOW (s; 180, smoke 30),
+#   ALOE_BENCH_SETTLE (s after start 1 before measuring; 90, smoke 10),
 #   budgets: ALOE_BENCH_START_TPS_BUDGET (database transactions/s over any 10 s of a start; 500),
 #   ALOE_BENCH_IDLE_TPS_BUDGET (transactions/s while T jobs idle; 100), ALOE_BENCH_BYTES_PER_JOB_BUDGET (2048).
 #   ALOE_BENCH_MAX_POOL (40: Maximum Pool Size of the service's connection string; 0: Npgsql's default, 100 per pool).
@@ -48,9 +48,9 @@ if (( smoke )); then S="${1:-20}"; T="${2:-200}"; else S="${1:-10000}"; T="${2:-
 if ! [[ "$S" =~ ^[0-9]+$ && "$T" =~ ^[0-9]+$ ]] || (( S < 1 || T < S + 1 || S > 10000 )); then
   echo "usage: bench/tracking.sh [--smoke] [S (1..10000)] [T (> S)]" >&2; exit 2
 fi
-window="${ALOE_BENCH_WINDOW:-$(( smoke ? 45 : 180 ))}"
-restart_window="${ALOE_BENCH_RESTART_WINDOW:-$(( smoke ? 45 : 180 ))}"
-settle="${ALOE_BENCH_SETTLE:-$(( smoke ? 20 : 90 ))}"
+window="${ALOE_BENCH_WINDOW:-$(( smoke ? 30 : 180 ))}"
+restart_window="${ALOE_BENCH_RESTART_WINDOW:-$(( smoke ? 30 : 180 ))}"
+settle="${ALOE_BENCH_SETTLE:-$(( smoke ? 10 : 90 ))}"
 start_budget="${ALOE_BENCH_START_TPS_BUDGET:-500}"
 idle_budget="${ALOE_BENCH_IDLE_TPS_BUDGET:-100}"
 bytes_budget="${ALOE_BENCH_BYTES_PER_JOB_BUDGET:-2048}"

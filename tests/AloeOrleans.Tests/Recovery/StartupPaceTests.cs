@@ -27,7 +27,7 @@ public sealed class StartupPaceTests
     [Fact]
     public void A_whole_sweep_takes_its_count_over_the_rate()
     {
-        // 100,000 waiting jobs at the default 200/s: the last slice is due after 500 s, not in the first seconds.
+        // 100,000 waiting jobs at 200/s: the last slice is due after 500 s, not in the first seconds.
         Assert.Equal(TimeSpan.FromSeconds(500), JobRecoveryStartupTask.PaceDelay(100_000, 200, TimeSpan.Zero));
     }
 }
