@@ -1,26 +1,72 @@
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Persistence;
+using AloeOrleans.Grains.Revival;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AloeOrleans.Grains.Recovery;
 
 /// <summary>
-/// After a silo starts, asks every unfinished job's grain to resume, so work interrupted by a crash continues
-/// within seconds rather than at the next reminder tick (reminders remain the guarantee). Runs in the background,
-/// pages through the table, and is harmless when several silos do it at once: resuming is idempotent.
+/// After a silo starts, asks unfinished jobs' grains to resume, so work interrupted by a crash continues within seconds
+/// rather than at the next reminder tick (reminders remain the guarantee). Runs in the background, pages through the
+/// table, and is harmless when several silos do it at once: resuming is idempotent.
+/// <para>
+/// A start first resumes the jobs whose work the stop interrupted (staging, a launch, clean-up, archiving), all at once,
+/// then the jobs that wait for something else (a worker slot, the scheduler, a recovery group, a user) at
+/// <see cref="JobRevivalOptions.StartupWaitingResumesPerSecond"/>: with tens of thousands of tracked jobs, waking them
+/// all in the first seconds is a burst of activations and row reads (docs/lifecycle.md, "Crashes and restarts") that
+/// their reminders, spread over each minute, make anyway.
+/// </para>
 /// </summary>
-public sealed partial class JobRecoveryStartupTask(IJobStore store, IGrainFactory grainFactory, ILogger<JobRecoveryStartupTask> logger)
+public sealed partial class JobRecoveryStartupTask(
+    IJobStore store,
+    IStrandedJobs stranded,
+    IGrainFactory grainFactory,
+    IOptions<JobRevivalOptions> revival,
+    TimeProvider timeProvider,
+    ILogger<JobRecoveryStartupTask> logger)
     : IStartupTask
 {
     private const int PageSize = 500;
 
     public Task Execute(CancellationToken cancellationToken)
     {
-        _ = Task.Run(() => ResumeAllAsync(CancellationToken.None), CancellationToken.None);
+        _ = Task.Run(() => ResumeAtStartAsync(CancellationToken.None), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    /// <summary>Returns how many jobs were asked to resume.</summary>
+    /// <summary>
+    /// The start-up sweep: interrupted jobs at once, then waiting ones paced (none when the rate is 0). Returns how many
+    /// jobs were asked to resume.
+    /// </summary>
+    public async Task<int> ResumeAtStartAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = 0;
+        var waiting = 0;
+        try
+        {
+            interrupted = await ResumePagesAsync(stranded.ListInterruptedAsync, 0, cancellationToken);
+            var rate = revival.Value.StartupWaitingResumesPerSecond;
+            if (rate > 0)
+            {
+                waiting = await ResumePagesAsync(stranded.ListWaitingAsync, rate, cancellationToken);
+            }
+
+            LogResumedAtStart(logger, interrupted + waiting, interrupted, waiting, rate);
+        }
+        catch (Exception exception)
+        {
+            // Reminders still revive every job; this sweep only makes it faster.
+            LogSweepFailed(logger, exception, interrupted + waiting);
+        }
+
+        return interrupted + waiting;
+    }
+
+    /// <summary>
+    /// Every unfinished job at once, for a silo's loss (<see cref="SiloLossRecovery"/>): the lost grains' timers are gone
+    /// and their jobs, whatever they wait for, are taken up by the survivors. Returns how many jobs were asked to resume.
+    /// </summary>
     public async Task<int> ResumeAllAsync(CancellationToken cancellationToken)
     {
         var resumed = 0;
@@ -44,15 +90,64 @@ public sealed partial class JobRecoveryStartupTask(IJobStore store, IGrainFactor
         }
         catch (Exception exception)
         {
-            // Reminders still revive every job; this sweep only makes it faster.
             LogSweepFailed(logger, exception, resumed);
         }
 
         return resumed;
     }
 
+    /// <summary>
+    /// The delay before the next resume so that <paramref name="resumed"/> resumes over <paramref name="elapsed"/> stay
+    /// at or under <paramref name="perSecond"/> (0: no bound).
+    /// </summary>
+    public static TimeSpan PaceDelay(int resumed, int perSecond, TimeSpan elapsed)
+    {
+        if (perSecond <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var due = TimeSpan.FromSeconds((double)resumed / perSecond);
+        return due > elapsed ? due - elapsed : TimeSpan.Zero;
+    }
+
+    private async Task<int> ResumePagesAsync(Func<long, int, CancellationToken, Task<IReadOnlyList<StrandedJob>>> nextPage, int perSecond,
+        CancellationToken cancellationToken)
+    {
+        var resumed = 0;
+        long after = 0;
+        var started = timeProvider.GetTimestamp();
+        // Paced jobs go in slices of at most a tenth of a second's worth, so the rate holds within each second.
+        var slice = perSecond > 0 ? Math.Clamp(perSecond / 10, 1, PageSize) : PageSize;
+        while (true)
+        {
+            var page = await nextPage(after, PageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                return resumed;
+            }
+
+            after = page[^1].Id;
+            foreach (var part in page.Chunk(slice))
+            {
+                var wait = PaceDelay(resumed, perSecond, timeProvider.GetElapsedTime(started));
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, timeProvider, cancellationToken);
+                }
+
+                await Task.WhenAll(part.Select(job => grainFactory.GetGrain<IJobGrain>(job.Uuid).ResumeAsync()));
+                resumed += part.Length;
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovery: asked {Count} unfinished job(s) to resume")]
     private static partial void LogResumed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Recovery: asked {Count} unfinished job(s) to resume: {Interrupted} with interrupted work at once, {Waiting} waiting ones at {Rate}/s")]
+    private static partial void LogResumedAtStart(ILogger logger, int count, int interrupted, int waiting, int rate);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep stopped after {Count} job(s); reminders will resume the rest")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception, int count);

@@ -32,6 +32,16 @@ public sealed class JobRevivalOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// At a silo's start, the rate at which jobs that wait for something else (PENDING, QUEUED, RUNNING, BLOCKED,
+    /// PAUSED) are asked to resume, after those whose work the stop interrupted (all at once). Each resume activates a
+    /// grain and reads its row, and every job's reminder resumes it within <c>Aloe:Jobs:ResumeReminderPeriod</c> anyway,
+    /// so this bounds a start's load on the database instead of waking every job in the first seconds. 0: leave them to
+    /// their reminders. Default 50 per second (docs/lifecycle.md, "Crashes and restarts").
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int StartupWaitingResumesPerSecond { get; set; } = 50;
+
     /// <summary>Jobs read and revived per step of a sweep. Default 500.</summary>
     [Range(1, 10_000)]
     public int PageSize { get; set; } = 500;

@@ -9,12 +9,19 @@ namespace AloeOrleans.Grains.Revival;
 public sealed class PostgresStrandedJobs(NpgsqlDataSource dataSource) : IStrandedJobs
 {
     private const string Unfinished = "status NOT IN ('FINISHED', 'STOPPED', 'FAILED')";
+    private const string Waiting = "'PENDING', 'QUEUED', 'RUNNING', 'BLOCKED', 'PAUSED'";
 
     public Task<IReadOnlyList<StrandedJob>> ListAcceptedAsync(DateTimeOffset before, long afterId, int limit, CancellationToken cancellationToken) =>
         ListAsync("status = 'ACCEPTED'", before, afterId, limit, cancellationToken);
 
     public Task<IReadOnlyList<StrandedJob>> ListStaleAsync(DateTimeOffset before, long afterId, int limit, CancellationToken cancellationToken) =>
         ListAsync("status NOT IN ('ACCEPTED', 'BLOCKED', 'PAUSED')", before, afterId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<StrandedJob>> ListInterruptedAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        ListAsync($"status NOT IN ({Waiting})", afterId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<StrandedJob>> ListWaitingAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        ListAsync($"status IN ({Waiting})", afterId, limit, cancellationToken);
 
     public async Task<IReadOnlySet<string>> WithRemindersAsync(string serviceId, IReadOnlyList<string> grainIds, CancellationToken cancellationToken)
     {
@@ -46,6 +53,20 @@ public sealed class PostgresStrandedJobs(NpgsqlDataSource dataSource) : IStrande
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<StrandedJob>> ListAsync(string condition, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT id, uuid FROM aloe_jobs WHERE {Unfinished} AND {condition} AND id > $1 ORDER BY id LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<StrandedJob>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var jobs = new List<StrandedJob>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

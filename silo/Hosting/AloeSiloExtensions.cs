@@ -61,6 +61,8 @@ public static class AloeSiloExtensions
             orleans.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloOptions>>((endpoints, silo) => silo.Value.ApplyTo(endpoints));
             orleans.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloOptions>>((messaging, silo) =>
                 messaging.ResponseTimeout = silo.Value.GrainCallTimeout);
+            orleans.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<SiloOptions>>((collection, silo) =>
+                collection.CollectionAge = silo.Value.GrainCollectionAge);
             orleans.UseAloeClusterTls();
             // Grain calls carry the caller's trace, so a request's spans and its grains' spans form one trace.
             orleans.AddActivityPropagation();

@@ -44,6 +44,15 @@ public sealed class SiloOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a grain may stay idle (no call, no reminder tick) before the silo deactivates it (Orleans'
+    /// <c>GrainCollectionOptions.CollectionAge</c>). An idle tracked job's grain costs memory until then; a job grain is only
+    /// idle that long when its reminder period (<c>Aloe:Jobs:ResumeReminderPeriod</c>) and its status checks are further
+    /// apart (docs/configuration.md). Default 15 min, Orleans' own.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:01", "7.00:00:00")]
+    public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Mutual TLS on the cluster's ports (section <c>Orleans:Tls</c>).</summary>
     [NestedOptions]
     public ClusterTlsOptions Tls { get; set; } = new();

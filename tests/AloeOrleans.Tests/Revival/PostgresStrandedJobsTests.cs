@@ -68,6 +68,40 @@ public sealed class PostgresStrandedJobsTests(PostgresDatabaseFixture database) 
     }
 
     [Fact]
+    public async Task A_start_resumes_interrupted_jobs_and_waiting_jobs_separately_and_no_ended_job()
+    {
+        var interrupted = new List<Guid>();
+        foreach (var status in new[] { "ACCEPTED", "PROCESSING_INPUTS", "STAGING_INPUTS", "STAGED", "STAGING_JOB", "SUBMITTING", "CLEANING_UP", "ARCHIVING" })
+        {
+            interrupted.Add(await InsertAsync(status, Cutoff.AddMinutes(1)));
+        }
+
+        var waiting = new List<Guid>();
+        foreach (var status in new[] { "PENDING", "QUEUED", "RUNNING", "BLOCKED", "PAUSED" })
+        {
+            waiting.Add(await InsertAsync(status, Cutoff.AddMinutes(1)));
+        }
+
+        var ended = new List<Guid>();
+        foreach (var status in new[] { "FINISHED", "FAILED", "STOPPED" })
+        {
+            ended.Add(await InsertAsync(status, Cutoff.AddMinutes(1)));
+        }
+
+        var jobs = new PostgresStrandedJobs(_dataSource);
+        var first = await jobs.ListInterruptedAsync(0, 3, CancellationToken.None);
+        var listedInterrupted = first.Concat(await jobs.ListInterruptedAsync(first[^1].Id, 10_000, CancellationToken.None)).Select(job => job.Uuid).ToHashSet();
+        var listedWaiting = (await jobs.ListWaitingAsync(0, 10_000, CancellationToken.None)).Select(job => job.Uuid).ToHashSet();
+
+        Assert.Equal(3, first.Count);
+        Assert.All(interrupted, uuid => Assert.Contains(uuid, listedInterrupted));
+        Assert.All(waiting, uuid => Assert.Contains(uuid, listedWaiting));
+        Assert.All(waiting, uuid => Assert.DoesNotContain(uuid, listedInterrupted));
+        Assert.All(interrupted, uuid => Assert.DoesNotContain(uuid, listedWaiting));
+        Assert.All(ended, uuid => Assert.False(listedInterrupted.Contains(uuid) || listedWaiting.Contains(uuid)));
+    }
+
+    [Fact]
     public async Task Only_grains_with_a_reminder_of_this_service_are_found()
     {
         var service = $"svc-{Guid.NewGuid():N}";
