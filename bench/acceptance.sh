@@ -74,17 +74,8 @@ half_p99="$(echo "$half_out" | sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p')"
 # The service's connection pool would leave pgbench too few of PostgreSQL's connections: stop it first.
 kill -TERM "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=""
 echo "== pgbench: single-row INSERT of a job-sized row, $connections clients, $seconds s"
-# libpq settings from the Npgsql connection string pg.sh prints (Host=…;Port=…;Username=…;Password=…;Database=…).
-IFS=';' read -ra parts <<<"$(./scripts/pg.sh url)"
-for part in "${parts[@]}"; do
-  case "$part" in
-    Host=*) export PGHOST="${part#Host=}" ;;
-    Port=*) export PGPORT="${part#Port=}" ;;
-    Username=*) export PGUSER="${part#Username=}" ;;
-    Password=*) export PGPASSWORD="${part#Password=}" ;;
-    Database=*) export PGDATABASE="${part#Database=}" ;;
-  esac
-done
+source bench/libpq-env.sh
+export_libpq_env
 psql -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (id bigserial PRIMARY KEY, uuid uuid NOT NULL DEFAULT gen_random_uuid(), payload text NOT NULL)" >/dev/null
 script="$(mktemp)"
 # About the width of an ACCEPTED job row with its history event.

@@ -114,17 +114,8 @@ for _ in $(seq 300); do
 done
 curl -sf "$url/health/ready" >/dev/null || { tail -n 30 "$dir/service.log" >&2; echo "the service did not start; see $dir/service.log" >&2; exit 1; }
 
-# libpq settings from the Npgsql connection string pg.sh prints (Host=…;Port=…;Username=…;Password=…;Database=…).
-IFS=';' read -ra pg_parts <<<"$(./scripts/pg.sh url)"
-for part in "${pg_parts[@]}"; do
-  case "$part" in
-    Host=*) export PGHOST="${part#Host=}" ;;
-    Port=*) export PGPORT="${part#Port=}" ;;
-    Username=*) export PGUSER="${part#Username=}" ;;
-    Password=*) export PGPASSWORD="${part#Password=}" ;;
-    Database=*) export PGDATABASE="${part#Database=}" ;;
-  esac
-done
+source "$bench_root/bench/libpq-env.sh"
+export_libpq_env
 sql() { psql -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
 
 user_token="$(ALOE_DATA_DIR="$dir" "$repo/aloe" token --tenant dev --user bench)"

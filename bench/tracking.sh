@@ -110,14 +110,8 @@ set +a
 # The node takes no job: every job submitted stays PENDING in Slurm (reason ReqNodeNotAvail), QUEUED in the service.
 scontrol update NodeName="$ALOE_SLURM_NODE" State=DRAIN Reason=aloe-bench-tracking
 
-IFS=';' read -ra parts <<<"$("$here/scripts/pg.sh" url)"
-for part in "${parts[@]}"; do
-  case "$part" in
-    Host=*) export PGHOST="${part#Host=}" ;; Port=*) export PGPORT="${part#Port=}" ;;
-    Username=*) export PGUSER="${part#Username=}" ;; Password=*) export PGPASSWORD="${part#Password=}" ;;
-    Database=*) export PGDATABASE="${part#Database=}" ;;
-  esac
-done
+source "$here/bench/libpq-env.sh"
+export_libpq_env
 # Retried: a silo start can take every connection PostgreSQL has (max_connections), which is one of the findings.
 sql() {
   local try out
