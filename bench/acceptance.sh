@@ -17,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--smoke" ]]; then seconds=2; connections=4; warmup=1; else seconds="${1:-15}"; connections="${2:-64}"; warmup=20; fi
 dir="${ALOE_BENCH_DIR:-/tmp/aloe-bench-acceptance}"
+source bench/bench-dir.sh
+require_bench_dir "$dir"
 pg_port="${ALOE_BENCH_PG_PORT:-55471}"; http_port="${ALOE_BENCH_HTTP_PORT:-8471}"
 url="http://127.0.0.1:$http_port"
 need() { command -v "$1" >/dev/null || { sudo -n true 2>/dev/null && s=sudo || s=; $s apt-get update -qq && $s apt-get install -y -qq "$2" >/dev/null; }; }
@@ -32,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 # A fresh folder each run: jobs left from an earlier run would fill the queue and grow the tables.
-rm -rf "$dir"; mkdir -p "$dir"
+fresh_bench_dir "$dir"
 
 # One slot and a backlog that never fills: every submission is accepted and then waits.
 Aloe__Queues__NumWorkers=1 Aloe__Queues__MaxMessages=10000000 Aloe__Gateway__RateLimit__TokensPerSecond=1000000 \

@@ -41,6 +41,8 @@ case "${1:-}" in
 esac
 repo="$(cd "${ALOE_BENCH_REPO:-$bench_root}" && pwd)"
 dir="${ALOE_BENCH_DIR:-/tmp/aloe-bench-e2e}"
+source "$bench_root/bench/bench-dir.sh"
+require_bench_dir "$dir"
 parallel="${ALOE_BENCH_PARALLEL:-8}"
 parts="${ALOE_BENCH_PARTS:-A B}"
 timeout="${ALOE_BENCH_TIMEOUT:-1800}"
@@ -87,12 +89,9 @@ trap cleanup EXIT
 
 # A previous run's servers (found by their pid files) are stopped and its folder emptied: every run starts alike.
 if [[ -d "$dir" ]]; then
-  [[ -f "$dir/.aloe-bench-e2e" ]] || { echo "$dir exists and is not a data folder of this bench; choose ALOE_BENCH_DIR" >&2; exit 2; }
   cleanup
-  rm -rf "$dir"
 fi
-mkdir -p "$dir"
-touch "$dir/.aloe-bench-e2e"
+fresh_bench_dir "$dir"
 
 say "starting sshd (:$ALOE_SSHD_PORT) and Slurm (slurmctld :$ctld_port) in $dir"
 ./scripts/sshd.sh start

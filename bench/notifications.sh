@@ -25,9 +25,10 @@ dead_port=18099
 log() { echo "notifications: $*" >&2; }
 psql_q() { ./aloe db psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 
+source bench/bench-dir.sh
+require_bench_dir "$ALOE_DATA_DIR"
 ./aloe db stop >/dev/null 2>&1 || true
-rm -rf "$ALOE_DATA_DIR"
-mkdir -p "$ALOE_DATA_DIR"
+fresh_bench_dir "$ALOE_DATA_DIR"
 ./aloe db install >/dev/null
 ./aloe db start >/dev/null
 ./aloe migrate >/dev/null

@@ -57,6 +57,8 @@ bytes_budget="${ALOE_BENCH_BYTES_PER_JOB_BUDGET:-2048}"
 
 repo="$(cd "${ALOE_BENCH_REPO:-$here}" && pwd)"
 dir="${ALOE_BENCH_DIR:-/tmp/aloe-bench-track}"
+source "$here/bench/bench-dir.sh"
+require_bench_dir "$dir"
 pg_port="${ALOE_BENCH_PG_PORT:-55493}"; http_port="${ALOE_BENCH_HTTP_PORT:-8493}"
 silo_port="${ALOE_BENCH_SILO_PORT:-11493}"; gateway_port="${ALOE_BENCH_GATEWAY_PORT:-30493}"
 slurm_base="${ALOE_BENCH_SLURM_PORT_BASE:-16493}"
@@ -77,7 +79,7 @@ for port in "$pg_port" "$http_port" "$silo_port" "$gateway_port" "$ALOE_SSHD_POR
 done
 
 # A fresh run: the previous run's database, Slurm state and logs go (the folder is the bench's own).
-rm -rf "$dir"; mkdir -p "$dir"
+fresh_bench_dir "$dir"
 logs="$dir/logs"; mkdir -p "$logs"
 
 service_pid=""

@@ -65,19 +65,42 @@ public sealed partial class LocalForkRunner(IOptions<ExecutionOptions> options, 
         return (await File.ReadAllTextAsync(workspace.PidFile, cancellationToken)).Trim();
     }
 
-    public async Task<RemoteJobStatus> CheckAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken)
+    public Task<RemoteJobStatus> CheckAsync(JobWorkspace workspace, string remoteJobId, CancellationToken cancellationToken) =>
+        StatusAsync(() => RecordedExitAsync(workspace, cancellationToken), () => IsOurWrapper(remoteJobId), remoteJobId);
+
+    /// <summary>
+    /// The job's status from its recorded exit and its wrapper process, looked at in that order and then the exit once
+    /// more: the wrapper records the exit code and only then ends, so a job that ended between the first two looks has
+    /// its code by the third. Without it, such a job was reported vanished (and failed) although it had finished.
+    /// </summary>
+    internal static async Task<RemoteJobStatus> StatusAsync(Func<Task<RemoteJobStatus?>> recordedExit, Func<bool> wrapperRunning, string remoteJobId)
     {
-        if (File.Exists(workspace.ExitCodeFile))
+        if (await recordedExit() is { } ended)
         {
-            var text = (await File.ReadAllTextAsync(workspace.ExitCodeFile, cancellationToken)).Trim();
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode)
-                ? new RemoteJobStatus(RemoteJobState.Completed, exitCode, $"The app exited with code {exitCode}.")
-                : new RemoteJobStatus(RemoteJobState.Vanished, null, $"The exit code file holds '{text}', not a number.");
+            return ended;
         }
 
-        return IsOurWrapper(remoteJobId)
-            ? new RemoteJobStatus(RemoteJobState.Running)
-            : new RemoteJobStatus(RemoteJobState.Vanished, null, $"Process {remoteJobId} ended without recording an exit code.");
+        if (wrapperRunning())
+        {
+            return new RemoteJobStatus(RemoteJobState.Running);
+        }
+
+        return await recordedExit()
+               ?? new RemoteJobStatus(RemoteJobState.Vanished, null, $"Process {remoteJobId} ended without recording an exit code.");
+    }
+
+    /// <summary>The status the exit code file gives, or null while there is none.</summary>
+    private static async Task<RemoteJobStatus?> RecordedExitAsync(JobWorkspace workspace, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(workspace.ExitCodeFile))
+        {
+            return null;
+        }
+
+        var text = (await File.ReadAllTextAsync(workspace.ExitCodeFile, cancellationToken)).Trim();
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode)
+            ? new RemoteJobStatus(RemoteJobState.Completed, exitCode, $"The app exited with code {exitCode}.")
+            : new RemoteJobStatus(RemoteJobState.Vanished, null, $"The exit code file holds '{text}', not a number.");
     }
 
     /// <summary>A check reads the job's files and /proc: there is nothing to gain by waiting for other checks.</summary>

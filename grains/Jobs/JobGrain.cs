@@ -564,8 +564,10 @@ public sealed partial class JobGrain(
             {
                 outcome = await DoAsync(work, job, monitor, token);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (Exception) when (token.IsCancellationRequested)
             {
+                // Interrupted work (a cancel, a pause, a deactivation): whatever it failed with came from the interruption,
+                // and whoever interrupted it has decided already; the reminder revives a deactivated job and redoes it.
                 return;
             }
             catch (Exception exception)

@@ -12,8 +12,7 @@ namespace AloeOrleans.Grains.Persistence;
 /// </summary>
 public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, IOptions<PersistenceOptions>? options = null) : IJobStore
 {
-    private readonly GroupCommit _writes = new(dataSource,
-        (options?.Value ?? new PersistenceOptions()).GroupCommitMaxBatch, (options?.Value ?? new PersistenceOptions()).GroupCommitMaxInFlight);
+    private readonly GroupCommit _writes = GroupCommitOf(dataSource, options?.Value ?? new PersistenceOptions());
 
     // A new job's notifications become rows of aloe_notifications in the statement that accepts it; the outbox trigger
     // on aloe_job_events runs at the end of that statement and sees them, so even the ACCEPTED event is notified
@@ -59,6 +58,9 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, TimeProvider t
 
     private const string SelectByIdempotencySql =
         "SELECT " + JobColumns.SelectList + " FROM aloe_jobs WHERE tenant_id = @tenant_id AND owner = @owner AND idempotency_key = @idempotency_key";
+
+    private static GroupCommit GroupCommitOf(NpgsqlDataSource dataSource, PersistenceOptions settings) =>
+        new(dataSource, settings.GroupCommitMaxBatch, settings.GroupCommitMaxInFlight);
 
     public Task<JobRecord?> GetAsync(Guid uuid, CancellationToken cancellationToken) =>
         DatabaseOutages.GuardAsync(() => GetCoreAsync(uuid, cancellationToken));

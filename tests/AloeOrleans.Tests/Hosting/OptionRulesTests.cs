@@ -168,6 +168,46 @@ public sealed class OptionRulesTests
         Assert.Contains("Aloe:Queues:NumWorkers", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The settings of the group commit, the start-up pace and grain collection (docs/configuration.md), at and past their edges.</summary>
+    [Theory]
+    [InlineData("Aloe:Persistence:GroupCommitMaxBatch", "1", true)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxBatch", "10000", true)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxBatch", "0", false)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxBatch", "10001", false)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxBatch", "-1", false)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxInFlight", "1", true)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxInFlight", "64", true)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxInFlight", "0", false)]
+    [InlineData("Aloe:Persistence:GroupCommitMaxInFlight", "65", false)]
+    [InlineData("Aloe:JobRevival:StartupWaitingResumesPerSecond", "0", true)]
+    [InlineData("Aloe:JobRevival:StartupWaitingResumesPerSecond", "1000000", true)]
+    [InlineData("Aloe:JobRevival:StartupWaitingResumesPerSecond", "-1", false)]
+    [InlineData("Aloe:JobRevival:StartupWaitingResumesPerSecond", "1000001", false)]
+    [InlineData("Orleans:GrainCollectionAge", "00:01:01", true)]
+    [InlineData("Orleans:GrainCollectionAge", "7.00:00:00", true)]
+    [InlineData("Orleans:GrainCollectionAge", "00:01:00", false)]
+    [InlineData("Orleans:GrainCollectionAge", "7.00:00:01", false)]
+    public void The_performance_settings_are_refused_at_start_outside_their_range(string key, string value, bool accepted)
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        services.AddValidatedOptions<PersistenceOptions>(configuration, PersistenceOptions.SectionName);
+        services.AddValidatedOptions<JobRevivalOptions>(configuration, JobRevivalOptions.SectionName);
+        services.AddValidatedOptions<SiloOptions>(configuration, SiloOptions.SectionName);
+        using var provider = services.BuildServiceProvider();
+        var validator = provider.GetRequiredService<IStartupValidator>();
+
+        if (accepted)
+        {
+            validator.Validate();
+        }
+        else
+        {
+            var error = Assert.Throws<OptionsValidationException>(validator.Validate);
+            Assert.Contains($"The field {key} must be between", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The classes the configuration binds: public, with a public <c>SectionName</c> constant.</summary>
     private static IEnumerable<Type> ConfigurationOptionsTypes() =>
         ProductAssemblies

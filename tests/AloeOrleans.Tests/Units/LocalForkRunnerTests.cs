@@ -83,6 +83,53 @@ public sealed class LocalForkRunnerTests : IDisposable
         Assert.False(File.Exists(workspace.ExitCodeFile));
     }
 
+    /// <summary>
+    /// The wrapper records the exit code and then ends. A check whose first look found no code and whose second found no
+    /// wrapper had met a job ending between the two: it looks at the code once more (found by a rolling-restart test under
+    /// load, where such a finished job was failed as vanished).
+    /// </summary>
+    [Fact]
+    public async Task A_job_that_ends_between_the_looks_of_a_check_is_completed_not_vanished()
+    {
+        var looks = new List<string>();
+        var exitRecorded = false;
+
+        var status = await LocalForkRunner.StatusAsync(
+            () =>
+            {
+                looks.Add("exit code");
+                return Task.FromResult(exitRecorded ? new RemoteJobStatus(RemoteJobState.Completed, 0, "The app exited with code 0.") : null);
+            },
+            () =>
+            {
+                looks.Add("wrapper");
+                exitRecorded = true; // the job recorded its code and ended meanwhile
+                return false;
+            },
+            "4242");
+
+        Assert.Equal((RemoteJobState.Completed, 0), (status.State, status.ExitCode));
+        Assert.Equal(["exit code", "wrapper", "exit code"], looks);
+    }
+
+    [Fact]
+    public async Task A_check_reports_running_without_a_second_look_and_vanished_only_when_no_code_follows_the_wrapper()
+    {
+        var exitLooks = 0;
+        Task<RemoteJobStatus?> NoExit()
+        {
+            exitLooks++;
+            return Task.FromResult<RemoteJobStatus?>(null);
+        }
+
+        var running = await LocalForkRunner.StatusAsync(NoExit, () => true, "4242");
+        Assert.Equal((RemoteJobState.Running, 1), (running.State, exitLooks));
+
+        var vanished = await LocalForkRunner.StatusAsync(NoExit, () => false, "4242");
+        Assert.Equal((RemoteJobState.Vanished, 3), (vanished.State, exitLooks));
+        Assert.Contains("Process 4242 ended without recording an exit code", vanished.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Check_of_an_unrelated_live_pid_is_not_mistaken_for_the_job()
     {

@@ -35,7 +35,7 @@ public sealed class ClusterShutdownTests(ITestOutputHelper output)
         await WaitForAcknowledgedAsync(load, afterStop + 20);
         await load.StopAsync();
 
-        await AssertNothingLostAsync(first, load);
+        await AssertNothingLostAsync(load, first, second);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ClusterShutdownTests(ITestOutputHelper output)
         }
 
         await load.StopAsync();
-        await AssertNothingLostAsync(first, load);
+        await AssertNothingLostAsync(load, first, second);
     }
 
     private static Dictionary<string, string> Settings() => new(StringComparer.Ordinal)
@@ -122,7 +122,7 @@ public sealed class ClusterShutdownTests(ITestOutputHelper output)
         return (int)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task AssertNothingLostAsync(AloeServiceProcess service, SubmitLoad load)
+    private async Task AssertNothingLostAsync(SubmitLoad load, AloeServiceProcess service, AloeServiceProcess peer)
     {
         output.WriteLine($"Load: {load.Describe()}");
         foreach (var refused in load.Refused)
@@ -140,7 +140,53 @@ public sealed class ClusterShutdownTests(ITestOutputHelper output)
             jobs => acknowledged.All(id => jobs.TryGetValue(id, out var job) && JobsClient.TerminalStatuses.Contains(job.Status)),
             FinishTimeout, "every acknowledged job ended");
         var notFinished = acknowledged.Where(id => final[id].Status != "FINISHED").ToList();
-        Assert.True(notFinished.Count == 0,
-            $"{notFinished.Count} acknowledged job(s) did not finish: {string.Join(", ", notFinished.Take(5).Select(id => $"{id} {final[id].Status}"))}");
+        if (notFinished.Count > 0)
+        {
+            var histories = new List<string>();
+            foreach (var id in notFinished.Take(5))
+            {
+                histories.Add($"{id} {final[id].Status}:\n{await HistoryAsync(service, id)}\n{LogLinesAbout(id, service, peer)}");
+            }
+
+            Assert.Fail($"{notFinished.Count} acknowledged job(s) did not finish:\n{string.Join("\n", histories)}");
+        }
+    }
+
+    /// <summary>A job's history, one event per line, for a failure message: it says why the job did not finish.</summary>
+    private static async Task<string> HistoryAsync(AloeServiceProcess service, string jobId)
+    {
+        await using var connection = new NpgsqlConnection(service.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT created, status, description FROM aloe_job_events WHERE job_uuid = @job ORDER BY id", connection);
+        command.Parameters.AddWithValue("job", Guid.Parse(jobId));
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add($"  {reader.GetDateTime(0):HH:mm:ss.fff} {reader.GetString(1)} {reader.GetString(2)}");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>The lines of both silos' logs that name the job (and the line after each, where an exception starts).</summary>
+    private static string LogLinesAbout(string jobId, params AloeServiceProcess[] silos)
+    {
+        var found = new List<string>();
+        foreach (var silo in silos)
+        {
+            var lines = File.Exists(silo.LogFile) ? File.ReadAllLines(silo.LogFile) : [];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Contains(jobId, StringComparison.Ordinal))
+                {
+                    found.Add($"  [{silo.HttpPort}] {lines[i]}");
+                    found.AddRange(lines.Skip(i + 1).Take(3).Select(line => $"  [{silo.HttpPort}]   {line}"));
+                }
+            }
+        }
+
+        return string.Join("\n", found);
     }
 }
