@@ -20,7 +20,8 @@ public sealed class GatewayModeTests
     {
         await using var first = await AloeServiceProcess.StartAsync(E2eCatalog.Write, environment: GatewayPort());
         await using var second = await AloeServiceProcess.StartPeerAsync(first, GatewayPort());
-        await using var gateway = await AloeServiceProcess.StartGatewayAsync(first);
+        await using var gateway = await AloeServiceProcess.StartGatewayAsync(first,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["Orleans__GrainCallTimeout"] = GrainCallTimeout });
         using var alice = gateway.ClientFor(E2eCatalog.Tenant, "alice");
 
         var ids = new List<string>();
@@ -61,9 +62,14 @@ public sealed class GatewayModeTests
         await alice.WaitForStatusAsync(after!, status => status == "FINISHED", JobTimeout, "FINISHED");
     }
 
+    // A call that went to the killed silo waits for Orleans' response timeout before the gateway answers 503. At its
+    // default (30 s) that is as long as the test client's own timeout, which then gave up first on a busy machine.
+    private const string GrainCallTimeout = "00:00:10";
+
     private static Dictionary<string, string> GatewayPort() => new(StringComparer.Ordinal)
     {
         ["Orleans__GatewayPort"] = TestPorts.Free().ToString(CultureInfo.InvariantCulture),
+        ["Orleans__GrainCallTimeout"] = GrainCallTimeout,
     };
 
     private static async Task<long> SiloRowsAsync(AloeServiceProcess service)
