@@ -23,10 +23,10 @@ public static class HostileHttp
         await WriteAsync(stream, "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", ct);
     };
 
-    /// <summary>302 to <paramref name="location"/>.</summary>
-    public static Func<NetworkStream, CancellationToken, Task> RedirectsTo(Func<string> location) => async (stream, ct) =>
+    /// <summary>302 to <paramref name="location"/>; <paramref name="requested"/> hears each request line it answers.</summary>
+    public static Func<NetworkStream, CancellationToken, Task> RedirectsTo(Func<string> location, Action<string>? requested = null) => async (stream, ct) =>
     {
-        await ReadRequestAsync(stream, ct);
+        requested?.Invoke(await ReadRequestAsync(stream, ct));
         await WriteAsync(stream, $"HTTP/1.1 302 Found\r\nLocation: {location()}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", ct);
     };
 
@@ -105,7 +105,8 @@ public static class HostileHttp
         stream.Socket.Close();
     }
 
-    private static async Task ReadRequestAsync(NetworkStream stream, CancellationToken ct)
+    /// <summary>Reads the request up to its blank line; returns its first line ("GET /path HTTP/1.1").</summary>
+    private static async Task<string> ReadRequestAsync(NetworkStream stream, CancellationToken ct)
     {
         var received = new List<byte>();
         var buffer = new byte[4096];
@@ -119,6 +120,9 @@ public static class HostileHttp
 
             received.AddRange(buffer.AsSpan(0, read));
         }
+
+        var head = Encoding.ASCII.GetString(received.ToArray());
+        return head[..head.IndexOf("\r\n", StringComparison.Ordinal)];
     }
 
     private static Task WriteAsync(NetworkStream stream, string text, CancellationToken ct) =>
