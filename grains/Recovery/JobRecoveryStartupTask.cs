@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AloeOrleans.GrainInterfaces.Jobs;
 using AloeOrleans.Grains.Persistence;
 using AloeOrleans.Grains.Revival;
@@ -41,26 +42,26 @@ public sealed partial class JobRecoveryStartupTask(
     /// </summary>
     public async Task<int> ResumeAtStartAsync(CancellationToken cancellationToken)
     {
-        var interrupted = 0;
-        var waiting = 0;
+        var interrupted = new StrongBox<int>();
+        var waiting = new StrongBox<int>();
         try
         {
-            interrupted = await ResumePagesAsync(stranded.ListInterruptedAsync, 0, cancellationToken);
+            await ResumePagesAsync(stranded.ListInterruptedAsync, 0, interrupted, cancellationToken);
             var rate = revival.Value.StartupWaitingResumesPerSecond;
             if (rate > 0)
             {
-                waiting = await ResumePagesAsync(stranded.ListWaitingAsync, rate, cancellationToken);
+                await ResumePagesAsync(stranded.ListWaitingAsync, rate, waiting, cancellationToken);
             }
 
-            LogResumedAtStart(logger, interrupted + waiting, interrupted, waiting, rate);
+            LogResumedAtStart(logger, interrupted.Value + waiting.Value, interrupted.Value, waiting.Value, rate);
         }
         catch (Exception exception)
         {
             // Reminders still revive every job; this sweep only makes it faster.
-            LogSweepFailed(logger, exception, interrupted + waiting);
+            LogSweepFailed(logger, exception, interrupted.Value + waiting.Value);
         }
 
-        return interrupted + waiting;
+        return interrupted.Value + waiting.Value;
     }
 
     /// <summary>
@@ -69,31 +70,18 @@ public sealed partial class JobRecoveryStartupTask(
     /// </summary>
     public async Task<int> ResumeAllAsync(CancellationToken cancellationToken)
     {
-        var resumed = 0;
-        long after = 0;
+        var resumed = new StrongBox<int>();
         try
         {
-            while (true)
-            {
-                var page = await store.ListUnfinishedAsync(after, PageSize, cancellationToken);
-                if (page.Count == 0)
-                {
-                    break;
-                }
-
-                await Task.WhenAll(page.Select(job => grainFactory.GetGrain<IJobGrain>(job.Uuid).ResumeAsync()));
-                resumed += page.Count;
-                after = page[^1].Id;
-            }
-
-            LogResumed(logger, resumed);
+            await ResumePagesAsync(UnfinishedAsync, 0, resumed, cancellationToken);
+            LogResumed(logger, resumed.Value);
         }
         catch (Exception exception)
         {
-            LogSweepFailed(logger, exception, resumed);
+            LogSweepFailed(logger, exception, resumed.Value);
         }
 
-        return resumed;
+        return resumed.Value;
     }
 
     /// <summary>
@@ -111,10 +99,13 @@ public sealed partial class JobRecoveryStartupTask(
         return due > elapsed ? due - elapsed : TimeSpan.Zero;
     }
 
-    private async Task<int> ResumePagesAsync(Func<long, int, CancellationToken, Task<IReadOnlyList<StrandedJob>>> nextPage, int perSecond,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Resumes every job of the pages <paramref name="nextPage"/> gives, at most <paramref name="perSecond"/> (0: each page at
+    /// once), counting in <paramref name="resumed"/> as it goes: a sweep that fails half-way still says how far it got.
+    /// </summary>
+    private async Task ResumePagesAsync(Func<long, int, CancellationToken, Task<IReadOnlyList<StrandedJob>>> nextPage, int perSecond,
+        StrongBox<int> resumed, CancellationToken cancellationToken)
     {
-        var resumed = 0;
         long after = 0;
         var started = timeProvider.GetTimestamp();
         // Paced jobs go in slices of at most a tenth of a second's worth, so the rate holds within each second.
@@ -124,23 +115,27 @@ public sealed partial class JobRecoveryStartupTask(
             var page = await nextPage(after, PageSize, cancellationToken);
             if (page.Count == 0)
             {
-                return resumed;
+                return;
             }
 
             after = page[^1].Id;
             foreach (var part in page.Chunk(slice))
             {
-                var wait = PaceDelay(resumed, perSecond, timeProvider.GetElapsedTime(started));
+                var wait = PaceDelay(resumed.Value, perSecond, timeProvider.GetElapsedTime(started));
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, timeProvider, cancellationToken);
                 }
 
                 await Task.WhenAll(part.Select(job => grainFactory.GetGrain<IJobGrain>(job.Uuid).ResumeAsync()));
-                resumed += part.Length;
+                resumed.Value += part.Length;
             }
         }
     }
+
+    /// <summary>A page of every unfinished job, whatever its status (the job store's own listing).</summary>
+    private async Task<IReadOnlyList<StrandedJob>> UnfinishedAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        [.. (await store.ListUnfinishedAsync(afterId, limit, cancellationToken)).Select(job => new StrandedJob(job.Id, job.Uuid))];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovery: asked {Count} unfinished job(s) to resume")]
     private static partial void LogResumed(ILogger logger, int count);

@@ -1,4 +1,5 @@
 using AloeOrleans.Grains.Queues.Import;
+using AloeOrleans.Tests.Units;
 using Xunit;
 
 namespace AloeOrleans.Tests.Queues;
@@ -48,7 +49,7 @@ public sealed class QueueDefinitionFileReaderTests
     [Fact]
     public void The_example_file_of_the_docs_is_valid()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "examples", "queues.json");
+        var path = Path.Combine(RepositoryRoot.Path(), "docs", "examples", "queues.json");
 
         var (queues, errors) = QueueDefinitionFileReader.Read(path, File.ReadAllText(path));
 
@@ -133,18 +134,7 @@ public sealed class QueueDefinitionFileReaderTests
     [Fact]
     public void The_schema_ships_with_the_service_and_in_the_repository()
     {
-        var path = Path.Combine(RepositoryRoot(), "grains", "Queues", "Import", "JobQueueDefinitions.json");
+        var path = Path.Combine(RepositoryRoot.Path(), "grains", "Queues", "Import", "JobQueueDefinitions.json");
         Assert.Equal(File.ReadAllText(path), QueueDefinitionFileReader.SchemaText);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AloeOrleans.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("AloeOrleans.sln not found above the test folder");
     }
 }
